@@ -1,0 +1,5 @@
+import sys
+
+from backpath.cli import main
+
+sys.exit(main())

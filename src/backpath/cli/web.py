@@ -1,0 +1,103 @@
+"""Web commands: ``manage`` (Django's manage.py), ``demo`` and ``serve``.
+
+Settings come from the environment (docs/settings.md). ``serve --dev`` runs Django's
+development server with DEBUG on; plain ``serve`` runs the Waitress WSGI server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+__all__ = ["add_parser"]
+
+SETTINGS_MODULE = "backpath.web.settings"
+
+
+def _django(dev: bool = False) -> None:
+    """Point Django at our settings and set it up; exit 2 with one line on a bad setting."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    if dev:
+        os.environ.setdefault("DEBUG", "true")
+    from backpath.web.config import ConfigError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigError as exc:
+        print(f"backpath: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _call(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def _manage(args: argparse.Namespace) -> int:
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["backpath manage", *args.args])
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    _django(dev=args.dev)
+    _call("migrate", "--no-input", "-v", "0")
+    from django.core.management import call_command
+
+    call_command("demo", base_url=args.base_url)
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    _django(dev=args.dev)
+    _call("migrate", "--no-input", "-v", "0")
+    from django.conf import settings
+
+    if not settings.DEBUG:
+        from django.core.management import call_command
+
+        call_command("collectstatic", "--no-input", verbosity=0)
+    if settings.DEBUG:
+        from django.core.management import call_command
+
+        call_command("runserver", args.addr, use_reloader=False)
+        return 0
+    return _waitress(args.addr, args.threads)
+
+
+def _waitress(addr: str, threads: int) -> int:
+    from waitress import serve
+
+    from backpath.web.wsgi import application
+
+    host, _, port = addr.rpartition(":")
+    print(f"backpath: serving on http://{addr}/ (Ctrl-C to stop)")
+    serve(application, host=host.strip("[]") or "127.0.0.1", port=int(port), threads=threads)
+    return 0
+
+
+def add_parser(subparsers: Any) -> None:
+    manage = subparsers.add_parser("manage", help="run a Django management command",
+                                   description="Django's manage.py with backpath's settings.")
+    manage.add_argument("args", nargs=argparse.REMAINDER, help="command and its arguments")
+    manage.set_defaults(func=_manage)
+
+    demo = subparsers.add_parser("demo", help="migrate and load demo clinics and patients")
+    demo.add_argument("--base-url", default="http://127.0.0.1:8000",
+                      help="site address for the printed patient links")
+    demo.add_argument("--dev", action="store_true", help="development mode (DEBUG=true)")
+    demo.set_defaults(func=_demo)
+
+    serve = subparsers.add_parser("serve", help="migrate and run the web application")
+    serve.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on")
+    serve.add_argument("--dev", action="store_true",
+                       help="Django's development server with DEBUG=true")
+    serve.add_argument("--threads", type=int, default=8, help="worker threads (production)")
+    serve.set_defaults(func=_serve)

@@ -1,0 +1,103 @@
+"""Directions to avoid while the current stage lasts (clinical-rules.md §4)."""
+
+from __future__ import annotations
+
+from .classification import Findings, toward_painful_glide
+from .documents import Avoid, Classification
+from .findings import TEST_NAMES
+from .vocab import TEST_DIRECTION
+
+__all__ = ["DP_DIRECTION", "OPPOSITE_GLIDE", "directions_to_avoid"]
+
+DP_DIRECTION = {
+    "extension": "extension",
+    "flexion": "flexion",
+    "lateral_left": "side_glide_left",
+    "lateral_right": "side_glide_right",
+}
+OPPOSITE_GLIDE = {"side_glide_left": "side_glide_right", "side_glide_right": "side_glide_left"}
+_SHOULDERS = {"side_glide_left": "left", "side_glide_right": "right"}
+
+_DP_REASONS = {
+    "extension": [
+        (
+            "flexion",
+            "Extension is the directional preference; flexion (bending, "
+            "sitting slumped, knee hugs, sit-ups) loads the opposite way and tends to "
+            "make the pain worse or spread.",
+        )
+    ],
+    "flexion": [
+        (
+            "extension",
+            "Flexion is the directional preference; extension (arching "
+            "back, prone press-ups) loads the opposite way.",
+        )
+    ],
+}
+
+
+def _lateral(glide: str, why: str) -> list[tuple[str, str]]:
+    away = OPPOSITE_GLIDE[glide]
+    return [
+        ("flexion", f"{why} A painful spine with a lateral component dislikes flexion."),
+        (
+            away,
+            f"{why} Gliding the shoulders to the {_SHOULDERS[away]} (hips to the "
+            f"{_SHOULDERS[glide]}) shifts away from the side that needs the glide.",
+        ),
+    ]
+
+
+def directions_to_avoid(cls: Classification, f: Findings) -> list[Avoid]:
+    """Avoided loading directions, each with its reason and rule, DP direction never among them."""
+    dp, subgroup = cls["directional_preference"], cls["subgroup"]
+    found: list[tuple[str, str]] = []
+    if dp in _DP_REASONS and cls["syndrome"] == "derangement":
+        found += _DP_REASONS[dp]
+    elif dp in ("lateral_left", "lateral_right"):
+        found += _lateral(DP_DIRECTION[dp], "The directional preference is a side glide.")
+    elif subgroup == "lateral" and cls["syndrome"] == "derangement":
+        glide = toward_painful_glide(f)
+        found += (
+            _lateral(glide, "A lateral component is likely.")
+            if glide
+            else [
+                (
+                    "flexion",
+                    "A lateral component is likely; a painful spine with a lateral "
+                    "component dislikes flexion.",
+                )
+            ]
+        )
+    if subgroup == "spinal_stenosis":
+        found.append(
+            (
+                "extension",
+                "Spinal stenosis: sustained extension (standing tall, "
+                "walking upright for long) narrows the canal further.",
+            )
+        )
+    keep = DP_DIRECTION.get(dp or "")
+    for t in f.unfavourable:
+        direction = TEST_DIRECTION[t.test]
+        if direction != keep:
+            found.append(
+                (
+                    direction,
+                    f"{t.test} ({TEST_NAMES[t.test]}) made the symptoms "
+                    f"worse or spread: {t.during.replace('_', ' ')} during, "
+                    f"{t.after.replace('_', ' ')} after.",
+                )
+            )
+    seen: dict[str, Avoid] = {}
+    for direction, reason in found:
+        if direction in seen:
+            seen[direction]["reason"] += " " + reason
+        else:
+            seen[direction] = {
+                "direction": direction,
+                "reason": reason,  # type: ignore[typeddict-item]
+                "rule": "R4",
+            }
+    return list(seen.values())

@@ -1,0 +1,136 @@
+"""Controlled vocabularies of the assessment record and the result (spec: assessment-record.md).
+
+Each vocabulary is a ``Literal`` type for static checking and a tuple of the same values for
+runtime checks and error messages. Order matters where the spec gives one (battery order of
+tests, urgency order, distal extent).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Sex = Literal["female", "male", "other", "unknown"]
+Onset = Literal["gradual", "sudden", "trauma"]
+Pattern = Literal["constant", "intermittent"]
+Factor = Literal[
+    "sitting",
+    "bending",
+    "rising_from_sitting",
+    "standing",
+    "walking",
+    "lying",
+    "lying_prone",
+    "lying_supine",
+    "morning",
+    "evening",
+    "cough_sneeze",
+    "lifting",
+    "twisting",
+    "driving",
+    "exercise",
+    "rest",
+]
+Region = Literal["back", "buttock", "thigh", "leg", "foot"]
+Side = Literal["central", "left", "right"]
+SymptomKind = Literal["pain", "paraesthesia", "numbness"]
+ShiftSide = Literal["none", "left", "right"]
+MovementLossKey = Literal["flexion", "extension", "side_glide_left", "side_glide_right"]
+LossGrade = Literal["nil", "minimal", "moderate", "major"]
+TestCode = Literal[
+    "FIS",
+    "RFIS",
+    "EIS",
+    "REIS",
+    "FIL",
+    "RFIL",
+    "EIL",
+    "REIL",
+    "SGIS-L",
+    "RSGIS-L",
+    "SGIS-R",
+    "RSGIS-R",
+]
+During = Literal[
+    "produce", "abolish", "increase", "decrease", "no_effect", "centralise", "peripheralise"
+]
+After = Literal[
+    "abolished",
+    "better",
+    "centralised",
+    "no_better",
+    "no_worse",
+    "no_effect",
+    "worse",
+    "peripheralised",
+]
+Mechanical = Literal["increased_rom", "decreased_rom", "no_effect"]
+Direction = Literal["flexion", "extension", "side_glide_left", "side_glide_right"]
+LoadDirection = Literal[
+    "flexion", "extension", "side_glide_left", "side_glide_right", "lateral_flexion", "rotation"
+]
+Urgency = Literal["emergency", "urgent", "soon", "consider", "none"]
+Syndrome = Literal["derangement", "dysfunction", "postural", "other", "unclassified"]
+DirectionalPreference = Literal["extension", "flexion", "lateral_left", "lateral_right"]
+Status = Literal["confirmed", "provisional"]
+Irritability = Literal["high", "moderate", "low"]
+Stage = Literal["lateral", "reduce", "maintain", "recover_function"]
+Category = Literal[
+    "dp_extension",
+    "dp_flexion",
+    "dp_lateral",
+    "dysfunction",
+    "anti_extension",
+    "anti_flexion",
+    "anti_lateral_flexion",
+    "anti_rotation",
+    "activity",
+    "posture",
+    "mobility",
+    "strength",
+    "passive",
+    "rest",
+]
+Position = Literal[
+    "standing", "lying_prone", "lying_supine", "side_lying", "sitting", "quadruped", "none"
+]
+Verdict = Literal["contradicts_dp", "not_recommended", "consistent", "unknown"]
+Stance = Literal["recommended", "neutral", "not_recommended"]
+Response = Literal["better", "same", "worse"]
+Action = Literal["reassess", "progress", "review", "discharge", "continue"]
+Light = Literal["green", "amber", "red", "emergency"]
+
+SEXES: tuple[str, ...] = get_args(Sex)
+FACTORS: tuple[str, ...] = get_args(Factor)
+REGIONS: tuple[str, ...] = get_args(Region)
+TEST_CODES: tuple[str, ...] = get_args(TestCode)  # battery order
+DIRECTIONS: tuple[str, ...] = get_args(Direction)
+LOAD_DIRECTIONS: tuple[str, ...] = get_args(LoadDirection)
+URGENCIES: tuple[str, ...] = get_args(Urgency)  # most serious first
+CATEGORIES: tuple[str, ...] = get_args(Category)
+POSITIONS: tuple[str, ...] = get_args(Position)
+STAGES: tuple[str, ...] = get_args(Stage)
+
+TEST_DIRECTION: dict[str, str] = {
+    "FIS": "flexion",
+    "RFIS": "flexion",
+    "FIL": "flexion",
+    "RFIL": "flexion",
+    "EIS": "extension",
+    "REIS": "extension",
+    "EIL": "extension",
+    "REIL": "extension",
+    "SGIS-L": "side_glide_left",
+    "RSGIS-L": "side_glide_left",
+    "SGIS-R": "side_glide_right",
+    "RSGIS-R": "side_glide_right",
+}
+TEST_POSITION: dict[str, str] = {
+    code: ("lying" if code.endswith("IL") else "standing") for code in TEST_CODES
+}
+DISTAL_EXTENT: dict[str, int] = {"back": 1, "buttock": 2, "thigh": 3, "leg": 4, "foot": 5}
+LEG_EXTENT = 3  # thigh: leg symptoms start here; buttock pain alone is not leg pain
+
+
+def urgency_rank(urgency: str) -> int:
+    """Higher is more serious: none 0 … emergency 4."""
+    return len(URGENCIES) - 1 - URGENCIES.index(urgency)

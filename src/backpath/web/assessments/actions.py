@@ -1,0 +1,145 @@
+"""Every write to assessments and plan versions; each records its audit entry.
+
+Clinical content comes from the core: :func:`finish_assessment` validates the record with
+``parse_assessment`` and stores what ``assess`` returns; plan edits use ``plan_conflicts`` and
+``plan_item``. Plans are never overwritten: each change is a new :class:`PlanVersion`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from backpath.web.audit.trail import Actor, record
+from backpath.web.conflicts import VersionConflict, save_versioned
+from backpath.web.patients.models import Episode
+
+from .models import Assessment, PlanVersion
+
+
+class ReasonRequired(ValueError):
+    """Adding an exercise that loads an avoided direction needs a typed reason."""
+
+    def __init__(self, conflicts: list[str]) -> None:
+        self.conflicts = conflicts
+        super().__init__(
+            "This exercise loads a direction to avoid (" + ", ".join(conflicts).replace("_", " ")
+            + "). Type the clinical reason to add it anyway."
+        )
+
+
+@transaction.atomic
+def save_draft(actor: Actor, episode: Episode, form_data: dict[str, Any], assessed_on: date,
+               assessment: Assessment | None = None, version: int = 0) -> Assessment:
+    """Create or update a draft; raises VersionConflict if someone saved it meanwhile."""
+    if assessment is None:
+        assessment = Assessment.objects.create(episode=episode, clinician=actor.user,
+                                               assessed_on=assessed_on, form_data=form_data)
+    else:
+        save_versioned(assessment, version, {"form_data": form_data, "assessed_on": assessed_on,
+                                             "updated_at": timezone.now()})
+    record(actor, "assessment.draft", patient=episode.patient, obj=assessment)
+    return assessment
+
+
+@transaction.atomic
+def finish_assessment(actor: Actor, episode: Episode, record_data: dict[str, Any],
+                      assessed_on: date, form_data: dict[str, Any] | None = None,
+                      assessment: Assessment | None = None, version: int = 0) -> Assessment:
+    """Validate, assess and store; raises RecordError (nothing saved) or VersionConflict."""
+    from backpath.core import assess, parse_assessment
+
+    result = assess(parse_assessment(record_data))
+    fields = {"status": Assessment.Status.FINAL, "record": record_data, "result": result,
+              "form_data": form_data or {}, "assessed_on": assessed_on}
+    if assessment is None:
+        assessment = Assessment.objects.create(episode=episode, clinician=actor.user, **fields)
+    else:
+        save_versioned(assessment, version, {**fields, "updated_at": timezone.now()})
+    record(actor, "assessment.finish", patient=episode.patient, obj=assessment,
+           urgency=result["referral"]["urgency"], rule=result["classification"]["rule"])
+    if result.get("plan"):
+        new_plan_version(actor, episode, PlanVersion.Source.ASSESSMENT, result["plan"], result,
+                  assessment=assessment)
+    return assessment
+
+
+def new_plan_version(actor: Actor, episode: Episode, source: str, plan: dict[str, Any],
+              document: dict[str, Any], changes: list[dict[str, Any]] | None = None,
+              expected_number: int | None = None, **links: Any) -> PlanVersion:
+    latest = episode.plans.aggregate(n=Max("number"))["n"] or 0
+    if expected_number is not None and latest != expected_number:
+        raise VersionConflict
+    try:
+        with transaction.atomic():
+            version = PlanVersion.objects.create(
+                episode=episode, number=latest + 1, source=source, stage=plan["stage"],
+                plan=plan, avoid=document.get("avoid", []), document={**document, "plan": plan},
+                changes=changes or [], created_by=actor.user, **links)
+    except IntegrityError:
+        raise VersionConflict from None
+    record(actor, "plan.create", patient=episode.patient, obj=version, number=version.number,
+           source=source)
+    return version
+
+
+def _change(actor: Actor, action: str, code: str, reason: str = "",
+            conflicts: list[str] | None = None) -> dict[str, Any]:
+    return {"action": action, "exercise": code, "reason": reason, "conflicts": conflicts or [],
+            "by": getattr(actor.user, "username", ""), "at": timezone.now().isoformat()}
+
+
+@transaction.atomic
+def remove_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str = "") -> PlanVersion:
+    items = [i for i in plan.items if i["exercise"] != code]
+    new_plan = {**plan.plan, "items": items}
+    changes = [*plan.changes, _change(actor, "remove", code, reason)]
+    return new_plan_version(actor, plan.episode, PlanVersion.Source.CLINICIAN, new_plan, plan.document,
+                     changes, expected_number=plan.number)
+
+
+@transaction.atomic
+def add_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str) -> PlanVersion:
+    """Raises ReasonRequired when the exercise loads an avoided direction and no reason given."""
+    from backpath.core import plan_conflicts, plan_item
+
+    conflicts = plan_conflicts(code, plan.avoid)
+    reason = reason.strip()
+    if conflicts and not reason:
+        raise ReasonRequired(conflicts)
+    item = dict(plan_item(code, reason or "Added by the clinician.", "clinician"))
+    if conflicts:
+        item["override_reason"] = reason
+    new_plan = {**plan.plan, "items": [*plan.items, item]}
+    changes = [*plan.changes, _change(actor, "add", code, reason, conflicts)]
+    version = new_plan_version(actor, plan.episode, PlanVersion.Source.CLINICIAN, new_plan,
+                        plan.document, changes, expected_number=plan.number)
+    if conflicts:
+        record(actor, "plan.override", patient=plan.episode.patient, obj=version,
+               exercise=code, conflicts=conflicts, reason=reason)
+    return version
+
+
+@transaction.atomic
+def accept_plan(actor: Actor, plan: PlanVersion) -> PlanVersion:
+    latest = plan.episode.plans.aggregate(n=Max("number"))["n"]
+    if latest != plan.number:
+        raise VersionConflict
+    if plan.accepted_at is None:
+        plan.accepted_by, plan.accepted_at = actor.user, timezone.now()
+        plan.save(update_fields=["accepted_by", "accepted_at"])
+    record(actor, "plan.accept", patient=plan.episode.patient, obj=plan, number=plan.number)
+    return plan
+
+
+def current_plan(episode: Episode) -> PlanVersion | None:
+    """The latest accepted plan version of the episode, if any."""
+    return episode.plans.filter(accepted_at__isnull=False).order_by("-number").first()
+
+
+def latest_plan(episode: Episode) -> PlanVersion | None:
+    return episode.plans.order_by("-number").first()

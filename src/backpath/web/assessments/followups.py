@@ -1,0 +1,109 @@
+"""Follow-up visits: the form → a ``backpath/followup/1`` record (with visit number, days since
+the plan, baseline and previous symptoms filled in from the episode), ``follow_up`` from the
+core, and accepting its progression (a new plan version when the plan changes)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from backpath.web.audit.trail import Actor, record
+from backpath.web.patients.models import Episode
+
+from . import actions
+from .formdata import FormValues, PathMap, _get, _number, _scores, _symptoms, errors_by_field
+from .models import Assessment, FollowUp, PlanVersion
+
+__all__ = ["accept_progression", "errors_by_field", "followup_record", "record_followup"]
+
+
+def baseline_assessment(episode: Episode) -> Assessment | None:
+    return (episode.assessments.filter(status=Assessment.Status.FINAL)
+            .order_by("assessed_on", "created_at").first())
+
+
+def _baseline(episode: Episode) -> dict[str, Any]:
+    first = baseline_assessment(episode)
+    if first is None:
+        return {}
+    inst = (first.record or {}).get("instruments", {})
+    odi = ((first.result or {}).get("scores") or {}).get("odi") or {}
+    base = {"nrs_back": inst.get("nrs_back"), "nrs_leg": inst.get("nrs_leg"),
+            "odi_percent": odi.get("percent")}
+    return {k: v for k, v in base.items() if v is not None}
+
+
+def previous_symptoms(episode: Episode) -> list[dict[str, Any]]:
+    last = episode.followups.order_by("-seen_on", "-visit_number").first()
+    if last is not None:
+        return list(last.record.get("symptoms", []))
+    first = baseline_assessment(episode)
+    return list((first.record or {}).get("symptoms", [])) if first else []
+
+
+def followup_record(form: FormValues, episode: Episode, based_on: PlanVersion,
+                    seen_on: date) -> tuple[dict[str, Any], PathMap]:
+    since = based_on.accepted_at or based_on.created_at
+    data: dict[str, Any] = {
+        "schema": "backpath/followup/1", "visit_number": episode.followups.count() + 2,
+        "days_since_plan": max(0, (seen_on - since.date()).days),
+        "response": _get(form, "response") or "same",
+        "previous_symptoms": previous_symptoms(episode), "baseline": _baseline(episode),
+    }
+    paths: PathMap = {}
+    for key in ("nrs_back", "nrs_leg", "adherence_percent", "days_stable", "days_symptom_free"):
+        value = _number(_get(form, key))
+        if value is not None:
+            data[key] = value
+        paths[key] = key
+    paths["response"] = "response"
+    _symptoms(form, data, paths)
+    odi = _scores(form, "odi", 10)
+    if odi is not None:
+        data["odi"] = odi
+    paths.update({"odi": "odi-1", **{f"odi[{n}]": f"odi-{n + 1}" for n in range(10)}})
+    return data, paths
+
+
+def core_document(plan: PlanVersion) -> dict[str, Any]:
+    """The latest result/progression document with the plan as the clinician accepted it."""
+    return {**plan.document, "plan": plan.plan, "avoid": plan.avoid}
+
+
+@transaction.atomic
+def record_followup(actor: Actor, episode: Episode, based_on: PlanVersion,
+                    data: dict[str, Any], seen_on: date) -> FollowUp:
+    """Validate and decide; raises RecordError with nothing saved."""
+    from backpath.core import follow_up, parse_followup
+
+    progression = follow_up(core_document(based_on), parse_followup(data))
+    followup = FollowUp.objects.create(
+        episode=episode, seen_on=seen_on, visit_number=data["visit_number"], based_on=based_on,
+        record=data, progression=dict(progression), created_by=actor.user)
+    record(actor, "followup.create", patient=episode.patient, obj=followup,
+           decision=progression["action"], rule=progression["rule"])
+    return followup
+
+
+@transaction.atomic
+def accept_progression(actor: Actor, followup: FollowUp) -> PlanVersion | None:
+    """A new accepted plan version when the stage changed; None when nothing changes."""
+    prog = followup.progression
+    record(actor, "followup.accept", patient=followup.episode.patient, obj=followup,
+           decision=prog["action"])
+    if prog["action"] == "discharge":
+        from backpath.web.patients.actions import close_episode
+
+        close_episode(actor, followup.episode, followup.seen_on)
+        return None
+    if not prog.get("plan") or prog.get("stage") == prog.get("stage_before"):
+        return None
+    document = {**followup.based_on.document, **prog}
+    plan = actions.new_plan_version(actor, followup.episode, PlanVersion.Source.PROGRESSION,
+                             prog["plan"], document, followup=followup)
+    actions.accept_plan(actor, plan)
+    followup.accepted_plan = plan
+    followup.save(update_fields=["accepted_plan"])
+    return plan

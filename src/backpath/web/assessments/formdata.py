@@ -1,0 +1,227 @@
+"""The assessment form ↔ the ``backpath/assessment/1`` record.
+
+:func:`record_from_form` turns posted form values into a record dict and remembers, for each
+record path it wrote, the form field it came from, so :func:`errors_by_field` can put each
+``RecordError`` message beside the field that caused it. No clinical rule lives here: what is
+valid is decided by :func:`backpath.core.records.parse_assessment`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from backpath.core.vocab import FACTORS, REGIONS, TEST_CODES
+
+SIDES_FOR = {region: (("right", "central", "left") if region == "back" else ("right", "left"))
+             for region in REGIONS}
+MOVEMENT_KEYS = ("flexion", "extension", "side_glide_left", "side_glide_right")
+ODI_SECTIONS = 10
+START_BACK_ITEMS = 9
+PSFS_ROWS = 5
+TREATMENT_ROWS = 6
+
+FormValues = Mapping[str, Any]  # name → str, or list[str] for multi-valued fields
+PathMap = dict[str, str]  # record path → form field name
+
+
+def _get(form: FormValues, name: str) -> str:
+    value = form.get(name, "")
+    if isinstance(value, list):
+        value = value[-1] if value else ""
+    return str(value).strip()
+
+
+def _getlist(form: FormValues, name: str) -> list[str]:
+    value = form.get(name, [])
+    return [v for v in (value if isinstance(value, list) else [value]) if v]
+
+
+def _number(text: str, kind: type = int) -> Any:
+    """'' → None; a number → int/float; anything else stays text (the core names the error)."""
+    if text == "":
+        return None
+    try:
+        return kind(text) if kind is int else float(text)
+    except ValueError:
+        return text
+
+
+def _tristate(text: str) -> bool | None | str:
+    return {"": None, "yes": True, "no": False}.get(text, text)
+
+
+def _put(target: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None and value != "" and value != []:
+        target[key] = value
+
+
+def record_from_form(form: FormValues, record_id: str | None = None) -> tuple[dict[str, Any], PathMap]:
+    """The record the form describes, and where each record path came from."""
+    record: dict[str, Any] = {"schema": "backpath/assessment/1"}
+    paths: PathMap = {}
+    if record_id:
+        record["id"] = record_id
+    for section in (_patient, _history, _symptoms, _red_flags, _examination, _tests,
+                    _instruments, _treatments):
+        section(form, record, paths)
+    return record, paths
+
+
+def _patient(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+    patient: dict[str, Any] = {}
+    _put(patient, "age", _number(_get(form, "age")))
+    _put(patient, "sex", _get(form, "sex"))
+    paths.update({"patient.age": "age", "patient.sex": "sex"})
+    _put(record, "patient", patient)
+
+
+def _history(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+    history: dict[str, Any] = {}
+    _put(history, "duration_weeks", _number(_get(form, "duration_weeks"), float))
+    _put(history, "onset", _get(form, "onset"))
+    _put(history, "previous_episodes", _number(_get(form, "previous_episodes")))
+    _put(history, "pattern", _get(form, "pattern"))
+    for key in ("aggravating", "easing"):
+        _put(history, key, _getlist(form, key))
+    for key in ("previous_sciatica", "prior_surgery"):
+        _put(history, key, _tristate(_get(form, key)))
+    for key in ("duration_weeks", "onset", "previous_episodes", "pattern", "aggravating",
+                "easing", "previous_sciatica", "prior_surgery"):
+        paths[f"history.{key}"] = key
+    _put(record, "history", history)
+
+
+def chart_cells() -> list[tuple[str, str]]:
+    """(region, side) of every body-chart cell, top to bottom."""
+    return [(region, side) for region in REGIONS for side in SIDES_FOR[region]]
+
+
+def _symptoms(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+    symptoms = []
+    for region, side in chart_cells():
+        name = f"sym-{region}-{side}"
+        intensity = _get(form, name)
+        if intensity == "":
+            continue
+        paths[f"symptoms[{len(symptoms)}]"] = name
+        paths[f"symptoms[{len(symptoms)}].kind"] = f"{name}-kind"
+        symptoms.append({"region": region, "side": side,
+                         "kind": _get(form, f"{name}-kind") or "pain",
+                         "intensity": _number(intensity)})
+    _put(record, "symptoms", symptoms)
+
+
+def _red_flags(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+    _put(record, "red_flags", _getlist(form, "red_flags"))
+    paths["red_flags"] = "red_flags"
+
+
+def _examination(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+    exam: dict[str, Any] = {}
+    _put(exam, "lateral_shift", _get(form, "lateral_shift"))
+    loss: dict[str, Any] = {}
+    for key in MOVEMENT_KEYS:
+        _put(loss, key, _get(form, f"loss-{key}"))
+        paths[f"examination.movement_loss.{key}"] = f"loss-{key}"
+    _put(exam, "movement_loss", loss)
+    for key in ("posture_correction_abolishes", "hip_reproduces_symptoms"):
+        _put(exam, key, _tristate(_get(form, key)))
+        paths[f"examination.{key}"] = key
+    _put(exam, "sij_provocation_positive", _number(_get(form, "sij_provocation_positive")))
+    paths["examination.sij_provocation_positive"] = "sij_provocation_positive"
+    paths["examination.lateral_shift"] = "lateral_shift"
+    _put(record, "examination", exam)
+
+
+def _tests(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+    tests = []
+    for code in TEST_CODES:
+        during, after = _get(form, f"test-{code}-during"), _get(form, f"test-{code}-after")
+        if not during and not after:
+            continue
+        row: dict[str, Any] = {"test": code}
+        _put(row, "during", during)
+        _put(row, "after", after)
+        _put(row, "mechanical", _get(form, f"test-{code}-mechanical"))
+        _put(row, "reps", _number(_get(form, f"test-{code}-reps")))
+        i = len(tests)
+        paths[f"tests[{i}]"] = f"test-{code}-during"
+        for key in ("during", "after", "mechanical", "reps"):
+            paths[f"tests[{i}].{key}"] = f"test-{code}-{key}"
+        tests.append(row)
+    _put(record, "tests", tests)
+
+
+def _scores(form: FormValues, prefix: str, count: int) -> list[Any] | None:
+    values = [_number(_get(form, f"{prefix}-{n}")) for n in range(1, count + 1)]
+    return values if any(v is not None for v in values) else None
+
+
+def _instruments(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+    inst: dict[str, Any] = {}
+    for key in ("nrs_back", "nrs_leg"):
+        _put(inst, key, _number(_get(form, key)))
+        paths[f"instruments.{key}"] = key
+    _put(inst, "odi", _scores(form, "odi", ODI_SECTIONS))
+    _put(inst, "start_back", _scores(form, "sb", START_BACK_ITEMS))
+    paths.update({"instruments.odi": "odi-1", "instruments.start_back": "sb-1"})
+    for n in range(ODI_SECTIONS):
+        paths[f"instruments.odi[{n}]"] = f"odi-{n + 1}"
+    for n in range(START_BACK_ITEMS):
+        paths[f"instruments.start_back[{n}]"] = f"sb-{n + 1}"
+    psfs = []
+    for n in range(1, PSFS_ROWS + 1):
+        activity, score = _get(form, f"psfs-{n}-activity"), _get(form, f"psfs-{n}-score")
+        if activity or score:
+            paths[f"instruments.psfs[{len(psfs)}].activity"] = f"psfs-{n}-activity"
+            paths[f"instruments.psfs[{len(psfs)}]"] = f"psfs-{n}-score"
+            psfs.append({"activity": activity, "score": _number(score)})
+    _put(inst, "psfs", psfs)
+    _put(record, "instruments", inst)
+
+
+def _treatments(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+    treatments = []
+    for n in range(1, TREATMENT_ROWS + 1):
+        text = _get(form, f"treatment-{n}")
+        if text:
+            paths[f"current_treatments[{len(treatments)}]"] = f"treatment-{n}"
+            treatments.append(text)
+    _put(record, "current_treatments", treatments)
+
+
+_PATH_RE = re.compile(r"^(?P<path>[^:]+): (?P<text>.*)$", re.S)
+
+
+def errors_by_field(messages: list[str], paths: PathMap) -> tuple[dict[str, list[str]], list[str]]:
+    """Each message under the form field of the longest matching record path, else general."""
+    fields: dict[str, list[str]] = {}
+    general: list[str] = []
+    for message in messages:
+        match = _PATH_RE.match(message)
+        field = _field_for(match["path"], paths) if match else None
+        if field is None:
+            general.append(message)
+        else:
+            fields.setdefault(field, []).append(match["text"] if match else message)
+    return fields, general
+
+
+def _field_for(path: str, paths: PathMap) -> str | None:
+    candidates = [p for p in paths if path == p or path.startswith((p + ".", p + "["))]
+    return paths[max(candidates, key=len)] if candidates else None
+
+
+def multi_valued(name: str) -> bool:
+    return name in ("aggravating", "easing", "red_flags")
+
+
+def form_values(querydict: Any) -> dict[str, Any]:
+    """A QueryDict as JSON-ready values (lists only for multi-valued fields)."""
+    return {k: (querydict.getlist(k) if multi_valued(k) else querydict.get(k, ""))
+            for k in querydict if k not in ("csrfmiddlewaretoken", "action", "version")}
+
+
+__all__ = ["FACTORS", "chart_cells", "errors_by_field", "form_values", "record_from_form"]

@@ -1,0 +1,117 @@
+"""Template context for the assessment form: each input with its value and its errors."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, get_args
+
+from backpath.core.redflags import RED_FLAGS
+from backpath.core.vocab import FACTORS, REGIONS, TEST_CODES, After, During, Mechanical
+
+from .formdata import (
+    MOVEMENT_KEYS,
+    ODI_SECTIONS,
+    PSFS_ROWS,
+    SIDES_FOR,
+    START_BACK_ITEMS,
+    TREATMENT_ROWS,
+)
+from .labels import SHIFT_LABELS, TEST_LABELS, human
+
+LOSS_GRADES = ("nil", "minimal", "moderate", "major")
+KINDS = ("pain", "paraesthesia", "numbness")
+
+
+def _choices(values: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+    return [(v, human(v)) for v in values]
+
+
+class FormContext:
+    """Looks values and errors up by field name, for the template's sake."""
+
+    def __init__(self, values: Mapping[str, Any], errors: Mapping[str, list[str]]) -> None:
+        self.values, self.errors = values, errors
+
+    def field(self, name: str, label: str = "", **extra: Any) -> dict[str, Any]:
+        value = self.values.get(name, "")
+        return {"name": name, "id": f"f-{name}", "label": label, "value": value,
+                "errors": self.errors.get(name, []), **extra}
+
+    def build(self) -> dict[str, Any]:
+        return {
+            "chart": self._chart(), "kinds": _choices(KINDS),
+            "factors": _choices(FACTORS),
+            "aggravating": set(self.values.get("aggravating", [])),
+            "easing": set(self.values.get("easing", [])),
+            "red_flags": self._red_flags(), "shift_choices": list(SHIFT_LABELS.items()),
+            "movement": [self.field(f"loss-{k}", human(k).replace("side glide", "side glide"))
+                         for k in MOVEMENT_KEYS],
+            "loss_grades": _choices(LOSS_GRADES), "tests": self._tests(),
+            "during": _choices(get_args(During)), "after": _choices(get_args(After)),
+            "mechanical": _choices(get_args(Mechanical)),
+            "odi": self._scored("odi", ODI_SECTIONS, _odi_labels()),
+            "start_back": self._scored("sb", START_BACK_ITEMS, _start_back_labels()),
+            "psfs": [(self.field(f"psfs-{n}-activity", f"Activity {n}"),
+                      self.field(f"psfs-{n}-score", f"Activity {n} score"))
+                     for n in range(1, PSFS_ROWS + 1)],
+            "treatments": [self.field(f"treatment-{n}", f"Treatment {n}")
+                           for n in range(1, TREATMENT_ROWS + 1)],
+            "exercise_options": _library_options(),
+            "f": {name: self.field(name) for name in _SIMPLE},
+        }
+
+    def _chart(self) -> list[list[dict[str, Any] | None]]:
+        rows = []
+        for region in REGIONS:
+            cells: list[dict[str, Any] | None] = []
+            for side in ("right", "central", "left"):
+                if side not in SIDES_FOR[region]:
+                    cells.append(None)
+                    continue
+                name = f"sym-{region}-{side}"
+                label = f"{human(region).capitalize()}, {side}"
+                cells.append({**self.field(name, label), "region": region, "side": side,
+                              "kind": self.field(f"{name}-kind")})
+            rows.append(cells)
+        return rows
+
+    def _red_flags(self) -> list[dict[str, Any]]:
+        chosen = set(self.values.get("red_flags", []))
+        return [{"code": f.code, "text": f.text, "urgency": f.urgency, "checked": f.code in chosen}
+                for f in RED_FLAGS.values()]
+
+    def _tests(self) -> list[dict[str, Any]]:
+        return [{"code": code, "label": TEST_LABELS.get(code, code),
+                 **{k: self.field(f"test-{code}-{k}") for k in
+                    ("during", "after", "mechanical", "reps")}} for code in TEST_CODES]
+
+    def _scored(self, prefix: str, count: int, labels: tuple[str, ...]) -> list[dict[str, Any]]:
+        return [self.field(f"{prefix}-{n}", labels[n - 1] if n <= len(labels) else f"Item {n}")
+                for n in range(1, count + 1)]
+
+
+_SIMPLE = ("age", "sex", "duration_weeks", "onset", "previous_episodes", "pattern",
+           "previous_sciatica", "prior_surgery", "aggravating", "easing", "red_flags",
+           "lateral_shift", "posture_correction_abolishes", "hip_reproduces_symptoms",
+           "sij_provocation_positive", "nrs_back", "nrs_leg", "assessed_on")
+
+
+def _odi_labels() -> tuple[str, ...]:
+    from backpath.core.instruments.labels import ODI_LABELS
+
+    return ODI_LABELS
+
+
+def _start_back_labels() -> tuple[str, ...]:
+    from backpath.core.instruments.labels import START_BACK_LABELS
+
+    return START_BACK_LABELS
+
+
+def _library_options() -> list[tuple[str, str]]:
+    """(code, name) of every library entry, for the treatments datalist."""
+    try:
+        from backpath.core.library import default_library
+    except ImportError:  # pragma: no cover - the library is part of the core
+        return []
+    return sorted(((e.code, e.name) for e in default_library()), key=lambda p: p[1])

@@ -1,0 +1,92 @@
+"""A plan version: show it, remove or add an exercise (each a new version), accept it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from backpath.web.audit.trail import Actor, record
+from backpath.web.conflicts import VersionConflict
+
+from . import actions
+from .access import get_plan_for_user
+from .models import PlanVersion
+from .presenters import education_topics, library_choices, plan_items
+
+
+def _context(plan: PlanVersion, **extra: Any) -> dict[str, Any]:
+    from backpath.web.programmes.models import HepLink
+
+    latest = actions.latest_plan(plan.episode)
+    return {
+        "plan": plan, "episode": plan.episode, "patient": plan.episode.patient,
+        "items": plan_items(plan.plan, plan.flagged), "is_latest": latest == plan,
+        "latest": latest, "versions": plan.episode.plans.all(),
+        "education": education_topics(plan.plan.get("education", [])),
+        "library": library_choices(), "avoid": plan.avoid,
+        "links": HepLink.objects.filter(plan=plan).order_by("-created_at"), **extra,
+    }
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: Any) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    record(Actor.of(request), "plan.read", patient=plan.episode.patient, obj=plan)
+    new_link = request.session.pop("new_hep_link", None)
+    return render(request, "assessments/plan.html", _context(plan, new_link=new_link))
+
+
+def _conflict(request: HttpRequest, plan: PlanVersion) -> HttpResponse:
+    messages.error(request, "This plan was changed by someone else since you opened it. "
+                   "Nothing was saved; here is the latest version.")
+    latest = actions.latest_plan(plan.episode) or plan
+    return redirect("plans:detail", latest.pk)
+
+
+@login_required
+@require_POST
+def plan_remove(request: HttpRequest, plan_id: Any) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    try:
+        new = actions.remove_exercise(Actor.of(request), plan, request.POST.get("exercise", ""),
+                                      request.POST.get("reason", ""))
+    except VersionConflict:
+        return _conflict(request, plan)
+    messages.success(request, f"Exercise removed: plan version {new.number} created.")
+    return redirect("plans:detail", new.pk)
+
+
+@login_required
+@require_POST
+def plan_add(request: HttpRequest, plan_id: Any) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    code, reason = request.POST.get("exercise", ""), request.POST.get("reason", "")
+    if code not in dict(library_choices()):
+        context = _context(plan, add_error="Choose an exercise from the library.")
+        return render(request, "assessments/plan.html", context, status=400)
+    try:
+        new = actions.add_exercise(Actor.of(request), plan, code, reason)
+    except actions.ReasonRequired as exc:
+        context = _context(plan, add_error=str(exc), add_code=code, needs_reason=True)
+        return render(request, "assessments/plan.html", context, status=400)
+    except VersionConflict:
+        return _conflict(request, plan)
+    messages.success(request, f"Exercise added: plan version {new.number} created.")
+    return redirect("plans:detail", new.pk)
+
+
+@login_required
+@require_POST
+def plan_accept(request: HttpRequest, plan_id: Any) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    try:
+        actions.accept_plan(Actor.of(request), plan)
+    except VersionConflict:
+        return _conflict(request, plan)
+    messages.success(request, f"Plan version {plan.number} accepted.")
+    return redirect("plans:detail", plan.pk)

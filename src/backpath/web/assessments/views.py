@@ -1,0 +1,131 @@
+"""Assessment form (new, continue draft, finish) and the result page."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from backpath.web.audit.trail import Actor, record
+from backpath.web.conflicts import VersionConflict
+from backpath.web.patients.access import get_episode_for_user
+
+from . import actions
+from .access import get_assessment_for_user
+from .formdata import errors_by_field, form_values, record_from_form
+from .formview import FormContext
+from .models import Assessment
+from .presenters import result_context
+
+CHOICES = {
+    "sexes": [("female", "female"), ("male", "male"), ("other", "other"), ("unknown", "unknown")],
+    "onsets": [("gradual", "gradual"), ("sudden", "sudden"), ("trauma", "trauma")],
+    "patterns": [("constant", "constant"), ("intermittent", "intermittent")],
+    "yesno": [("yes", "yes"), ("no", "no")],
+}
+
+
+def _initial_values(episode: Any) -> dict[str, Any]:
+    patient = episode.patient
+    return {"age": str(patient.age_on(date.today())), "sex": patient.sex or ""}
+
+
+def _render_form(request: HttpRequest, episode: Any, values: dict[str, Any],
+                 assessment: Assessment | None = None, errors: dict[str, list[str]] | None = None,
+                 general: list[str] | None = None, status: int = 200) -> HttpResponse:
+    errors = errors or {}
+    context = {"episode": episode, "patient": episode.patient, "assessment": assessment,
+               "assessed_on": values.get("assessed_on") or date.today().isoformat(),
+               "general_errors": general or [], "has_errors": bool(errors or general),
+               "odi_open": any(k.startswith("odi") and v for k, v in values.items()),
+               "sb_open": any(k.startswith("sb-") and v for k, v in values.items()),
+               "psfs_open": any(k.startswith("psfs") and v for k, v in values.items()),
+               **CHOICES, **FormContext(values, errors).build()}
+    return render(request, "assessments/form.html", context, status=status)
+
+
+def _assessed_on(values: dict[str, Any]) -> date:
+    try:
+        return date.fromisoformat(str(values.get("assessed_on", "")))
+    except ValueError:
+        return date.today()
+
+
+def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> HttpResponse:
+    """One POST of the form: save a draft, or finish (validate; nothing saved on errors)."""
+    from backpath.core import RecordError
+
+    values, actor = form_values(request.POST), Actor.of(request)
+    version = int(request.POST.get("version") or 0)
+    try:
+        if request.POST.get("action") == "draft":
+            saved = actions.save_draft(actor, episode, values, _assessed_on(values), assessment,
+                                       version)
+            messages.success(request, "Draft saved. You can finish it later.")
+            return redirect("assessments:edit", saved.pk)
+        data, paths = record_from_form(values, record_id=f"episode-{episode.pk}")
+        saved = actions.finish_assessment(actor, episode, data, _assessed_on(values), values,
+                                          assessment, version)
+    except RecordError as exc:
+        errors, general = errors_by_field(exc.messages, paths)
+        return _render_form(request, episode, values, assessment, errors, general, status=400)
+    except VersionConflict:
+        return _render_form(request, episode, values, assessment,
+                            general=[VersionConflict.message], status=409)
+    return redirect("assessments:result", saved.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
+    episode = get_episode_for_user(request.user, episode_id)
+    if request.method == "POST":
+        return _save(request, episode, None)
+    record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
+    return _render_form(request, episode, _initial_values(episode))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_edit(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, assessment_id)
+    if not assessment.is_draft:
+        return redirect("assessments:result", assessment.pk)
+    if request.method == "POST":
+        return _save(request, assessment.episode, assessment)
+    record(Actor.of(request), "assessment.read", patient=assessment.episode.patient,
+           obj=assessment)
+    values = {**assessment.form_data, "assessed_on": assessment.assessed_on.isoformat()}
+    return _render_form(request, assessment.episode, values, assessment)
+
+
+@login_required
+def assessment_result(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, assessment_id)
+    if assessment.is_draft:
+        return redirect("assessments:edit", assessment.pk)
+    record(Actor.of(request), "assessment.read", patient=assessment.episode.patient,
+           obj=assessment)
+    plan = assessment.plans.order_by("-number").first()
+    latest = actions.latest_plan(assessment.episode)
+    context = {"assessment": assessment, "episode": assessment.episode,
+               "patient": assessment.episode.patient, "plan_version": plan,
+               "latest_plan": latest, **result_context(assessment.result)}
+    return render(request, "assessments/result.html", context)
+
+
+@login_required
+def assessment_record(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+    """The stored record and result as JSON (for export and integration)."""
+    from django.http import JsonResponse
+
+    assessment = get_assessment_for_user(request.user, assessment_id)
+    record(Actor.of(request), "assessment.export", patient=assessment.episode.patient,
+           obj=assessment)
+    return JsonResponse({"record": assessment.record, "result": assessment.result},
+                        json_dumps_params={"indent": 2})

@@ -1,0 +1,48 @@
+"""Writing to the audit trail. Every write action calls :func:`record`; views that show patient
+data call :func:`record` with a ``*.read`` action. :class:`Actor` carries who and from where,
+so the same actions serve web requests, the patient link and management commands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from .models import AuditEntry
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting (a user, or ``None`` for a patient link) and from where."""
+
+    user: Any = None
+    path: str = ""
+    ip: str | None = None
+
+    @classmethod
+    def of(cls, request: HttpRequest) -> Actor:
+        user = request.user if request.user.is_authenticated else None
+        return cls(user=user, path=request.get_full_path()[:500], ip=_client_ip(request))
+
+    @property
+    def clinic(self) -> Any:
+        profile = getattr(self.user, "profile", None) if self.user is not None else None
+        return getattr(profile, "clinic", None)
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(actor: Actor, action: str, *, patient: Any = None, obj: Any = None,
+           clinic: Any = None, **detail: Any) -> AuditEntry:
+    """Append one entry: ``action`` like ``patient.create``; ``obj`` the row acted on."""
+    return AuditEntry.objects.create(
+        user=actor.user, username=getattr(actor.user, "username", "") or "",
+        clinic=clinic or actor.clinic or getattr(patient, "clinic", None),
+        patient_id=getattr(patient, "pk", None), action=action,
+        object_type=type(obj).__name__.lower() if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        path=actor.path, ip=actor.ip, detail=detail,
+    )

@@ -1,0 +1,1 @@
+"""Clinics, clinician profiles (clinic + role), sign-in and automatic sign-out."""

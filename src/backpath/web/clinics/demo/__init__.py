@@ -1,0 +1,1 @@
+"""Demo data: two clinics, three clinicians and a dozen patients across classifications."""

@@ -1,0 +1,36 @@
+"""A clinic and the profile tying each clinician to one clinic with one role."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Clinic(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CLINICIAN = "clinician", "Clinician"
+    ADMIN = "admin", "Clinic admin"
+
+
+class Profile(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="profile")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="profiles")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CLINICIAN)
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) at {self.clinic}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN

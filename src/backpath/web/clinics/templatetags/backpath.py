@@ -1,0 +1,20 @@
+"""Template filters: readable labels for codes."""
+
+from __future__ import annotations
+
+from django import template
+
+from backpath.web.assessments.labels import direction as _direction
+from backpath.web.assessments.labels import human as _human
+
+register = template.Library()
+
+
+@register.filter
+def human(code: object) -> str:
+    return "" if code is None else _human(code)
+
+
+@register.filter
+def direction(code: object) -> str:
+    return _direction(code)

@@ -1,0 +1,125 @@
+"""Settings as a table: every environment variable the web application reads.
+
+Each :class:`Setting` has a name, a default, a parser and a line of help; ``docs/settings.md``
+documents every one (a test fails otherwise). Parsing is strict: ``DEBUG=yes please`` is an
+error, not ``False``. :func:`load` reads an environment mapping and returns plain values, so
+it is testable without importing Django settings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+__all__ = ["DEFAULT_SECRET_KEY", "SETTINGS", "ConfigError", "Setting", "database_config", "load"]
+
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused in production
+
+
+class ConfigError(ValueError):
+    """A setting with a value that cannot be used; the message names the variable."""
+
+
+def _bool(value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"{value!r} is not a boolean; use true/false, 1/0, yes/no or on/off")
+
+
+def _positive_int(value: str) -> int:
+    number = int(value.strip())
+    if number <= 0:
+        raise ValueError(f"{number} must be a positive whole number")
+    return number
+
+
+def _list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _text(value: str) -> str:
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    parse: Callable[[str], Any]
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("SECRET_KEY", DEFAULT_SECRET_KEY, _text,
+            "Signs sessions and CSRF tokens. Required (non-default) when DEBUG is false."),
+    Setting("DEBUG", "false", _bool, "Development mode: detailed error pages, no HTTPS cookies."),
+    Setting("DATABASE_URL", "sqlite:///backpath.sqlite3", _text,
+            "sqlite:///relative/or//absolute/path, or postgres://user:pass@host:port/name."),
+    Setting("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", _list,
+            "Comma-separated host names the site answers to."),
+    Setting("CSRF_TRUSTED_ORIGINS", "", _list,
+            "Comma-separated origins (https://clinic.example) allowed to POST forms."),
+    Setting("SESSION_IDLE_SECONDS", "900", _positive_int,
+            "Sign a clinician out after this many seconds without a request."),
+    Setting("HEP_LINK_DAYS", "42", _positive_int,
+            "Days a patient's home-programme link stays valid."),
+    Setting("LOGIN_FAILURE_LIMIT", "5", _positive_int,
+            "Failed sign-ins (per user name and address) before the account is locked."),
+    Setting("LOCKOUT_MINUTES", "30", _positive_int, "Minutes a locked account stays locked."),
+    Setting("STATIC_ROOT", "staticfiles", _text,
+            "Directory `collectstatic` writes to and the server serves static files from."),
+    Setting("TIME_ZONE", "Europe/London", _text, "Time zone for dates shown and entered."),
+    Setting("PAGE_SIZE", "25", _positive_int, "Rows per page in lists (patients, audit)."),
+)
+
+
+def load(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Parse every setting from ``environ`` (default ``os.environ``); refuse unsafe production."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw = env.get(setting.name, setting.default)
+        try:
+            values[setting.name] = setting.parse(raw)
+        except ValueError as exc:
+            raise ConfigError(f"{setting.name}: {exc}") from None
+    if not values["DEBUG"] and values["SECRET_KEY"] in (DEFAULT_SECRET_KEY, ""):
+        raise ConfigError(
+            "SECRET_KEY: refusing to start with the default secret key while DEBUG is false; "
+            "set SECRET_KEY to a long random value (or DEBUG=true for development)"
+        )
+    values["DATABASE"] = database_config(values["DATABASE_URL"])
+    return values
+
+
+def database_config(url: str, base: Path | None = None) -> dict[str, Any]:
+    """A Django ``DATABASES['default']`` entry from a ``sqlite://`` or ``postgres://`` URL."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        path = unquote(parts.path)[1:] if parts.path.startswith("/") else parts.path
+        name = path or "backpath.sqlite3"
+        if name != ":memory:" and not Path(name).is_absolute():
+            name = str((base or Path.cwd()) / name)
+        return {
+            "ENGINE": "django.db.backends.sqlite3", "NAME": name,
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA busy_timeout=5000",
+            },
+        }
+    if parts.scheme in ("postgres", "postgresql"):
+        return {
+            "ENGINE": "django.db.backends.postgresql", "NAME": unquote(parts.path.lstrip("/")),
+            "USER": unquote(parts.username or ""), "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "", "PORT": str(parts.port or ""),
+            "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
+        }
+    raise ConfigError(f"DATABASE_URL: scheme {parts.scheme!r} is not supported; use sqlite or postgres")

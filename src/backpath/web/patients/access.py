@@ -1,0 +1,26 @@
+"""The one door to patients and episodes: scoped to the user's clinic; missing and not-yours
+both raise ``Http404``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from backpath.web.clinics.access import clinic_of
+
+from .models import Episode, Patient
+
+
+def patients_for_user(user: Any) -> QuerySet[Patient]:
+    return Patient.objects.filter(clinic=clinic_of(user))
+
+
+def get_patient_for_user(user: Any, patient_id: Any) -> Patient:
+    return get_object_or_404(patients_for_user(user), pk=patient_id)
+
+
+def get_episode_for_user(user: Any, episode_id: Any) -> Episode:
+    episodes = Episode.objects.select_related("patient", "patient__clinic")
+    return get_object_or_404(episodes, pk=episode_id, patient__clinic=clinic_of(user))

@@ -1,0 +1,39 @@
+"""Forms for patient details and episodes (plain Django forms: no clinical content)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import forms
+
+from .models import Patient
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PatientForm(forms.ModelForm):  # type: ignore[type-arg]
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Patient
+        fields = ["name", "date_of_birth", "sex", "contact"]
+        widgets = {"date_of_birth": DateInput(format="%Y-%m-%d"),
+                   "contact": forms.TextInput(attrs={"placeholder": "phone or email (optional)"})}
+        labels = {"contact": "Contact (optional)"}
+
+    def clean_date_of_birth(self) -> date:
+        born: date = self.cleaned_data["date_of_birth"]
+        if born > date.today() or born.year < 1900:
+            raise forms.ValidationError("Enter a date of birth in the past (after 1900).")
+        return born
+
+
+class EpisodeForm(forms.Form):
+    complaint = forms.CharField(max_length=200, initial="Low back pain")
+    started_on = forms.DateField(widget=DateInput, initial=date.today, label="First seen on")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, label="Name or date of birth")

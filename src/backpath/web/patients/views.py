@@ -1,0 +1,111 @@
+"""Patient list, search, create, edit, detail and new episode: parse, call an action, render."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from backpath.web.audit.trail import Actor, record
+from backpath.web.clinics.access import clinic_of
+from backpath.web.conflicts import VersionConflict
+
+from . import actions
+from .access import get_patient_for_user, patients_for_user
+from .forms import EpisodeForm, PatientForm, SearchForm
+from .models import Patient
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
+
+
+def _as_date(text: str) -> date | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def search_patients(patients: QuerySet[Patient], q: str) -> QuerySet[Patient]:
+    q = q.strip()
+    if not q:
+        return patients
+    born = _as_date(q)
+    return patients.filter(date_of_birth=born) if born else patients.filter(name__icontains=q)
+
+
+@login_required
+def patient_list(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    q = form.data.get("q", "")
+    page = Paginator(search_patients(patients_for_user(request.user), q), settings.PAGE_SIZE)
+    context = {"form": form, "q": q, "page": page.get_page(request.GET.get("page"))}
+    record(Actor.of(request), "patient.list", q=q)
+    template = "patients/_rows.html" if request.headers.get("HX-Request") else "patients/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patient_create(request: HttpRequest) -> HttpResponse:
+    form = PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        patient = actions.create_patient(Actor.of(request), clinic_of(request.user),
+                                         form.cleaned_data)
+        messages.success(request, f"Patient {patient.name} added.")
+        return redirect("patients:detail", patient.pk)
+    return render(request, "patients/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def patient_detail(request: HttpRequest, patient_id: Any) -> HttpResponse:
+    from backpath.web.programmes.alerts import open_alerts
+
+    patient = get_patient_for_user(request.user, patient_id)
+    record(Actor.of(request), "patient.read", patient=patient, obj=patient)
+    context = {"patient": patient, "episodes": patient.episodes.all(),
+               "alerts": open_alerts(patient), "episode_form": EpisodeForm(),
+               "age": patient.age_on(date.today())}
+    return render(request, "patients/detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def patient_edit(request: HttpRequest, patient_id: Any) -> HttpResponse:
+    patient = get_patient_for_user(request.user, patient_id)
+    form = PatientForm(request.POST or None, instance=patient,
+                       initial={"version": patient.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_patient(Actor.of(request), patient, form.cleaned_data,
+                                   form.cleaned_data.get("version") or 0)
+        except VersionConflict:
+            form.add_error(None, VersionConflict.message)
+            return render(request, "patients/form.html", {"form": form, "patient": patient},
+                          status=409)
+        messages.success(request, "Patient details saved.")
+        return redirect("patients:detail", patient.pk)
+    record(Actor.of(request), "patient.read", patient=patient, obj=patient)
+    return render(request, "patients/form.html", {"form": form, "patient": patient})
+
+
+@login_required
+@require_http_methods(["POST"])
+def episode_create(request: HttpRequest, patient_id: Any) -> HttpResponse:
+    patient = get_patient_for_user(request.user, patient_id)
+    form = EpisodeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the complaint and the date first seen.")
+        return redirect("patients:detail", patient.pk)
+    episode = actions.open_episode(Actor.of(request), patient, form.cleaned_data["complaint"],
+                                   form.cleaned_data["started_on"])
+    return redirect("episodes:detail", episode.pk)

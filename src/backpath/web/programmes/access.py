@@ -1,0 +1,21 @@
+"""The one door to links and session logs for clinicians (clinic-scoped; 404 otherwise)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+
+from backpath.web.clinics.access import clinic_of
+
+from .models import HepLink, SessionLog
+
+
+def get_link_for_user(user: Any, link_id: Any) -> HepLink:
+    links = HepLink.objects.select_related("plan", "plan__episode", "plan__episode__patient")
+    return get_object_or_404(links, pk=link_id, plan__episode__patient__clinic=clinic_of(user))
+
+
+def get_session_for_user(user: Any, session_id: Any) -> SessionLog:
+    return get_object_or_404(SessionLog.objects.select_related("patient"), pk=session_id,
+                             patient__clinic=clinic_of(user))

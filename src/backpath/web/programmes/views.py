@@ -1,0 +1,111 @@
+"""Clinician side (create and revoke links, PDF, acknowledge alerts) and patient side (the
+programme page opened from a link, logging a session, the PDF) of the home programme."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from backpath.web.assessments.access import get_plan_for_user
+from backpath.web.audit.trail import Actor, record
+
+from . import actions
+from .access import get_link_for_user, get_session_for_user
+from .content import CHANGE_CHOICES, programme
+from .pdf import programme_pdf
+
+
+@login_required
+@require_POST
+def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    try:
+        _link, token = actions.create_link(Actor.of(request), plan)
+    except actions.PlanNotAccepted:
+        messages.error(request, "Accept the plan before giving it to the patient.")
+        return redirect("plans:detail", plan.pk)
+    url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
+    request.session["new_hep_link"] = url
+    return redirect("plans:detail", plan.pk)
+
+
+@login_required
+@require_POST
+def revoke_link(request: HttpRequest, link_id: Any) -> HttpResponse:
+    link = get_link_for_user(request.user, link_id)
+    actions.revoke_link(Actor.of(request), link)
+    messages.success(request, "Link revoked: it no longer opens the programme.")
+    return redirect("plans:detail", link.plan.pk)
+
+
+def _pdf_response(plan: Any) -> HttpResponse:
+    response = HttpResponse(programme_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="home-programme.pdf"'
+    return response
+
+
+@login_required
+def plan_pdf(request: HttpRequest, plan_id: Any) -> HttpResponse:
+    plan = get_plan_for_user(request.user, plan_id)
+    record(Actor.of(request), "plan.pdf", patient=plan.episode.patient, obj=plan)
+    return _pdf_response(plan)
+
+
+@login_required
+@require_POST
+def acknowledge(request: HttpRequest, session_id: Any) -> HttpResponse:
+    log = get_session_for_user(request.user, session_id)
+    actions.acknowledge(Actor.of(request), log)
+    return redirect("patients:detail", log.patient.pk)
+
+
+def _link_or_404(token: str) -> Any:
+    link = actions.find_link(token)
+    if link is None:
+        raise Http404("This link has expired or was withdrawn. Ask your clinic for a new one.")
+    return link
+
+
+@require_http_methods(["GET", "POST"])
+def public_programme(request: HttpRequest, token: str) -> HttpResponse:
+    link = _link_or_404(token)
+    actor = Actor(path="/p/<token>/", ip=request.META.get("REMOTE_ADDR"))
+    logged = None
+    if request.method == "POST":
+        logged = _log(request, link, actor)
+        if logged is None:
+            return render(request, "programmes/public.html",
+                          {**programme(link.plan, animated=True), "token": token,
+                           "log_error": "Choose how your symptoms behaved."}, status=400)
+    else:
+        actions.open_link(actor, link)
+    context = {**programme(link.plan, animated=True), "token": token, "logged": logged,
+               "logged_advice": actions.advice_for(logged) if logged else ""}
+    return render(request, "programmes/public.html", context)
+
+
+def _log(request: HttpRequest, link: Any, actor: Actor) -> Any:
+    change = request.POST.get("change", "")
+    if change not in dict(CHANGE_CHOICES):
+        return None
+    try:
+        days = max(0, int(request.POST.get("days_without_change") or 0))
+    except ValueError:
+        days = 0
+    return actions.log_session(actor, link, change, days,
+                               emergency=request.POST.get("emergency") == "yes",
+                               done=request.POST.get("done", "yes") == "yes",
+                               note=request.POST.get("note", ""))
+
+
+def public_pdf(request: HttpRequest, token: str) -> HttpResponse:
+    link = _link_or_404(token)
+    record(Actor(path="/p/<token>/", ip=request.META.get("REMOTE_ADDR")), "hep.pdf",
+           patient=link.plan.episode.patient, obj=link, clinic=link.plan.episode.patient.clinic)
+    return _pdf_response(link.plan)

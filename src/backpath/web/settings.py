@@ -1,0 +1,119 @@
+"""Django settings for backpath, read from the environment through :mod:`backpath.web.config`.
+
+Nothing is configured by editing this file: every knob is a row of ``config.SETTINGS`` and is
+documented in ``docs/settings.md``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from backpath.web.config import load
+
+_ENV = load()
+BASE_DIR = Path(__file__).resolve().parent
+
+SECRET_KEY: str = _ENV["SECRET_KEY"]
+DEBUG: bool = _ENV["DEBUG"]
+ALLOWED_HOSTS: list[str] = _ENV["ALLOWED_HOSTS"]
+CSRF_TRUSTED_ORIGINS: list[str] = _ENV["CSRF_TRUSTED_ORIGINS"]
+DATABASES = {"default": _ENV["DATABASE"]}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "backpath.web.clinics",
+    "backpath.web.audit",
+    "backpath.web.patients",
+    "backpath.web.assessments",
+    "backpath.web.programmes",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "backpath.web.clinics.middleware.IdleTimeoutMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "backpath.web.urls"
+WSGI_APPLICATION = "backpath.web.wsgi.application"
+TEMPLATES = [{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [BASE_DIR / "templates"],
+    "APP_DIRS": True,
+    "OPTIONS": {"context_processors": [
+        "django.template.context_processors.request",
+        "django.contrib.auth.context_processors.auth",
+        "django.contrib.messages.context_processors.messages",
+        "backpath.web.clinics.context.clinic",
+    ]},
+}]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "patients:list"
+LOGOUT_REDIRECT_URL = "login"
+
+AXES_FAILURE_LIMIT: int = _ENV["LOGIN_FAILURE_LIMIT"]
+AXES_COOLOFF_TIME = _ENV["LOCKOUT_MINUTES"] / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "backpath/locked.html"
+
+SESSION_IDLE_SECONDS: int = _ENV["SESSION_IDLE_SECONDS"]
+SESSION_COOKIE_AGE = 12 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+HEP_LINK_DAYS: int = _ENV["HEP_LINK_DAYS"]
+PAGE_SIZE: int = _ENV["PAGE_SIZE"]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE: str = _ENV["TIME_ZONE"]
+USE_I18N = False
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(_ENV["STATIC_ROOT"]).resolve()
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django": {"handlers": ["console"], "level": "WARNING"},
+                "axes": {"handlers": ["console"], "level": "WARNING"}},
+}

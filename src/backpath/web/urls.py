@@ -1,0 +1,20 @@
+"""The site's URLs: one include per app."""
+
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.urls import include, path
+
+from backpath.web.assessments.urls import assessment_urls, episode_urls, followup_urls, plan_urls
+
+urlpatterns = [
+    path("", lambda request: redirect("patients:list"), name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("patients/", include("backpath.web.patients.urls")),
+    path("episodes/", include(episode_urls)),
+    path("assessments/", include(assessment_urls)),
+    path("plans/", include(plan_urls)),
+    path("followups/", include(followup_urls)),
+    path("audit/", include("backpath.web.audit.urls")),
+    path("", include("backpath.web.programmes.urls")),
+]

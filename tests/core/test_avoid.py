@@ -1,0 +1,72 @@
+"""Directions to avoid (§4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backpath.core import assess
+
+from .builders import record
+
+
+def avoided(*tests: str, **parts: Any) -> set[str]:
+    return {a["direction"] for a in assess(record(*tests, **parts))["avoid"]}
+
+
+def test_an_extension_dp_avoids_flexion() -> None:
+    assert avoided("REIL decrease better") == {"flexion"}
+
+
+def test_a_flexion_dp_avoids_extension() -> None:
+    assert avoided("RFIL decrease better") == {"extension"}
+
+
+def test_a_right_lateral_dp_avoids_flexion_and_the_left_glide() -> None:
+    assert avoided("RSGIS-R decrease better") == {"flexion", "side_glide_left"}
+
+
+def test_a_left_lateral_dp_avoids_flexion_and_the_right_glide() -> None:
+    assert avoided("RSGIS-L decrease better") == {"flexion", "side_glide_right"}
+
+
+def test_a_suspected_lateral_component_avoids_the_glide_away_from_the_painful_side() -> None:
+    assert avoided("RFIS increase worse", symptoms=("thigh left",)) == {
+        "flexion",
+        "side_glide_right",
+    }
+
+
+def test_unfavourable_directions_are_avoided_except_the_dp() -> None:
+    got = avoided("REIS increase worse", "REIL decrease better", "RFIL increase worse")
+    assert got == {"flexion"}
+
+
+def test_irreducible_avoids_every_unfavourable_direction() -> None:
+    got = avoided(
+        "REIL peripheralise peripheralised",
+        "RSGIS-R increase worse",
+        history={"pattern": "constant"},
+    )
+    assert got == {"extension", "side_glide_right"}
+
+
+def test_stenosis_avoids_extension() -> None:
+    got = avoided(
+        "RFIL decrease better",
+        patient={"age": 70},
+        symptoms=("leg left",),
+        history={"aggravating": ["walking"], "easing": ["sitting"]},
+    )
+    assert got == {"extension"}
+
+
+def test_dysfunction_avoids_nothing_but_unfavourable_directions() -> None:
+    assert (
+        avoided("REIS produce no_worse", "RFIS no_effect no_effect", history={"duration_weeks": 10})
+        == set()
+    )
+
+
+def test_every_avoided_direction_carries_a_reason_and_rule() -> None:
+    for a in assess(record("RSGIS-R decrease better", "REIS increase worse"))["avoid"]:
+        assert a["reason"] and a["rule"] == "R4"

@@ -1,0 +1,119 @@
+"""The assessment record accepts every valid record and rejects every invalid one clearly."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from backpath.core import RecordError, parse_assessment, parse_followup
+from tests.conftest import SHARED_CASES
+
+
+def minimal(**extra: Any) -> dict[str, Any]:
+    return {"schema": "backpath/assessment/1", **extra}
+
+
+def messages(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(RecordError) as err:
+        parse_assessment(data)
+    return err.value.messages
+
+
+def test_it_accepts_a_record_with_only_the_schema() -> None:
+    rec = parse_assessment(minimal())
+    assert rec.tests == [] and rec.history.pattern is None
+
+
+@pytest.mark.skipif(not SHARED_CASES.is_dir(), reason="../shared/cases not beside the repo")
+def test_it_accepts_every_shared_case_record() -> None:
+    for path in sorted(SHARED_CASES.glob("p*.json")):
+        assert parse_assessment(json.loads(path.read_text())["assessment"]).id
+
+
+def test_it_names_the_path_and_maximum_of_an_out_of_range_intensity() -> None:
+    data = minimal(
+        symptoms=[
+            {"region": "back", "side": "central", "intensity": 3},
+            {"region": "thigh", "side": "left", "intensity": 11},
+        ]
+    )
+    assert messages(data) == ["symptoms[1].intensity: 11 is above the maximum 10"]
+
+
+def test_it_lists_the_allowed_values_of_an_unknown_code() -> None:
+    (msg,) = messages(minimal(history={"onset": "slowly"}))
+    assert msg.startswith("history.onset: 'slowly' is not allowed")
+    assert "gradual" in msg and "sudden" in msg and "trauma" in msg
+
+
+def test_it_rejects_an_unknown_field() -> None:
+    assert messages(minimal(colour="blue")) == ["colour: unknown field (not in the record format)"]
+
+
+def test_it_rejects_an_unknown_red_flag_and_lists_the_codes() -> None:
+    (msg,) = messages(minimal(red_flags=["headache"]))
+    assert msg.startswith("red_flags[0]: 'headache' is not a red-flag code")
+    assert "saddle_anaesthesia" in msg
+
+
+def test_it_rejects_central_for_a_region_other_than_the_back() -> None:
+    (msg,) = messages(minimal(symptoms=[{"region": "leg", "side": "central"}]))
+    assert "central is only allowed for region back" in msg
+
+
+def test_it_requires_exactly_ten_odi_sections() -> None:
+    (msg,) = messages(minimal(instruments={"odi": [1, 2, 3]}))
+    assert msg.startswith("instruments.odi:") and "10" in msg
+
+
+def test_it_rejects_start_back_item_nine_above_four() -> None:
+    (msg,) = messages(minimal(instruments={"start_back": [0] * 8 + [5]}))
+    assert "item 9 allows 0–4" in msg
+
+
+def test_it_rejects_a_start_back_item_one_to_eight_above_one() -> None:
+    (msg,) = messages(minimal(instruments={"start_back": [2] + [0] * 8}))
+    assert "item 1 allows 0–1" in msg
+
+
+def test_it_rejects_the_wrong_schema() -> None:
+    (msg,) = messages({"schema": "backpath/assessment/2"})
+    assert msg.startswith("schema:") and "backpath/assessment/1" in msg
+
+
+def test_it_requires_the_schema() -> None:
+    assert messages({}) == ["schema: is required"]
+
+
+def test_it_reports_every_bad_field_and_reads_nothing_half_way() -> None:
+    data = minimal(
+        patient={"age": 5}, tests=[{"test": "XYZ", "during": "increase", "after": "worse"}]
+    )
+    msgs = messages(data)
+    assert any(m.startswith("patient.age: 5 is below the minimum 12") for m in msgs)
+    assert any(m.startswith("tests[0].test:") for m in msgs)
+
+
+def test_it_rejects_a_test_with_too_many_repetitions() -> None:
+    (msg,) = messages(
+        minimal(tests=[{"test": "REIL", "reps": 51, "during": "increase", "after": "worse"}])
+    )
+    assert msg == "tests[0].reps: 51 is above the maximum 50"
+
+
+def test_it_rejects_a_psfs_activity_over_120_characters() -> None:
+    (msg,) = messages(minimal(instruments={"psfs": [{"activity": "x" * 121, "score": 3}]}))
+    assert msg.startswith("instruments.psfs[0].activity:")
+
+
+def test_it_rejects_a_record_that_is_not_an_object() -> None:
+    with pytest.raises(RecordError, match="must be a JSON object"):
+        parse_assessment([1, 2])
+
+
+def test_it_validates_a_followup_record() -> None:
+    with pytest.raises(RecordError) as err:
+        parse_followup({"schema": "backpath/followup/1", "response": "great"})
+    assert err.value.messages[0].startswith("response: 'great' is not allowed")

@@ -1,0 +1,46 @@
+"""Red flags and referral urgency (R1.1–R1.5)."""
+
+from __future__ import annotations
+
+from backpath.core import assess
+from backpath.core.redflags import referral
+
+from .builders import record
+
+
+def test_any_emergency_flag_means_emergency() -> None:
+    assert referral(["stable_motor_deficit", "saddle_anaesthesia"])[:2] == ("emergency", "R1.1")
+
+
+def test_an_urgent_flag_means_urgent() -> None:
+    assert referral(["fever"])[:2] == ("urgent", "R1.2")
+
+
+def test_osteoporosis_with_corticosteroids_is_urgent_though_each_alone_is_consider() -> None:
+    assert referral(["osteoporosis"])[:2] == ("consider", "R1.3")
+    urgency, rule, reasons = referral(["osteoporosis", "prolonged_corticosteroids"])
+    assert (urgency, rule) == ("urgent", "R1.2")
+    assert reasons[-1]["code"] == "osteoporosis_with_corticosteroids"
+
+
+def test_no_flags_means_none() -> None:
+    assert referral([]) == ("none", "R1.4", [])
+
+
+def test_the_urgency_table_can_be_changed_by_configuration() -> None:
+    assert referral(["osteoporosis"], {"osteoporosis": "urgent"})[0] == "urgent"
+
+
+def test_an_urgent_flag_stops_the_plan_and_names_the_care() -> None:
+    result = assess(record("REIL decrease better", red_flags=["history_of_cancer"]))
+    assert result["plan"] is None
+    cls = result["classification"]
+    assert (cls["syndrome"], cls["subgroup"], cls["rule"]) == ("other", "serious_pathology", "R1.5")
+    assert "medical review within days" in cls["reasons"][0]
+    assert result["referral"]["reasons"][0]["code"] == "history_of_cancer"
+
+
+def test_a_consider_flag_is_shown_but_the_plan_is_still_made() -> None:
+    result = assess(record("REIL decrease better", red_flags=["inflammatory_features"]))
+    assert result["referral"]["urgency"] == "consider"
+    assert result["plan"] is not None
