@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from .audit import audit_treatments
 from .avoid import directions_to_avoid
 from .classification import classify, find, serious_pathology
-from .documents import Result
+from .documents import Reason, Result
 from .instruments import score_instruments
 from .library import Library, default_library
 from .plan import PlanContext, build_plan
 from .records import AssessmentRecord
 from .redflags import referral
 from .settings import DEFAULT, Thresholds
+from .vocab import Irritability, Urgency
 
 __all__ = ["assess"]
 
@@ -72,12 +75,12 @@ def assess(
         "schema": "backpath/result/1",
         "id": record.id,
         "referral": {
-            "urgency": urgency,
-            "rule": ref_rule,  # type: ignore[typeddict-item]
-            "reasons": ref_reasons,
-        },  # type: ignore[typeddict-item]
+            "urgency": cast(Urgency, urgency),
+            "rule": ref_rule,
+            "reasons": cast(list[Reason], ref_reasons),
+        },
         "classification": cls,
-        "irritability": f.irritability,  # type: ignore[typeddict-item]
+        "irritability": cast(Irritability, f.irritability),
         "avoid": avoid,
         "plan": plan,
         "audit": audit_treatments(record.current_treatments, avoid_dirs, lib),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from .classification import Findings, toward_painful_glide
 from .documents import Avoid, Classification
 from .findings import TEST_NAMES
-from .vocab import TEST_DIRECTION
+from .vocab import TEST_DIRECTION, LoadDirection
 
 __all__ = ["DP_DIRECTION", "OPPOSITE_GLIDE", "directions_to_avoid"]
 
@@ -96,8 +98,8 @@ def directions_to_avoid(cls: Classification, f: Findings) -> list[Avoid]:
             seen[direction]["reason"] += " " + reason
         else:
             seen[direction] = {
-                "direction": direction,
-                "reason": reason,  # type: ignore[typeddict-item]
+                "direction": cast(LoadDirection, direction),
+                "reason": reason,
                 "rule": "R4",
             }
     return list(seen.values())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .documents import Classification
 from .findings import (
@@ -39,7 +40,7 @@ _BASE_TESTS = ("REIS", "REIL", "RFIS", "RFIL")
 _GLIDE_TEST = {"side_glide_left": "RSGIS-L", "side_glide_right": "RSGIS-R"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Findings:
     """What §2 derives from a record, computed once and shared by every rule."""
 
@@ -78,7 +79,7 @@ def _result(
     rule: str,
     reasons: list[str],
     next_tests: list[str] | None = None,
-    **extra: object,
+    **extra: Any,
 ) -> Classification:
     out: Classification = {
         "syndrome": syndrome,  # type: ignore[typeddict-item]
@@ -160,7 +161,7 @@ def _r31_reducible(f: Findings) -> Classification | None:
         f"The strongest favourable response is {best.test}, so the directional preference is "
         f"{dp.replace('_', ' ')}."
     )
-    extra: dict[str, object] = {
+    extra: dict[str, Any] = {
         "dp_tests": dp_tests,
         "unfavourable_tests": [t.test for t in f.unfavourable],
     }

@@ -168,4 +168,5 @@ def progression_adapter() -> TypeAdapter[Progression]:
     """Validates a progression document; ``.json_schema()`` gives its JSON Schema."""
     return TypeAdapter(Progression)
 
+
 _ = Status  # status is "confirmed" or "provisional"; kept loose for documents from elsewhere

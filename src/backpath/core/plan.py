@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from .documents import Avoid, Note, NotRecommended, Plan, PlanItem
 from .library import Library, default_library
 from .settings import DEFAULT, Thresholds
+from .vocab import LoadDirection
 
 __all__ = ["PlanContext", "build_plan", "plan_conflicts", "plan_item"]
 
@@ -41,7 +42,7 @@ _DP_SEQUENCE = {  # R5.1: the lead DP exercise, used after a reintroduced moveme
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class PlanContext:
     """What the plan needs to know; built from an assessment or from an earlier document."""
 
@@ -116,7 +117,7 @@ def _template(lib: Library, code: str) -> PlanItem:
         "name": ex.name,
         "category": ex.category,  # type: ignore[typeddict-item]
         "position": ex.position,  # type: ignore[typeddict-item]
-        "loads": sorted(ex.loads),  # type: ignore[typeddict-item]
+        "loads": cast(list[LoadDirection], sorted(ex.loads)),
         "dose": ex.dose.as_dict(),
         "reason": "",
         "rule": "",

@@ -186,7 +186,7 @@ def follow_up(
 ) -> Progression:
     """The progression document for ``followup`` given the latest result or progression."""
     plan = cast(Plan | None, previous.get("plan"))
-    stage = (plan or {}).get("stage") or previous.get("stage") or "reduce"
+    stage = str(plan["stage"] if plan else previous.get("stage") or "reduce")
     avoid: list[Avoid] = list(previous.get("avoid") or [])
     doc: dict[str, Any] = {
         "schema": "backpath/progression/1",
@@ -217,7 +217,7 @@ def follow_up(
             avoid = new_avoid
         ctx = _context(previous, avoid, thresholds, reintro)
         new_plan = build_plan(ctx, new_stage, library)
-        new_plan["context"] = (plan or {}).get("context", ctx.as_dict())
+        new_plan["context"] = dict((plan.get("context") if plan else None) or ctx.as_dict())
     if action == "discharge":
         new_plan = None
     doc |= {

@@ -152,16 +152,29 @@ def score_start_back(values: Sequence[int | None]) -> dict[str, Any]:
     total = items 1–9 (0–9); psychosocial = items 5–9 (0–5); risk low / medium / high.
     """
     _count("start_back_9", values, 9, "item")
+    v = values
+    if (
+        all(x.__class__ is int and 0 <= x <= 1 for x in v[:8])
+        and v[8].__class__ is int
+        and (0 <= v[8] <= 4)
+    ):  # fast path for valid answers (the usual case: records are validated first)
+        psychosocial = v[4] + v[5] + v[6] + v[7] + (1 if v[8] >= 3 else 0)  # type: ignore[operator]
+        total = v[0] + v[1] + v[2] + v[3] + psychosocial  # type: ignore[operator]
+        return {
+            "total": total,
+            "psychosocial": psychosocial,
+            "risk": start_back_risk(total, psychosocial),
+        }
     total = psychosocial = 0
     for n, value in enumerate(values, start=1):
         top = 1 if n < 9 else 4
-        if value.__class__ is not int or not 0 <= value <= top:  # type: ignore[operator]
+        if value.__class__ is not int or not 0 <= value <= top:
             value = _item("start_back_9", "item", n, value, top)
         # item 9 is answered 0–4 and scored 1 only for 3 (very much) or 4 (extremely)
-        scored = value if n < 9 else (1 if value >= 3 else 0)  # type: ignore[operator]
-        total += scored  # type: ignore[operator]
+        scored = value if n < 9 else (1 if value >= 3 else 0)
+        total += scored
         if n >= 5:
-            psychosocial += scored  # type: ignore[operator]
+            psychosocial += scored
     return {
         "total": total,
         "psychosocial": psychosocial,

@@ -45,6 +45,7 @@ _APOSTROPHES = str.maketrans("", "", "'’‘`")
 _NON_ALNUM = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=4096)
 def normalise(text: str) -> str:
     """The lookup key of a code, name or phrase: ``"Foam-roller "`` → ``"foam roller"``."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_APOSTROPHES)

@@ -1,0 +1,519 @@
+"""Figures (key frames plus props), the shapes they draw, and the samples an animation uses.
+
+A :class:`Figure` is one exercise's picture: its view, two to four key :class:`Frame` s, the
+props around the patient and how the animation loops. :func:`scene` turns one frame into
+joint positions and a list of :class:`Shape` s, the only thing the SVG writer knows about.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from .model import Frame, Joints, P3, Point, View, blend, dims_for, mirror_joints, solve
+
+__all__ = [
+    "Ball",
+    "Band",
+    "Belt",
+    "Bike",
+    "Box",
+    "Chair",
+    "Dowel",
+    "Figure",
+    "Plate",
+    "Post",
+    "Prop",
+    "PushArrow",
+    "Roll",
+    "Shape",
+    "Slider",
+    "Stairs",
+    "Suitcase",
+    "Table",
+    "Wall",
+    "Water",
+    "Weight",
+    "Wheel",
+    "key_scenes",
+    "scene",
+    "timeline",
+]
+
+Kind = Literal["line", "poly", "circle", "curve"]
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Something to draw: a polyline, closed polygon, circle or quadratic curve (3 points)."""
+
+    style: str
+    kind: Kind
+    points: tuple[Point, ...]
+    r: float = 0.0
+
+    def mirrored(self) -> Shape:
+        return Shape(self.style, self.kind, tuple((-x, y) for x, y in self.points), self.r)
+
+    def extent(self) -> tuple[float, float, float, float]:
+        xs = [p[0] for p in self.points]
+        ys = [p[1] for p in self.points]
+        return min(xs) - self.r, min(ys) - self.r, max(xs) + self.r, max(ys) + self.r
+
+
+def xy(j: Joints, name: str) -> Point:
+    p = j[name]
+    return (p[0], p[1])
+
+
+Anchor = str | Point
+
+
+def _at(j: Joints, a: Anchor) -> Point:
+    return xy(j, a) if isinstance(a, str) else a
+
+
+def _circle(style: str, c: Point, r: float) -> Shape:
+    return Shape(style, "circle", (c,), r)
+
+
+def _line(style: str, *pts: Point) -> Shape:
+    return Shape(style, "line", tuple(pts))
+
+
+def _rect(style: str, x0: float, y0: float, x1: float, y1: float) -> Shape:
+    return Shape(style, "poly", ((x0, y0), (x1, y0), (x1, y1), (x0, y1)))
+
+
+class Prop(Protocol):
+    layer: str  # "back" (behind the figure) or "front"
+
+    def shapes(self, j: Joints) -> list[Shape]: ...
+
+
+@dataclass(frozen=True)
+class Wall:
+    x: float
+    top: float = 185.0
+    back: int = -1  # which side of the line is inside the wall (hatched)
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        out = [_line("prop_bold", (self.x, 0), (self.x, self.top))]
+        for k in range(12, int(self.top), 24):
+            y = float(k)
+            out.append(_line("prop_thin", (self.x, y), (self.x + 7 * self.back, y + 7)))
+        return out
+
+
+@dataclass(frozen=True)
+class Post:
+    """An upright (door frame, rack) to tie a band to."""
+
+    x: float
+    top: float = 160.0
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        return [_line("prop_bold", (self.x, 0), (self.x, self.top))]
+
+
+@dataclass(frozen=True)
+class Chair:
+    """A side-view chair: seat from ``front`` to ``back`` (x), backrest at ``back``."""
+
+    front: float
+    back: float
+    seat: float = 44.0
+    backrest: float = 44.0  # height of the backrest above the seat; 0 for a stool/step
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        inset = 3.0 if self.back > self.front else -3.0
+        out = [
+            _line("prop_bold", (self.front, self.seat), (self.back, self.seat)),
+            _line("prop", (self.front + inset, self.seat), (self.front + inset, 0)),
+            _line("prop", (self.back - inset, self.seat), (self.back - inset, 0)),
+        ]
+        if self.backrest:
+            out.append(
+                _line("prop_bold", (self.back, self.seat), (self.back, self.seat + self.backrest))
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class Box:
+    """A block on the floor: a step, a low stool."""
+
+    x0: float
+    x1: float
+    h: float
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        return [_rect("prop_fill", self.x0, 0, self.x1, self.h)]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A treatment table whose top is the support surface ``y = 0``; the floor is below."""
+
+    x0: float
+    x1: float
+    h: float = 40.0
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        return [
+            _rect("prop_fill", self.x0, -7, self.x1, 0),
+            _line("prop", (self.x0 + 8, -7), (self.x0 + 8, -self.h)),
+            _line("prop", (self.x1 - 8, -7), (self.x1 - 8, -self.h)),
+            _line("floor", (self.x0 - 15, -self.h), (self.x1 + 15, -self.h)),
+        ]
+
+
+@dataclass(frozen=True)
+class Stairs:
+    """Steps going up towards ``+x`` from ``x0``."""
+
+    x0: float
+    n: int = 3
+    w: float = 28.0
+    h: float = 17.0
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        pts: list[Point] = [(self.x0, 0)]
+        for k in range(self.n):
+            x, y = self.x0 + k * self.w, (k + 1) * self.h
+            pts += [(x, y), (x + self.w, y)]
+        pts.append((pts[-1][0], 0))
+        return [Shape("prop_fill", "poly", tuple(pts))]
+
+
+@dataclass(frozen=True)
+class Band:
+    """An elastic band between two anchors (joint names or fixed points)."""
+
+    a: Anchor
+    b: Anchor
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        return [_line("band", _at(j, self.a), _at(j, self.b))]
+
+
+@dataclass(frozen=True)
+class Dowel:
+    """A stick along the back touching the head, upper back and sacrum."""
+
+    layer: str = "front"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        p, h = xy(j, "pelvis"), xy(j, "head")
+        ux, uy = h[0] - p[0], h[1] - p[1]
+        n = math.hypot(ux, uy) or 1.0
+        ux, uy = ux / n, uy / n
+        bx, by = -uy, ux  # the back of a figure facing +x
+        off = 12.0
+        a = (p[0] + bx * off - ux * 14, p[1] + by * off - uy * 14)
+        b = (h[0] + bx * off + ux * 14, h[1] + by * off + uy * 14)
+        return [_line("dowel", a, b)]
+
+
+@dataclass(frozen=True)
+class Weight:
+    """A dumbbell or kettlebell held at a wrist."""
+
+    at: str
+    r: float = 7.0
+    drop: float = 9.0
+    layer: str = "front"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        x, y = xy(j, self.at)
+        return [
+            _line("prop", (x, y), (x, y - self.drop + self.r * 0.2)),
+            Shape("prop_fill", "circle", ((x, y - self.drop - self.r * 0.6),), self.r),
+        ]
+
+
+@dataclass(frozen=True)
+class Suitcase:
+    at: str
+    w: float = 30.0
+    h: float = 22.0
+    layer: str = "front"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        x, y = xy(j, self.at)
+        return [
+            _line("prop", (x - 5, y - 4), (x - 5, y), (x + 5, y), (x + 5, y - 4)),
+            _rect("prop_fill", x - self.w / 2, y - 4 - self.h, x + self.w / 2, y - 4),
+        ]
+
+
+@dataclass(frozen=True)
+class Plate:
+    """A barbell seen end-on: a weight plate centred on the hands."""
+
+    at: str
+    r: float = 20.0
+    layer: str = "front"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        c = xy(j, self.at)
+        return [Shape("prop_fill", "circle", (c,), self.r), _circle("prop", c, 3.0)]
+
+
+@dataclass(frozen=True)
+class Ball:
+    c: Point
+    r: float
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        return [Shape("prop_fill", "circle", (self.c,), self.r)]
+
+
+@dataclass(frozen=True)
+class Wheel:
+    """An ab wheel held at the wrist, rolling on the floor."""
+
+    at: str
+    r: float = 9.0
+    layer: str = "front"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        x, _ = xy(j, self.at)
+        return [
+            Shape("prop_fill", "circle", ((x, self.r),), self.r),
+            _line("prop", xy(j, self.at), (x, self.r)),
+        ]
+
+
+@dataclass(frozen=True)
+class Roll:
+    """A lumbar roll behind the low back."""
+
+    at: str = "lumbar"
+    dx: float = -9.0
+    dy: float = 0.0
+    r: float = 5.5
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        x, y = xy(j, self.at)
+        return [Shape("prop_fill", "circle", ((x + self.dx, y + self.dy),), self.r)]
+
+
+@dataclass(frozen=True)
+class Belt:
+    """A strap holding the pelvis down on the table (overpressure)."""
+
+    at: str = "pelvis"
+    layer: str = "front"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        x, y = xy(j, self.at)
+        return [
+            _line("band", (x - 9, -7), (x - 6, y + 6), (x + 6, y + 6), (x + 9, -7)),
+        ]
+
+
+@dataclass(frozen=True)
+class PushArrow:
+    """An accent arrow pushing on a joint (a clinician's hands, overpressure)."""
+
+    at: str
+    angle: float = -90.0  # direction of the push
+    length: float = 22.0
+    gap: float = 8.0
+    layer: str = "front"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        x, y = xy(j, self.at)
+        a = math.radians(self.angle)
+        ux, uy = math.cos(a), math.sin(a)
+        tip = (x - ux * self.gap, y - uy * self.gap)
+        tail = (tip[0] - ux * self.length, tip[1] - uy * self.length)
+        return [_line("accent", tail, tip), *arrow_head(tail, tip)]
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A towel or slider under the toes."""
+
+    at: str = "l_toe"
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        x, _ = xy(j, self.at)
+        return [_rect("prop_fill", x - 12, 0, x + 6, 2.5)]
+
+
+@dataclass(frozen=True)
+class Bike:
+    """A simple exercise bike, side view; the cranks follow the feet."""
+
+    saddle: Point
+    crank: Point
+    bars: Point
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        (sx, sy), (cx, cy), (hx, hy) = self.saddle, self.crank, self.bars
+        return [
+            _line("prop", (cx - 40, 0), (cx + 55, 0)),
+            _line("prop_bold", (sx - 2, sy - 5), (cx, cy), (hx - 6, hy - 18), (cx + 45, 0)),
+            _line("prop_bold", (sx - 10, sy - 3), (sx + 10, sy - 3)),
+            _line("prop", (hx - 6, hy - 18), (hx, hy), (hx + 6, hy)),
+            _line("prop", (cx - 30, 0), (cx - 10, cy - 6)),
+            _circle("prop", (cx, cy), 5.0),
+        ]
+
+
+@dataclass(frozen=True)
+class Cranks:
+    """Pedal cranks from the bike's crank to each foot."""
+
+    crank: Point
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        return [
+            _line("prop", self.crank, xy(j, "r_ankle")),
+            _line("prop", self.crank, xy(j, "l_ankle")),
+        ]
+
+
+@dataclass(frozen=True)
+class Water:
+    y: float
+    x0: float
+    x1: float
+    layer: str = "front"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        pts: list[Point] = []
+        steps = int((self.x1 - self.x0) / 4)
+        for k in range(steps + 1):
+            x = self.x0 + k * 4.0
+            pts.append((x, self.y + 2.5 * math.sin(x / 9.0)))
+        return [Shape("water", "line", tuple(pts))]
+
+
+def arrow_head(tail: Point, tip: Point, size: float = 8.0) -> list[Shape]:
+    """A filled accent arrowhead at ``tip`` for a shaft coming from ``tail``."""
+    a = math.atan2(tip[1] - tail[1], tip[0] - tail[0])
+    left = (tip[0] - size * math.cos(a - 0.45), tip[1] - size * math.sin(a - 0.45))
+    right = (tip[0] - size * math.cos(a + 0.45), tip[1] - size * math.sin(a + 0.45))
+    return [Shape("accent_fill", "poly", (tip, left, right))]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One exercise's picture."""
+
+    view: View
+    frames: tuple[Frame, ...]
+    props: tuple[Prop, ...] = ()
+    track: tuple[str, ...] = ()  # joint whose path is the still's arrow, per transition
+    loop: Literal["pingpong", "cycle"] = "pingpong"
+    thumb: int = -1  # which key frame the thumbnail shows
+    mirror: bool = False  # draw the mirror image (the other side of a front-view exercise)
+    floor: bool = True
+    move: float = 1.3  # seconds per transition
+    hold: float = 0.7  # seconds resting on each key frame
+    arrow_side: int = 0  # +1/-1 forces which side of its path an arrow is drawn; 0: away
+    label: str = field(default="", compare=False)
+
+
+def _body(j: Joints, view: View) -> tuple[list[Shape], list[Shape], list[Shape]]:
+    """Far limbs, trunk and head, near limbs."""
+    r = dims_for(view).head_r
+
+    def limb(side: str, style: str) -> list[Shape]:
+        return [
+            _line(
+                style,
+                xy(j, f"{side}_hip"),
+                xy(j, f"{side}_knee"),
+                xy(j, f"{side}_ankle"),
+                xy(j, f"{side}_toe"),
+            ),
+            _line(style, xy(j, f"{side}_shoulder"), xy(j, f"{side}_elbow"), xy(j, f"{side}_wrist")),
+        ]
+
+    p, lu, ch, hd = (xy(j, n) for n in ("pelvis", "lumbar", "chest", "head"))
+    ctrl = (2 * lu[0] - (p[0] + ch[0]) / 2, 2 * lu[1] - (p[1] + ch[1]) / 2)
+    nx, ny = hd[0] - ch[0], hd[1] - ch[1]
+    n = math.hypot(nx, ny) or 1.0
+    k = max(0.0, (n - r) / n)
+    trunk = [Shape("spine", "curve", (p, ctrl, ch)), _line("spine", ch, (ch[0] + nx * k, ch[1] + ny * k))]
+    if view == "front":
+        trunk = [
+            _line("near", xy(j, "r_hip"), xy(j, "l_hip")),
+            _line("near", xy(j, "r_shoulder"), xy(j, "l_shoulder")),
+            *trunk,
+        ]
+    trunk.append(Shape("head", "circle", (hd,), r))
+    if view == "front":
+        return [], trunk, limb("r", "near") + limb("l", "near")
+    return limb("r", "far"), trunk, limb("l", "near")
+
+
+def scene(fig: Figure, frame: Frame) -> tuple[Joints, list[Shape]]:
+    """Joint positions and shapes (in drawing order) of one frame of a figure."""
+    j = solve(frame, fig.view)
+    far, trunk, near = _body(j, fig.view)
+    back = [s for p in fig.props if p.layer == "back" for s in p.shapes(j)]
+    front = [s for p in fig.props if p.layer != "back" for s in p.shapes(j)]
+    shapes = back + far + trunk + near + front
+    if fig.mirror:
+        return mirror_joints(j), [s.mirrored() for s in shapes]
+    return j, shapes
+
+
+def key_scenes(fig: Figure) -> list[tuple[Joints, list[Shape]]]:
+    return [scene(fig, f) for f in fig.frames]
+
+
+def _ease(t: float) -> float:
+    return t * t * (3 - 2 * t)
+
+
+STEPS = 10
+
+
+def path_between(fig: Figure, i: int, k: int, steps: int = STEPS) -> list[Frame]:
+    """In-between frames from key frame ``i`` to ``k`` (both included), eased."""
+    a, b = fig.frames[i], fig.frames[k]
+    return [blend(a, b, _ease(s / steps), fig.view) for s in range(steps + 1)]
+
+
+def sequence(fig: Figure) -> list[int]:
+    n = len(fig.frames)
+    if fig.loop == "cycle":
+        return [*range(n), 0]
+    return [*range(n), *range(n - 2, -1, -1)]
+
+
+def timeline(fig: Figure) -> tuple[float, list[tuple[float, Frame]]]:
+    """The animation: its duration in seconds and (time, frame) samples, holds included."""
+    seq = sequence(fig)
+    samples: list[tuple[float, Frame]] = [(0.0, fig.frames[seq[0]])]
+    t = 0.0
+    for i, k in zip(seq, seq[1:], strict=False):
+        t += fig.hold
+        samples.append((t, fig.frames[i]))
+        for f in path_between(fig, i, k)[1:]:
+            t += fig.move / STEPS
+            samples.append((t, f))
+    return t, samples
+
+
+def joint_path(fig: Figure, i: int, k: int, name: str) -> list[P3]:
+    return [scene(fig, f)[0][name] for f in path_between(fig, i, k)]

@@ -1,0 +1,146 @@
+"""The assessment form produces a valid record; bad input shows errors and saves nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from backpath.web.assessments.formdata import errors_by_field, record_from_form
+from backpath.web.assessments.models import Assessment, PlanVersion
+
+from .conftest import EXTENSION_FORM
+
+pytestmark = pytest.mark.django_db
+
+
+def _new(episode: Any) -> str:
+    return reverse("episodes:assessment_new", args=[episode.pk])
+
+
+def test_the_form_shows_every_test_in_battery_order(as_alice: Any, episode: Any) -> None:
+    from backpath.core.vocab import TEST_CODES
+
+    page = as_alice.get(_new(episode)).content.decode()
+    positions = [page.index(f'data-testid="test-{code}"') for code in TEST_CODES]
+    assert positions == sorted(positions)
+
+
+def test_the_form_shows_shift_as_shoulders_and_hips(as_alice: Any, episode: Any) -> None:
+    page = as_alice.get(_new(episode)).content.decode()
+    assert "shoulders to the right / hips to the left" in page
+
+
+def test_the_form_lists_every_red_flag(as_alice: Any, episode: Any) -> None:
+    from backpath.core.redflags import RED_FLAGS
+
+    page = as_alice.get(_new(episode)).content.decode()
+    assert all(f'value="{code}"' in page for code in RED_FLAGS)
+
+
+def test_finishing_stores_the_record_the_result_and_plan_version_1(as_alice: Any,
+                                                                   episode: Any) -> None:
+    response = as_alice.post(_new(episode), EXTENSION_FORM)
+    assessment = Assessment.objects.get()
+    assert response["Location"] == reverse("assessments:result", args=[assessment.pk])
+    assert assessment.record["tests"][1] == {"test": "REIL", "during": "centralise",
+                                             "after": "centralised", "mechanical": "increased_rom"}
+    assert assessment.result["classification"]["directional_preference"] == "extension"
+    assert PlanVersion.objects.get().number == 1
+
+
+def test_the_result_page_shows_classification_plan_and_audit(as_alice: Any,
+                                                             assessment: Any) -> None:
+    page = as_alice.get(reverse("assessments:result", args=[assessment.pk])).content.decode()
+    assert 'data-testid="dp"' in page and "R3.1" in page
+    assert "hammy stretch" in page and 'data-testid="avoid"' in page
+
+
+def test_an_intensity_above_10_is_shown_beside_the_field_and_nothing_is_saved(
+        as_alice: Any, episode: Any) -> None:
+    response = as_alice.post(_new(episode), {**EXTENSION_FORM, "sym-thigh-left": "11"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "Nothing was saved" in page
+    chart_cell = page[page.index('data-testid="chart-thigh-left"'):][:1500]
+    assert "above the maximum 10" in chart_cell
+    assert not Assessment.objects.exists() and not PlanVersion.objects.exists()
+
+
+def test_text_in_a_number_field_is_an_error_not_a_crash(as_alice: Any, episode: Any) -> None:
+    response = as_alice.post(_new(episode), {**EXTENSION_FORM, "nrs_back": "lots"})
+    assert response.status_code == 400 and not Assessment.objects.exists()
+    assert 'id="f-nrs_back-error"' in response.content.decode()
+
+
+def test_a_test_row_without_an_after_response_is_an_error_on_that_row(as_alice: Any,
+                                                                      episode: Any) -> None:
+    response = as_alice.post(_new(episode), {**EXTENSION_FORM, "test-REIS-during": "decrease"})
+    assert response.status_code == 400
+    assert 'id="f-test-REIS-after-error"' in response.content.decode()
+
+
+def test_the_values_entered_are_kept_after_an_error(as_alice: Any, episode: Any) -> None:
+    response = as_alice.post(_new(episode), {**EXTENSION_FORM, "nrs_back": "12"})
+    assert 'value="hammy stretch"' in response.content.decode()
+
+
+def test_errors_map_back_to_form_fields() -> None:
+    _record, paths = record_from_form({"sym-leg-right": "3", "odi-4": "9", "psfs-2-score": "4",
+                                       "psfs-2-activity": "x"})
+    fields, general = errors_by_field(
+        ["symptoms[0].intensity: 13 is above the maximum 10",
+         "instruments.odi[3]: 9 is above the maximum 5",
+         "instruments.psfs[0].score: 11 is above the maximum 10", "(record): odd"], paths)
+    assert set(fields) == {"sym-leg-right", "odi-4", "psfs-2-score"} and general == [
+        "(record): odd"]
+
+
+def test_a_draft_is_saved_without_validation_and_can_be_finished_later(as_alice: Any,
+                                                                       episode: Any) -> None:
+    as_alice.post(_new(episode), {**EXTENSION_FORM, "action": "draft", "nrs_back": "99"})
+    draft = Assessment.objects.get()
+    assert draft.is_draft and draft.form_data["nrs_back"] == "99" and draft.record is None
+    page = as_alice.get(reverse("assessments:edit", args=[draft.pk])).content.decode()
+    assert 'value="99"' in page
+    as_alice.post(reverse("assessments:edit", args=[draft.pk]),
+                  {**EXTENSION_FORM, "version": draft.version})
+    draft.refresh_from_db()
+    assert draft.status == "final" and draft.result is not None
+
+
+def test_two_clinicians_saving_the_same_draft_the_second_gets_a_conflict(
+        as_alice: Any, as_bob: Any, episode: Any) -> None:
+    as_alice.post(_new(episode), {**EXTENSION_FORM, "action": "draft"})
+    draft = Assessment.objects.get()
+    url = reverse("assessments:edit", args=[draft.pk])
+    as_alice.post(url, {**EXTENSION_FORM, "action": "draft", "nrs_back": "5", "version": 1})
+    response = as_bob.post(url, {**EXTENSION_FORM, "action": "draft", "nrs_back": "3",
+                                 "version": 1})
+    draft.refresh_from_db()
+    assert response.status_code == 409 and draft.form_data["nrs_back"] == "5"
+
+
+def test_an_emergency_red_flag_shows_the_emergency_banner_and_no_plan(
+        as_alice: Any, make_assessment: Any) -> None:
+    assessment = make_assessment(red_flags=["saddle_anaesthesia"])
+    page = as_alice.get(reverse("assessments:result", args=[assessment.pk])).content.decode()
+    assert 'data-testid="referral-emergency"' in page
+    assert "Send to emergency care today" in page
+    assert page.index("referral-emergency") < page.index("Assessment result")
+    assert not assessment.plans.exists()
+
+
+def test_no_tests_gives_a_provisional_result_with_next_tests(as_alice: Any,
+                                                             make_assessment: Any) -> None:
+    assessment = make_assessment(tests=[])
+    page = as_alice.get(reverse("assessments:result", args=[assessment.pk])).content.decode()
+    assert 'data-testid="provisional"' in page and 'data-testid="next-tests"' in page
+
+
+def test_finishing_is_audited(as_alice: Any, episode: Any) -> None:
+    from backpath.web.audit.models import AuditEntry
+
+    as_alice.post(_new(episode), EXTENSION_FORM)
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"assessment.finish", "plan.create"} <= actions

@@ -1,0 +1,69 @@
+"""Settings are a documented table, parsed strictly, with safe production defaults."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+
+import pytest
+
+from backpath.web.config import DEFAULT_SECRET_KEY, SETTINGS, ConfigError, database_config, load
+
+DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "settings.md"
+
+
+def test_every_setting_is_documented() -> None:
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", DOCS.read_text(), re.M))
+    assert {s.name for s in SETTINGS} <= documented
+
+
+def test_no_undocumented_setting_is_described() -> None:
+    documented = set(re.findall(r"^\| `([A-Z_]+)` \|", DOCS.read_text(), re.M))
+    assert documented <= {s.name for s in SETTINGS}
+
+
+def test_production_refuses_the_default_secret_key() -> None:
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load({"DEBUG": "false"})
+
+
+def test_production_refuses_an_empty_secret_key() -> None:
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load({"DEBUG": "false", "SECRET_KEY": ""})
+
+
+def test_development_may_use_the_default_secret_key() -> None:
+    assert load({"DEBUG": "true"})["SECRET_KEY"] == DEFAULT_SECRET_KEY
+
+
+def test_it_rejects_a_vague_boolean() -> None:
+    with pytest.raises(ConfigError, match="DEBUG"):
+        load({"DEBUG": "maybe", "SECRET_KEY": "x" * 40})
+
+
+def test_it_rejects_a_non_positive_idle_timeout() -> None:
+    with pytest.raises(ConfigError, match="SESSION_IDLE_SECONDS"):
+        load({"SECRET_KEY": "x" * 40, "SESSION_IDLE_SECONDS": "0"})
+
+
+def test_sqlite_is_the_default_database_in_wal_mode() -> None:
+    db = load({"SECRET_KEY": "x" * 40})["DATABASE"]
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]
+
+
+def test_postgres_urls_are_understood() -> None:
+    db = database_config("postgres://clinic:s%40cret@db.example:5433/backpath")
+    assert (db["ENGINE"], db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
+        "django.db.backends.postgresql", "backpath", "clinic", "s@cret", "db.example", "5433")
+
+
+def test_absolute_sqlite_paths_stay_absolute() -> None:
+    assert database_config("sqlite:////var/lib/backpath/db.sqlite3")["NAME"] == (
+        "/var/lib/backpath/db.sqlite3")
+
+
+def test_unknown_database_schemes_are_refused() -> None:
+    with pytest.raises(ConfigError, match="DATABASE_URL"):
+        database_config("mysql://x@y/z")
