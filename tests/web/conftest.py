@@ -15,7 +15,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backpath.web.settings")
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="backpath-static-"))
 
+import django  # noqa: E402
 import pytest  # noqa: E402
+
+django.setup()  # pytest-django found no settings before this conftest set them
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

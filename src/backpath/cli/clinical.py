@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from ._io import BadInput, dump, fail, parse_json, read_json, read_text
+from ._io import BadInput, dump, fail, read_json, read_text
 from .report import render_audit, render_exercises, render_progression, render_result
 
 __all__ = ["add_parser"]
@@ -48,21 +47,28 @@ def _assess(args: argparse.Namespace) -> int:
 
 def _assess_lines(path: str) -> int:
     """One record per line in, one result per line out; a bad line gives an error document."""
+    import orjson
+
     from backpath.core import RecordError, assess, parse_assessment
 
-    bad, out, dumps = 0, sys.stdout, json.JSONEncoder(ensure_ascii=False).encode
+    bad, out = 0, sys.stdout.buffer
     for n, line in enumerate(read_text(path).splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            data = parse_json(line, f"line {n}")
-            out.write(dumps(assess(parse_assessment(data))) + "\n")
+            try:
+                data = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise BadInput(f"line {n}: not valid JSON ({exc})") from None
+            out.write(orjson.dumps(assess(parse_assessment(data))) + b"\n")
         except (BadInput, RecordError) as exc:
             bad += 1
             msgs = list(exc.lines) if isinstance(exc, BadInput) else exc.messages
-            out.write(dumps({"schema": "backpath/error/1", "line": n, "errors": msgs}) + "\n")
+            out.write(orjson.dumps({"schema": "backpath/error/1", "line": n, "errors": msgs}))
+            out.write(b"\n")
             for m in msgs:
                 print(f"backpath: line {n}: {m}", file=sys.stderr)
+    out.flush()
     return 2 if bad else 0
 
 

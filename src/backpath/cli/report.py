@@ -40,7 +40,8 @@ def _plan(plan: Mapping[str, Any] | None) -> list[str]:
         return ["Plan: none"]
     lines = [f"Plan (stage {_words(plan['stage'])}, review in {plan['review_after_days']} days):"]
     for item in plan["items"]:
-        lines.append(f"  • {item['name']} [{item['rule']}] — {_dose(item['dose'])}")
+        dose = _dose(item["dose"])
+        lines.append(f"  • {item['name']} [{item['rule']}]" + (f" — {dose}" if dose else ""))
         lines.append(f"      {item['reason']}")
     lines += [f"  Note [{n['rule']}]: {n['text']}" for n in plan.get("notes", [])]
     lines.append("  Education: " + ", ".join(_words(c) for c in plan["education"]))

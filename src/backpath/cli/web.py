@@ -84,20 +84,27 @@ def _waitress(addr: str, threads: int) -> int:
 
 
 def add_parser(subparsers: Any) -> None:
-    manage = subparsers.add_parser("manage", help="run a Django management command",
-                                   description="Django's manage.py with backpath's settings.")
+    manage = subparsers.add_parser(
+        "manage",
+        help="run a Django management command",
+        description="Django's manage.py with backpath's settings.",
+    )
     manage.add_argument("args", nargs=argparse.REMAINDER, help="command and its arguments")
     manage.set_defaults(func=_manage)
 
     demo = subparsers.add_parser("demo", help="migrate and load demo clinics and patients")
-    demo.add_argument("--base-url", default="http://127.0.0.1:8000",
-                      help="site address for the printed patient links")
+    demo.add_argument(
+        "--base-url",
+        default="http://127.0.0.1:8000",
+        help="site address for the printed patient links",
+    )
     demo.add_argument("--dev", action="store_true", help="development mode (DEBUG=true)")
     demo.set_defaults(func=_demo)
 
     serve = subparsers.add_parser("serve", help="migrate and run the web application")
     serve.add_argument("--addr", default="127.0.0.1:8000", help="host:port to listen on")
-    serve.add_argument("--dev", action="store_true",
-                       help="Django's development server with DEBUG=true")
+    serve.add_argument(
+        "--dev", action="store_true", help="Django's development server with DEBUG=true"
+    )
     serve.add_argument("--threads", type=int, default=8, help="worker threads (production)")
     serve.set_defaults(func=_serve)

@@ -48,6 +48,7 @@ __all__ = [
     "dims_for",
     "mirror_joints",
     "solve",
+    "two_bone",
 ]
 
 Point = tuple[float, float]
@@ -181,7 +182,7 @@ def _seg(p: P3, length: float, deg: float, pitch: float = 0.0, lean: float = 0.0
     return (p[0] + length * dx, p[1] + length * dy, p[2] + length * dz)
 
 
-def _two_bone(root: P3, target: Point, a: float, b: float, bend: int) -> tuple[P3, P3]:
+def two_bone(root: P3, target: Point, a: float, b: float, bend: int) -> tuple[P3, P3]:
     dx, dy = target[0] - root[0], target[1] - root[1]
     d = math.hypot(dx, dy)
     d = min(max(d, abs(a - b) + 1e-6, 1e-6), a + b)
@@ -201,7 +202,7 @@ def _limb(j: Joints, side: str, kind: str, limb: Limb, dims: Dims) -> tuple[P3, 
         mid = _seg(root, a, limb.upper, limb.pitch[0])
         return mid, _seg(mid, b, limb.lower, limb.pitch[1])
     ox, oy = (j[limb.rel][0], j[limb.rel][1]) if limb.rel else (0.0, 0.0)
-    return _two_bone(root, (ox + limb.x, oy + limb.y), a, b, limb.bend)
+    return two_bone(root, (ox + limb.x, oy + limb.y), a, b, limb.bend)
 
 
 def solve(frame: Frame, view: View) -> Joints:
@@ -221,7 +222,7 @@ def solve(frame: Frame, view: View) -> Joints:
     else:
         j["l_hip"] = j["r_hip"] = root
         j["l_shoulder"] = j["r_shoulder"] = j["chest"]
-    for side, leg in (("l", frame.left_leg), ("r", frame.right_leg)):
+    for side, leg in (("r", frame.right_leg), ("l", frame.left_leg)):
         j[f"{side}_knee"], ankle = _limb(j, side, "leg", leg, dims)
         j[f"{side}_ankle"] = ankle
         j[f"{side}_toe"] = _seg(ankle, dims.foot, leg.end)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .labels import SHIFT_LABELS, TEST_LABELS, URGENCY_HEADLINES, direction, human
-from .presenters import dose_text
+from .presenters import dose_text, score_rows
 
 
 def _symptoms(symptoms: list[dict[str, Any]]) -> str:
@@ -40,11 +40,10 @@ def _objective(record: dict[str, Any], result: dict[str, Any]) -> list[str]:
         lines.append(f"{t['test']} ({TEST_LABELS.get(t['test'], t['test'])}): during "
                      f"{human(t['during'])}, after {human(t['after'])}, "
                      f"{human(t.get('mechanical', 'no_effect'))}.")
-    for key, score in (result.get("scores") or {}).items():
-        if isinstance(score, dict):
-            value = score.get("percent", score.get("total", score.get("mean")))
-            band = score.get("band") or score.get("risk") or ""
-            lines.append(f"{human(key).upper() if len(key) <= 4 else human(key)}: {value} {human(band)}".strip())
+    scores = [f"{row['name']} {row['value']}" + (f" ({row['band']})" if row["band"] else "")
+              for row in score_rows(result.get("scores") or {})]
+    if scores:
+        lines.append("Scores: " + "; ".join(scores) + ".")
     return lines or ["No examination recorded."]
 
 

@@ -20,7 +20,7 @@ from .access import get_assessment_for_user
 from .formdata import errors_by_field, form_values, record_from_form
 from .formview import FormContext
 from .models import Assessment
-from .presenters import result_context
+from .presenters import plan_items, result_context
 
 CHOICES = {
     "sexes": [("female", "female"), ("male", "male"), ("other", "other"), ("unknown", "unknown")],
@@ -115,7 +115,8 @@ def assessment_result(request: HttpRequest, assessment_id: Any) -> HttpResponse:
     latest = actions.latest_plan(assessment.episode)
     context = {"assessment": assessment, "episode": assessment.episode,
                "patient": assessment.episode.patient, "plan_version": plan,
-               "latest_plan": latest, **result_context(assessment.result)}
+               "latest_plan": latest, **result_context(assessment.result),
+               "items": plan_items(latest.plan, latest.flagged, figures=False) if latest else []}
     return render(request, "assessments/result.html", context)
 
 

@@ -1,0 +1,79 @@
+"""Follow-ups: a record built from the form and the episode, the core's decision, acceptance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from backpath.web.assessments.models import FollowUp, PlanVersion
+
+pytestmark = pytest.mark.django_db
+
+BETTER = {"seen_on": "2026-11-12", "nrs_back": "2", "nrs_leg": "0", "response": "better",
+          "adherence_percent": "90", "days_stable": "8", "sym-back-central": "2"}
+
+
+def _new(episode: Any) -> str:
+    return reverse("episodes:followup_new", args=[episode.pk])
+
+
+def test_a_follow_up_needs_an_accepted_plan(as_alice: Any, plan: Any, episode: Any) -> None:
+    response = as_alice.get(_new(episode))
+    assert response.status_code == 302
+
+
+def test_recording_a_follow_up_stores_record_and_progression(as_alice: Any, episode: Any,
+                                                             accepted_plan: Any) -> None:
+    response = as_alice.post(_new(episode), BETTER)
+    fu = FollowUp.objects.get()
+    assert response["Location"] == reverse("followups:detail", args=[fu.pk])
+    assert fu.record["visit_number"] == 2 and fu.record["baseline"]["nrs_back"] == 6
+    assert fu.record["previous_symptoms"][1]["region"] == "thigh"
+    assert fu.progression["schema"] == "backpath/progression/1"
+
+
+def test_the_decision_shows_action_rule_and_reasons(as_alice: Any, episode: Any,
+                                                    accepted_plan: Any) -> None:
+    as_alice.post(_new(episode), BETTER)
+    fu = FollowUp.objects.get()
+    page = as_alice.get(reverse("followups:detail", args=[fu.pk])).content.decode()
+    assert fu.progression["rule"] in page and 'data-testid="soap-note"' in page
+
+
+def test_accepting_a_progression_creates_the_next_plan_version(as_alice: Any, episode: Any,
+                                                               accepted_plan: Any) -> None:
+    as_alice.post(_new(episode), BETTER)
+    fu = FollowUp.objects.get()
+    assert fu.progression["action"] == "progress", fu.progression
+    as_alice.post(reverse("followups:accept", args=[fu.pk]))
+    new = PlanVersion.objects.get(number=2)
+    assert new.source == "progression" and new.accepted_at is not None
+    assert new.stage == fu.progression["stage"]
+
+
+def test_worse_asks_to_reassess_and_keeps_the_plan(as_alice: Any, episode: Any,
+                                                   accepted_plan: Any) -> None:
+    as_alice.post(_new(episode), {**BETTER, "response": "worse"})
+    fu = FollowUp.objects.get()
+    as_alice.post(reverse("followups:accept", args=[fu.pk]))
+    assert fu.progression["action"] == "reassess" and PlanVersion.objects.count() == 1
+
+
+def test_bad_follow_up_input_saves_nothing(as_alice: Any, episode: Any,
+                                           accepted_plan: Any) -> None:
+    response = as_alice.post(_new(episode), {**BETTER, "nrs_back": "15"})
+    assert response.status_code == 400 and not FollowUp.objects.exists()
+    assert 'id="f-nrs_back-error"' in response.content.decode()
+
+
+def test_the_episode_shows_an_outcomes_chart_and_a_soap_note(as_alice: Any, episode: Any,
+                                                             accepted_plan: Any) -> None:
+    as_alice.post(_new(episode), {**BETTER, "odi-1": "1", **{f"odi-{n}": "1" for n in
+                                                            range(2, 11)}})
+    page = as_alice.get(reverse("episodes:detail", args=[episode.pk])).content.decode()
+    assert 'data-testid="outcomes-chart"' in page and "<polyline" in page
+    assert "MCID" in page
+    note = page[page.index('data-testid="soap-note"'):]
+    assert "S: " in note and "A: " in note and "P: " in note
