@@ -70,3 +70,21 @@ def test_dysfunction_avoids_nothing_but_unfavourable_directions() -> None:
 def test_every_avoided_direction_carries_a_reason_and_rule() -> None:
     for a in assess(record("RSGIS-R decrease better", "REIS increase worse"))["avoid"]:
         assert a["reason"] and a["rule"] == "R4"
+
+
+def test_the_directions_a_dp_avoids_match_those_of_an_assessment() -> None:
+    from backpath.core.avoid import avoided_for_dp
+
+    assert avoided_for_dp("extension") == avoided("REIL decrease better")
+    assert avoided_for_dp("lateral_right") == avoided("RSGIS-R decrease better")
+    assert avoided_for_dp("lateral_left") == {"flexion", "side_glide_right"}
+    assert avoided_for_dp("flexion") == {"extension"}
+
+
+def test_an_unknown_dp_is_an_error_naming_the_allowed_values() -> None:
+    import pytest
+
+    from backpath.core.avoid import avoided_for_dp
+
+    with pytest.raises(ValueError, match="allowed values: extension, flexion"):
+        avoided_for_dp("sideways")

@@ -15,8 +15,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backpath.web.settings")
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="backpath-static-"))
 
-import django  # noqa: E402
-import pytest  # noqa: E402
+import django
+import pytest
 
 django.setup()  # pytest-django found no settings before this conftest set them
 
@@ -33,13 +33,26 @@ def extension_record(**changes: Any) -> dict[str, Any]:
     record: dict[str, Any] = {
         "schema": "backpath/assessment/1",
         "patient": {"age": 35, "sex": "female"},
-        "history": {"duration_weeks": 2, "onset": "gradual", "pattern": "intermittent",
-                    "aggravating": ["sitting", "bending"], "easing": ["walking"]},
-        "symptoms": [{"region": "back", "side": "central", "kind": "pain", "intensity": 6},
-                     {"region": "thigh", "side": "left", "kind": "pain", "intensity": 4}],
-        "tests": [{"test": "RFIS", "during": "peripheralise", "after": "worse"},
-                  {"test": "REIL", "during": "centralise", "after": "centralised",
-                   "mechanical": "increased_rom"}],
+        "history": {
+            "duration_weeks": 2,
+            "onset": "gradual",
+            "pattern": "intermittent",
+            "aggravating": ["sitting", "bending"],
+            "easing": ["walking"],
+        },
+        "symptoms": [
+            {"region": "back", "side": "central", "kind": "pain", "intensity": 6},
+            {"region": "thigh", "side": "left", "kind": "pain", "intensity": 4},
+        ],
+        "tests": [
+            {"test": "RFIS", "during": "peripheralise", "after": "worse"},
+            {
+                "test": "REIL",
+                "during": "centralise",
+                "after": "centralised",
+                "mechanical": "increased_rom",
+            },
+        ],
         "instruments": {"nrs_back": 6, "nrs_leg": 4, "odi": [3, 2, 2, 3, 2, 1, 2, 0, 2, 1]},
         "current_treatments": ["hammy stretch", "walking"],
     }
@@ -48,14 +61,26 @@ def extension_record(**changes: Any) -> dict[str, Any]:
 
 
 EXTENSION_FORM = {
-    "action": "finish", "age": "35", "sex": "female", "duration_weeks": "2", "onset": "gradual",
-    "pattern": "intermittent", "aggravating": ["sitting", "bending"], "easing": ["walking"],
-    "sym-back-central": "6", "sym-back-central-kind": "pain",
-    "sym-thigh-left": "4", "sym-thigh-left-kind": "pain",
-    "test-RFIS-during": "peripheralise", "test-RFIS-after": "worse",
-    "test-REIL-during": "centralise", "test-REIL-after": "centralised",
+    "action": "finish",
+    "age": "35",
+    "sex": "female",
+    "duration_weeks": "2",
+    "onset": "gradual",
+    "pattern": "intermittent",
+    "aggravating": ["sitting", "bending"],
+    "easing": ["walking"],
+    "sym-back-central": "6",
+    "sym-back-central-kind": "pain",
+    "sym-thigh-left": "4",
+    "sym-thigh-left-kind": "pain",
+    "test-RFIS-during": "peripheralise",
+    "test-RFIS-after": "worse",
+    "test-REIL-during": "centralise",
+    "test-REIL-after": "centralised",
     "test-REIL-mechanical": "increased_rom",
-    "nrs_back": "6", "nrs_leg": "4", "treatment-1": "hammy stretch",
+    "nrs_back": "6",
+    "nrs_leg": "4",
+    "treatment-1": "hammy stretch",
 }
 
 
@@ -134,8 +159,16 @@ def pat(actor: Any, harbour: Any) -> Any:
 
     from backpath.web.patients.actions import create_patient
 
-    return create_patient(actor, harbour, {"name": "Pat Morgan", "sex": "female", "contact": "",
-                                           "date_of_birth": dt.date(1990, 4, 12)})
+    return create_patient(
+        actor,
+        harbour,
+        {
+            "name": "Pat Morgan",
+            "sex": "female",
+            "contact": "",
+            "date_of_birth": dt.date(1990, 4, 12),
+        },
+    )
 
 
 @pytest.fixture

@@ -39,30 +39,37 @@ def test_the_form_lists_every_red_flag(as_alice: Any, episode: Any) -> None:
     assert all(f'value="{code}"' in page for code in RED_FLAGS)
 
 
-def test_finishing_stores_the_record_the_result_and_plan_version_1(as_alice: Any,
-                                                                   episode: Any) -> None:
+def test_finishing_stores_the_record_the_result_and_plan_version_1(
+    as_alice: Any, episode: Any
+) -> None:
     response = as_alice.post(_new(episode), EXTENSION_FORM)
     assessment = Assessment.objects.get()
     assert response["Location"] == reverse("assessments:result", args=[assessment.pk])
-    assert assessment.record["tests"][1] == {"test": "REIL", "during": "centralise",
-                                             "after": "centralised", "mechanical": "increased_rom"}
+    assert assessment.record["tests"][1] == {
+        "test": "REIL",
+        "during": "centralise",
+        "after": "centralised",
+        "mechanical": "increased_rom",
+    }
     assert assessment.result["classification"]["directional_preference"] == "extension"
     assert PlanVersion.objects.get().number == 1
 
 
-def test_the_result_page_shows_classification_plan_and_audit(as_alice: Any,
-                                                             assessment: Any) -> None:
+def test_the_result_page_shows_classification_plan_and_audit(
+    as_alice: Any, assessment: Any
+) -> None:
     page = as_alice.get(reverse("assessments:result", args=[assessment.pk])).content.decode()
     assert 'data-testid="dp"' in page and "R3.1" in page
     assert "hammy stretch" in page and 'data-testid="avoid"' in page
 
 
 def test_an_intensity_above_10_is_shown_beside_the_field_and_nothing_is_saved(
-        as_alice: Any, episode: Any) -> None:
+    as_alice: Any, episode: Any
+) -> None:
     response = as_alice.post(_new(episode), {**EXTENSION_FORM, "sym-thigh-left": "11"})
     page = response.content.decode()
     assert response.status_code == 400 and "Nothing was saved" in page
-    chart_cell = page[page.index('data-testid="chart-thigh-left"'):][:1500]
+    chart_cell = page[page.index('data-testid="chart-thigh-left"') :][:1500]
     assert "above the maximum 10" in chart_cell
     assert not Assessment.objects.exists() and not PlanVersion.objects.exists()
 
@@ -73,8 +80,9 @@ def test_text_in_a_number_field_is_an_error_not_a_crash(as_alice: Any, episode: 
     assert 'id="f-nrs_back-error"' in response.content.decode()
 
 
-def test_a_test_row_without_an_after_response_is_an_error_on_that_row(as_alice: Any,
-                                                                      episode: Any) -> None:
+def test_a_test_row_without_an_after_response_is_an_error_on_that_row(
+    as_alice: Any, episode: Any
+) -> None:
     response = as_alice.post(_new(episode), {**EXTENSION_FORM, "test-REIS-during": "decrease"})
     assert response.status_code == 400
     assert 'id="f-test-REIS-after-error"' in response.content.decode()
@@ -86,43 +94,55 @@ def test_the_values_entered_are_kept_after_an_error(as_alice: Any, episode: Any)
 
 
 def test_errors_map_back_to_form_fields() -> None:
-    _record, paths = record_from_form({"sym-leg-right": "3", "odi-4": "9", "psfs-2-score": "4",
-                                       "psfs-2-activity": "x"})
+    _record, paths = record_from_form(
+        {"sym-leg-right": "3", "odi-4": "9", "psfs-2-score": "4", "psfs-2-activity": "x"}
+    )
     fields, general = errors_by_field(
-        ["symptoms[0].intensity: 13 is above the maximum 10",
-         "instruments.odi[3]: 9 is above the maximum 5",
-         "instruments.psfs[0].score: 11 is above the maximum 10", "(record): odd"], paths)
+        [
+            "symptoms[0].intensity: 13 is above the maximum 10",
+            "instruments.odi[3]: 9 is above the maximum 5",
+            "instruments.psfs[0].score: 11 is above the maximum 10",
+            "(record): odd",
+        ],
+        paths,
+    )
     assert set(fields) == {"sym-leg-right", "odi-4", "psfs-2-score"} and general == [
-        "(record): odd"]
+        "(record): odd"
+    ]
 
 
-def test_a_draft_is_saved_without_validation_and_can_be_finished_later(as_alice: Any,
-                                                                       episode: Any) -> None:
+def test_a_draft_is_saved_without_validation_and_can_be_finished_later(
+    as_alice: Any, episode: Any
+) -> None:
     as_alice.post(_new(episode), {**EXTENSION_FORM, "action": "draft", "nrs_back": "99"})
     draft = Assessment.objects.get()
     assert draft.is_draft and draft.form_data["nrs_back"] == "99" and draft.record is None
     page = as_alice.get(reverse("assessments:edit", args=[draft.pk])).content.decode()
     assert 'value="99"' in page
-    as_alice.post(reverse("assessments:edit", args=[draft.pk]),
-                  {**EXTENSION_FORM, "version": draft.version})
+    as_alice.post(
+        reverse("assessments:edit", args=[draft.pk]), {**EXTENSION_FORM, "version": draft.version}
+    )
     draft.refresh_from_db()
     assert draft.status == "final" and draft.result is not None
 
 
 def test_two_clinicians_saving_the_same_draft_the_second_gets_a_conflict(
-        as_alice: Any, as_bob: Any, episode: Any) -> None:
+    as_alice: Any, as_bob: Any, episode: Any
+) -> None:
     as_alice.post(_new(episode), {**EXTENSION_FORM, "action": "draft"})
     draft = Assessment.objects.get()
     url = reverse("assessments:edit", args=[draft.pk])
     as_alice.post(url, {**EXTENSION_FORM, "action": "draft", "nrs_back": "5", "version": 1})
-    response = as_bob.post(url, {**EXTENSION_FORM, "action": "draft", "nrs_back": "3",
-                                 "version": 1})
+    response = as_bob.post(
+        url, {**EXTENSION_FORM, "action": "draft", "nrs_back": "3", "version": 1}
+    )
     draft.refresh_from_db()
     assert response.status_code == 409 and draft.form_data["nrs_back"] == "5"
 
 
 def test_an_emergency_red_flag_shows_the_emergency_banner_and_no_plan(
-        as_alice: Any, make_assessment: Any) -> None:
+    as_alice: Any, make_assessment: Any
+) -> None:
     assessment = make_assessment(red_flags=["saddle_anaesthesia"])
     page = as_alice.get(reverse("assessments:result", args=[assessment.pk])).content.decode()
     assert 'data-testid="referral-emergency"' in page
@@ -131,8 +151,9 @@ def test_an_emergency_red_flag_shows_the_emergency_banner_and_no_plan(
     assert not assessment.plans.exists()
 
 
-def test_no_tests_gives_a_provisional_result_with_next_tests(as_alice: Any,
-                                                             make_assessment: Any) -> None:
+def test_no_tests_gives_a_provisional_result_with_next_tests(
+    as_alice: Any, make_assessment: Any
+) -> None:
     assessment = make_assessment(tests=[])
     page = as_alice.get(reverse("assessments:result", args=[assessment.pk])).content.decode()
     assert 'data-testid="provisional"' in page and 'data-testid="next-tests"' in page
@@ -144,3 +165,52 @@ def test_finishing_is_audited(as_alice: Any, episode: Any) -> None:
     as_alice.post(_new(episode), EXTENSION_FORM)
     actions = set(AuditEntry.objects.values_list("action", flat=True))
     assert {"assessment.finish", "plan.create"} <= actions
+
+
+def test_the_form_reproduces_a_record_exactly() -> None:
+    from backpath.web.assessments.formdata import form_from_record
+
+    from .conftest import extension_record
+
+    original = extension_record(
+        red_flags=["osteoporosis"],
+        examination={
+            "lateral_shift": "right",
+            "movement_loss": {"flexion": "major"},
+            "hip_reproduces_symptoms": False,
+        },
+        instruments={
+            "nrs_back": 6,
+            "start_back": [1, 0, 0, 1, 0, 0, 1, 0, 3],
+            "psfs": [{"activity": "gardening", "score": 4}],
+        },
+    )
+    rebuilt, _paths = record_from_form(form_from_record(original))
+    rebuilt.pop("id", None)
+    assert rebuilt == original
+
+
+def test_reassessing_starts_from_the_earlier_assessment(
+    as_alice: Any, assessment: Any, episode: Any
+) -> None:
+    page = as_alice.get(_new(episode), {"from": assessment.pk}).content.decode()
+    assert 'value="hammy stretch"' in page and 'value="centralise" selected' in page
+
+
+def test_charlie_cannot_start_from_alices_assessment(
+    as_charlie: Any, as_alice: Any, assessment: Any, charlie: Any
+) -> None:
+    import datetime as dt
+
+    from backpath.web.audit.trail import Actor
+    from backpath.web.patients.actions import create_patient, open_episode
+
+    actor = Actor(user=charlie)
+    mine = create_patient(
+        actor,
+        charlie.profile.clinic,
+        {"name": "Iris", "sex": "", "contact": "", "date_of_birth": dt.date(1983, 2, 11)},
+    )
+    episode = open_episode(actor, mine, "Low back pain", dt.date(2026, 11, 2))
+    response = as_charlie.get(_new(episode), {"from": assessment.pk})
+    assert response.status_code == 404

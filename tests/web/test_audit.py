@@ -33,7 +33,7 @@ def test_entries_cannot_be_bulk_updated_or_deleted(pat: Any) -> None:
 
 def test_the_clinic_admin_sees_the_trail(as_alice: Any, pat: Any) -> None:
     page = as_alice.get(reverse("audit:list")).content.decode()
-    assert "patient.create" in page
+    assert "patient.create" in page and "Pat Morgan" in page
 
 
 def test_a_clinician_who_is_not_admin_gets_404(as_bob: Any) -> None:
@@ -51,7 +51,37 @@ def test_the_trail_filters_by_user_and_action(as_alice: Any, as_bob: Any, pat: A
     assert "patient.read" in rows and "patient.create" not in rows
 
 
-def test_a_malformed_patient_filter_shows_nothing_rather_than_failing(as_alice: Any,
-                                                                      pat: Any) -> None:
+def test_a_malformed_patient_filter_shows_nothing_rather_than_failing(
+    as_alice: Any, pat: Any
+) -> None:
     response = as_alice.get(reverse("audit:list"), {"patient": "not-a-uuid"})
     assert response.status_code == 200
+
+
+def test_behind_a_proxy_the_forwarded_address_is_recorded(
+    as_bob: Any, pat: Any, settings: Any
+) -> None:
+    settings.BEHIND_PROXY = True
+    as_bob.get(
+        reverse("patients:detail", args=[pat.pk]),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.1",
+    )
+    assert AuditEntry.objects.get(action="patient.read").ip == "203.0.113.9"
+
+
+def test_without_a_proxy_forwarded_headers_are_ignored(as_bob: Any, pat: Any) -> None:
+    as_bob.get(
+        reverse("patients:detail", args=[pat.pk]),
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="203.0.113.9",
+    )
+    assert AuditEntry.objects.get(action="patient.read").ip == "10.0.0.1"
+
+
+def test_the_patient_link_token_never_reaches_the_audit_trail(
+    client: Any, hep_link: tuple[Any, str]
+) -> None:
+    client.get(reverse("programmes:public", args=[hep_link[1]]))
+    entry = AuditEntry.objects.get(action="hep.open")
+    assert hep_link[1] not in entry.path and entry.user is None

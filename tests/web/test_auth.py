@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_alice_signs_in_with_her_password(client: Any, alice: Any) -> None:
-    response = client.post(reverse("login"), {"username": "alice",
-                                              "password": "pw-alice-long-enough"})
+    response = client.post(
+        reverse("login"), {"username": "alice", "password": "pw-alice-long-enough"}
+    )
     assert response.status_code == 302 and response["Location"] == reverse("patients:list")
 
 
@@ -25,8 +26,9 @@ def test_a_wrong_password_is_refused(client: Any, alice: Any) -> None:
 def test_five_failures_lock_the_account(client: Any, alice: Any) -> None:
     for _ in range(5):
         client.post(reverse("login"), {"username": "alice", "password": "wrong"})
-    response = client.post(reverse("login"), {"username": "alice",
-                                              "password": "pw-alice-long-enough"})
+    response = client.post(
+        reverse("login"), {"username": "alice", "password": "pw-alice-long-enough"}
+    )
     assert response.status_code == 429 and b'data-testid="locked"' in response.content
 
 

@@ -20,8 +20,10 @@ def test_demo_creates_clinics_clinicians_and_a_dozen_patients_once(capsys: Any) 
     call_command("demo")
     out = capsys.readouterr().out
     assert "backpath-demo-alice" in out
-    assert set(Clinic.objects.values_list("name", flat=True)) == {"Harbour Physio",
-                                                                 "Hillside Physio"}
+    assert set(Clinic.objects.values_list("name", flat=True)) == {
+        "Harbour Physio",
+        "Hillside Physio",
+    }
     assert Patient.objects.count() >= 12
     assert Patient.objects.filter(name="Pat Morgan").count() == 1
 

@@ -11,8 +11,15 @@ from backpath.web.assessments.models import FollowUp, PlanVersion
 
 pytestmark = pytest.mark.django_db
 
-BETTER = {"seen_on": "2026-11-12", "nrs_back": "2", "nrs_leg": "0", "response": "better",
-          "adherence_percent": "90", "days_stable": "8", "sym-back-central": "2"}
+BETTER = {
+    "seen_on": "2026-11-12",
+    "nrs_back": "2",
+    "nrs_leg": "0",
+    "response": "better",
+    "adherence_percent": "90",
+    "days_stable": "8",
+    "sym-back-central": "2",
+}
 
 
 def _new(episode: Any) -> str:
@@ -24,8 +31,9 @@ def test_a_follow_up_needs_an_accepted_plan(as_alice: Any, plan: Any, episode: A
     assert response.status_code == 302
 
 
-def test_recording_a_follow_up_stores_record_and_progression(as_alice: Any, episode: Any,
-                                                             accepted_plan: Any) -> None:
+def test_recording_a_follow_up_stores_record_and_progression(
+    as_alice: Any, episode: Any, accepted_plan: Any
+) -> None:
     response = as_alice.post(_new(episode), BETTER)
     fu = FollowUp.objects.get()
     assert response["Location"] == reverse("followups:detail", args=[fu.pk])
@@ -34,16 +42,18 @@ def test_recording_a_follow_up_stores_record_and_progression(as_alice: Any, epis
     assert fu.progression["schema"] == "backpath/progression/1"
 
 
-def test_the_decision_shows_action_rule_and_reasons(as_alice: Any, episode: Any,
-                                                    accepted_plan: Any) -> None:
+def test_the_decision_shows_action_rule_and_reasons(
+    as_alice: Any, episode: Any, accepted_plan: Any
+) -> None:
     as_alice.post(_new(episode), BETTER)
     fu = FollowUp.objects.get()
     page = as_alice.get(reverse("followups:detail", args=[fu.pk])).content.decode()
     assert fu.progression["rule"] in page and 'data-testid="soap-note"' in page
 
 
-def test_accepting_a_progression_creates_the_next_plan_version(as_alice: Any, episode: Any,
-                                                               accepted_plan: Any) -> None:
+def test_accepting_a_progression_creates_the_next_plan_version(
+    as_alice: Any, episode: Any, accepted_plan: Any
+) -> None:
     as_alice.post(_new(episode), BETTER)
     fu = FollowUp.objects.get()
     assert fu.progression["action"] == "progress", fu.progression
@@ -53,27 +63,66 @@ def test_accepting_a_progression_creates_the_next_plan_version(as_alice: Any, ep
     assert new.stage == fu.progression["stage"]
 
 
-def test_worse_asks_to_reassess_and_keeps_the_plan(as_alice: Any, episode: Any,
-                                                   accepted_plan: Any) -> None:
+def test_worse_asks_to_reassess_and_keeps_the_plan(
+    as_alice: Any, episode: Any, accepted_plan: Any
+) -> None:
     as_alice.post(_new(episode), {**BETTER, "response": "worse"})
     fu = FollowUp.objects.get()
     as_alice.post(reverse("followups:accept", args=[fu.pk]))
     assert fu.progression["action"] == "reassess" and PlanVersion.objects.count() == 1
 
 
-def test_bad_follow_up_input_saves_nothing(as_alice: Any, episode: Any,
-                                           accepted_plan: Any) -> None:
+def test_bad_follow_up_input_saves_nothing(as_alice: Any, episode: Any, accepted_plan: Any) -> None:
     response = as_alice.post(_new(episode), {**BETTER, "nrs_back": "15"})
     assert response.status_code == 400 and not FollowUp.objects.exists()
     assert 'id="f-nrs_back-error"' in response.content.decode()
 
 
-def test_the_episode_shows_an_outcomes_chart_and_a_soap_note(as_alice: Any, episode: Any,
-                                                             accepted_plan: Any) -> None:
-    as_alice.post(_new(episode), {**BETTER, "odi-1": "1", **{f"odi-{n}": "1" for n in
-                                                            range(2, 11)}})
+def test_the_episode_shows_an_outcomes_chart_and_a_soap_note(
+    as_alice: Any, episode: Any, accepted_plan: Any
+) -> None:
+    as_alice.post(
+        _new(episode), {**BETTER, "odi-1": "1", **{f"odi-{n}": "1" for n in range(2, 11)}}
+    )
     page = as_alice.get(reverse("episodes:detail", args=[episode.pk])).content.decode()
     assert 'data-testid="outcomes-chart"' in page and "<polyline" in page
     assert "MCID" in page
-    note = page[page.index('data-testid="soap-note"'):]
+    note = page[page.index('data-testid="soap-note"') :]
     assert "S: " in note and "A: " in note and "P: " in note
+
+
+def test_psfs_is_scored_again_for_the_baseline_activities(
+    as_alice: Any, episode: Any, make_assessment: Any, actor: Any
+) -> None:
+    from backpath.web.assessments.actions import accept_plan
+
+    psfs = [{"activity": "sitting at work", "score": 3}, {"activity": "gardening", "score": 4}]
+    assessment = make_assessment(instruments={"nrs_back": 6, "psfs": psfs})
+    accept_plan(actor, assessment.plans.get())
+    page = as_alice.get(_new(episode)).content.decode()
+    assert "sitting at work" in page and "gardening" in page
+    as_alice.post(_new(episode), {**BETTER, "psfs-1-score": "7", "psfs-2-score": "8"})
+    assert FollowUp.objects.get().psfs == [7, 8]
+    chart = as_alice.get(reverse("episodes:detail", args=[episode.pk])).content.decode()
+    assert "7.5" in chart
+
+
+def test_a_psfs_score_above_10_saves_nothing(
+    as_alice: Any, episode: Any, make_assessment: Any, actor: Any
+) -> None:
+    from backpath.web.assessments.actions import accept_plan
+
+    assessment = make_assessment(instruments={"psfs": [{"activity": "gardening", "score": 4}]})
+    accept_plan(actor, assessment.plans.get())
+    response = as_alice.post(_new(episode), {**BETTER, "psfs-1-score": "12"})
+    assert response.status_code == 400 and not FollowUp.objects.exists()
+
+
+def test_an_emergency_red_flag_at_follow_up_shows_the_emergency_banner(
+    as_alice: Any, episode: Any, accepted_plan: Any
+) -> None:
+    as_alice.post(_new(episode), {**BETTER, "red_flags": ["bowel_incontinence"]})
+    fu = FollowUp.objects.get()
+    page = as_alice.get(reverse("followups:detail", args=[fu.pk])).content.decode()
+    assert fu.progression["action"] == "refer"
+    assert 'data-testid="referral-emergency"' in page

@@ -37,37 +37,49 @@ VIEWS = [
 
 
 @pytest.fixture
-def objects(pat: Any, episode: Any, assessment: Any, accepted_plan: Any, hep_link: Any,
-            actor: Any) -> dict[str, Any]:
+def objects(
+    pat: Any, episode: Any, assessment: Any, accepted_plan: Any, hep_link: Any, actor: Any
+) -> dict[str, Any]:
     from backpath.web.assessments import followups
     from backpath.web.programmes.actions import log_session
 
     session = log_session(actor, hep_link[0], "spread_down_leg")
-    data, _ = followups.followup_record({"nrs_back": "4", "response": "better"}, episode,
-                                        accepted_plan, episode.started_on)
+    data, _ = followups.followup_record(
+        {"nrs_back": "4", "response": "better"}, episode, accepted_plan, episode.started_on
+    )
     followup = followups.record_followup(actor, episode, accepted_plan, data, episode.started_on)
-    return {"patient": pat, "episode": episode, "assessment": assessment, "plan": accepted_plan,
-            "link": hep_link[0], "session": session, "followup": followup}
+    return {
+        "patient": pat,
+        "episode": episode,
+        "assessment": assessment,
+        "plan": accepted_plan,
+        "link": hep_link[0],
+        "session": session,
+        "followup": followup,
+    }
 
 
 @pytest.mark.parametrize(("name", "kind", "method"), VIEWS)
-def test_charlie_gets_404_for_alices_objects(as_charlie: Any, objects: dict[str, Any],
-                                             name: str, kind: str, method: str) -> None:
+def test_charlie_gets_404_for_alices_objects(
+    as_charlie: Any, objects: dict[str, Any], name: str, kind: str, method: str
+) -> None:
     url = reverse(name, args=[objects[kind].pk])
     response = getattr(as_charlie, method)(url)
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize(("name", "kind", "method"), VIEWS)
-def test_a_missing_id_is_a_404_too(as_alice: Any, objects: dict[str, Any], name: str,
-                                   kind: str, method: str) -> None:
+def test_a_missing_id_is_a_404_too(
+    as_alice: Any, objects: dict[str, Any], name: str, kind: str, method: str
+) -> None:
     response = getattr(as_alice, method)(reverse(name, args=[uuid.uuid4()]))
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize(("name", "kind", "method"), [v for v in VIEWS if v[2] == "get"])
-def test_bob_sees_his_colleagues_patients(as_bob: Any, objects: dict[str, Any], name: str,
-                                          kind: str, method: str) -> None:
+def test_bob_sees_his_colleagues_patients(
+    as_bob: Any, objects: dict[str, Any], name: str, kind: str, method: str
+) -> None:
     response = as_bob.get(reverse(name, args=[objects[kind].pk]))
     assert response.status_code in (200, 302)
 
@@ -82,7 +94,8 @@ def test_signed_out_visitors_are_sent_to_sign_in(client: Any, pat: Any) -> None:
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
-def test_a_user_without_a_clinic_profile_is_refused(client: Any, django_user_model: Any,
-                                                    pat: Any) -> None:
+def test_a_user_without_a_clinic_profile_is_refused(
+    client: Any, django_user_model: Any, pat: Any
+) -> None:
     client.force_login(django_user_model.objects.create_user("mallory", password="x" * 20))
     assert client.get(reverse("patients:detail", args=[pat.pk])).status_code == 403

@@ -20,8 +20,11 @@ def test_it_lists_the_clinics_patients(as_bob: Any, pat: Any) -> None:
 
 
 def test_it_searches_by_name(as_alice: Any, pat: Any, actor: Any, harbour: Any) -> None:
-    create_patient(actor, harbour, {"name": "Sam Okafor", "date_of_birth": dt.date(1984, 9, 3),
-                                    "sex": "", "contact": ""})
+    create_patient(
+        actor,
+        harbour,
+        {"name": "Sam Okafor", "date_of_birth": dt.date(1984, 9, 3), "sex": "", "contact": ""},
+    )
     page = as_alice.get(reverse("patients:list"), {"q": "okaf"}).content.decode()
     assert "Sam Okafor" in page and "Pat Morgan" not in page
 
@@ -39,23 +42,34 @@ def test_htmx_search_returns_only_the_rows(as_alice: Any, pat: Any) -> None:
 def test_it_pages_long_lists(as_alice: Any, actor: Any, harbour: Any, settings: Any) -> None:
     settings.PAGE_SIZE = 2
     for n in range(5):
-        create_patient(actor, harbour, {"name": f"Patient {n}", "sex": "", "contact": "",
-                                        "date_of_birth": dt.date(1980, 1, n + 1)})
+        create_patient(
+            actor,
+            harbour,
+            {
+                "name": f"Patient {n}",
+                "sex": "",
+                "contact": "",
+                "date_of_birth": dt.date(1980, 1, n + 1),
+            },
+        )
     page = as_alice.get(reverse("patients:list"), {"page": 3}).content.decode()
     assert "Page 3 of 3" in page and "Patient 4" in page
 
 
 def test_it_creates_a_patient_and_audits_it(as_alice: Any, harbour: Any) -> None:
-    response = as_alice.post(reverse("patients:create"), {
-        "name": "Pat Morgan", "date_of_birth": "1990-04-12", "sex": "female", "contact": ""})
+    response = as_alice.post(
+        reverse("patients:create"),
+        {"name": "Pat Morgan", "date_of_birth": "1990-04-12", "sex": "female", "contact": ""},
+    )
     patient = Patient.objects.get()
     assert response.status_code == 302 and patient.clinic == harbour
     assert AuditEntry.objects.filter(action="patient.create", patient_id=patient.pk).exists()
 
 
 def test_it_rejects_a_future_date_of_birth(as_alice: Any, harbour: Any) -> None:
-    response = as_alice.post(reverse("patients:create"), {
-        "name": "Pat", "date_of_birth": "2999-01-01", "sex": ""})
+    response = as_alice.post(
+        reverse("patients:create"), {"name": "Pat", "date_of_birth": "2999-01-01", "sex": ""}
+    )
     assert response.status_code == 200 and b"date of birth in the past" in response.content
     assert not Patient.objects.exists()
 
@@ -68,15 +82,23 @@ def test_reading_a_patient_is_audited(as_bob: Any, pat: Any, bob: Any) -> None:
 
 
 def test_editing_saves_and_bumps_the_version(as_alice: Any, pat: Any) -> None:
-    as_alice.post(reverse("patients:edit", args=[pat.pk]), {
-        "name": "Pat Morgan-Lee", "date_of_birth": "1990-04-12", "sex": "female",
-        "contact": "", "version": 1})
+    as_alice.post(
+        reverse("patients:edit", args=[pat.pk]),
+        {
+            "name": "Pat Morgan-Lee",
+            "date_of_birth": "1990-04-12",
+            "sex": "female",
+            "contact": "",
+            "version": 1,
+        },
+    )
     pat.refresh_from_db()
     assert (pat.name, pat.version) == ("Pat Morgan-Lee", 2)
 
 
-def test_the_second_of_two_concurrent_edits_gets_a_conflict(as_alice: Any, as_bob: Any,
-                                                            pat: Any) -> None:
+def test_the_second_of_two_concurrent_edits_gets_a_conflict(
+    as_alice: Any, as_bob: Any, pat: Any
+) -> None:
     form = {"date_of_birth": "1990-04-12", "sex": "female", "contact": "", "version": 1}
     as_alice.post(reverse("patients:edit", args=[pat.pk]), {**form, "name": "Alice's edit"})
     response = as_bob.post(reverse("patients:edit", args=[pat.pk]), {**form, "name": "Bob's"})
@@ -86,7 +108,9 @@ def test_the_second_of_two_concurrent_edits_gets_a_conflict(as_alice: Any, as_bo
 
 
 def test_it_opens_an_episode(as_alice: Any, pat: Any) -> None:
-    response = as_alice.post(reverse("patients:episode_create", args=[pat.pk]),
-                             {"complaint": "Low back pain", "started_on": "2026-11-20"})
+    response = as_alice.post(
+        reverse("patients:episode_create", args=[pat.pk]),
+        {"complaint": "Low back pain", "started_on": "2026-11-20"},
+    )
     episode = pat.episodes.get()
     assert response["Location"] == reverse("episodes:detail", args=[episode.pk])

@@ -14,8 +14,9 @@ from backpath.web.audit.models import AuditEntry
 pytestmark = pytest.mark.django_db
 
 
-def test_removing_an_exercise_creates_version_2_and_keeps_version_1(as_alice: Any,
-                                                                    plan: Any) -> None:
+def test_removing_an_exercise_creates_version_2_and_keeps_version_1(
+    as_alice: Any, plan: Any
+) -> None:
     code = plan.items[0]["exercise"]
     response = as_alice.post(reverse("plans:remove", args=[plan.pk]), {"exercise": code})
     new = PlanVersion.objects.get(number=2)
@@ -31,16 +32,20 @@ def test_adding_a_safe_exercise_needs_no_reason(as_alice: Any, plan: Any) -> Non
 
 
 def test_adding_an_exercise_that_loads_an_avoided_direction_requires_a_reason(
-        as_alice: Any, plan: Any) -> None:
-    response = as_alice.post(reverse("plans:add", args=[plan.pk]),
-                             {"exercise": "flexion_in_lying", "reason": ""})
+    as_alice: Any, plan: Any
+) -> None:
+    response = as_alice.post(
+        reverse("plans:add", args=[plan.pk]), {"exercise": "flexion_in_lying", "reason": ""}
+    )
     assert response.status_code == 400 and b"direction to avoid" in response.content
     assert PlanVersion.objects.count() == 1
 
 
 def test_a_typed_reason_adds_it_flagged_and_recorded(as_alice: Any, plan: Any) -> None:
-    as_alice.post(reverse("plans:add", args=[plan.pk]),
-                  {"exercise": "flexion_in_lying", "reason": "Eases night pain; monitored"})
+    as_alice.post(
+        reverse("plans:add", args=[plan.pk]),
+        {"exercise": "flexion_in_lying", "reason": "Eases night pain; monitored"},
+    )
     new = PlanVersion.objects.get(number=2)
     item = next(i for i in new.items if i["exercise"] == "flexion_in_lying")
     assert item["override_reason"] == "Eases night pain; monitored"
@@ -56,8 +61,7 @@ def test_an_unknown_exercise_is_refused(as_alice: Any, plan: Any) -> None:
     assert response.status_code == 400 and PlanVersion.objects.count() == 1
 
 
-def test_editing_an_outdated_version_is_a_conflict(as_alice: Any, as_bob: Any,
-                                                   plan: Any) -> None:
+def test_editing_an_outdated_version_is_a_conflict(as_alice: Any, as_bob: Any, plan: Any) -> None:
     as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": "pallof_press"})
     as_bob.post(reverse("plans:add", args=[plan.pk]), {"exercise": "suitcase_carry"})
     assert PlanVersion.objects.count() == 2

@@ -39,8 +39,9 @@ def test_the_clinician_sees_the_new_link_once(as_alice: Any, accepted_plan: Any)
     assert 'data-testid="new-link"' in page and 'data-testid="new-link"' not in again
 
 
-def test_the_patient_opens_the_programme_without_an_account(client: Any,
-                                                            hep_link: tuple[Any, str]) -> None:
+def test_the_patient_opens_the_programme_without_an_account(
+    client: Any, hep_link: tuple[Any, str]
+) -> None:
     link, token = hep_link
     page = client.get(_public(token)).content.decode()
     for item in link.plan.items:
@@ -66,17 +67,22 @@ def test_a_made_up_token_is_a_404(client: Any, hep_link: tuple[Any, str]) -> Non
     assert client.get(_public("x" * 43)).status_code == 404
 
 
-def test_a_green_session_is_logged_and_raises_no_alert(client: Any, as_alice: Any, pat: Any,
-                                                       hep_link: tuple[Any, str]) -> None:
-    response = client.post(_public(hep_link[1]), {"done": "yes", "change": "centralised",
-                                                  "emergency": "no"})
+def test_a_green_session_is_logged_and_raises_no_alert(
+    client: Any, as_alice: Any, pat: Any, hep_link: tuple[Any, str]
+) -> None:
+    response = client.post(
+        _public(hep_link[1]),
+        {"done": "yes", "change": "centralised", "emergency": "no"},
+        follow=True,
+    )
     assert b'data-testid="logged-green"' in response.content
     page = as_alice.get(reverse("patients:detail", args=[pat.pk])).content.decode()
     assert 'data-testid="red-alert"' not in page
 
 
 def test_a_red_session_alerts_the_clinician_until_acknowledged(
-        client: Any, as_alice: Any, pat: Any, hep_link: tuple[Any, str]) -> None:
+    client: Any, as_alice: Any, pat: Any, hep_link: tuple[Any, str]
+) -> None:
     client.post(_public(hep_link[1]), {"change": "spread_down_leg", "emergency": "no"})
     log = SessionLog.objects.get()
     assert log.light == "red"
@@ -87,9 +93,12 @@ def test_a_red_session_alerts_the_clinician_until_acknowledged(
     assert 'data-testid="red-alert"' not in page
 
 
-def test_emergency_symptoms_give_the_emergency_light(client: Any,
-                                                     hep_link: tuple[Any, str]) -> None:
-    response = client.post(_public(hep_link[1]), {"change": "decreased", "emergency": "yes"})
+def test_emergency_symptoms_give_the_emergency_light(
+    client: Any, hep_link: tuple[Any, str]
+) -> None:
+    response = client.post(
+        _public(hep_link[1]), {"change": "decreased", "emergency": "yes"}, follow=True
+    )
     assert b'data-testid="logged-emergency"' in response.content
 
 
@@ -117,3 +126,24 @@ def test_the_pdf_contains_every_exercise_name(as_alice: Any, accepted_plan: Any)
 def test_the_patient_can_download_the_pdf_too(client: Any, hep_link: tuple[Any, str]) -> None:
     response = client.get(reverse("programmes:public_pdf", args=[hep_link[1]]))
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_logging_redirects_so_a_refresh_does_not_log_twice(
+    client: Any, hep_link: tuple[Any, str]
+) -> None:
+    response = client.post(_public(hep_link[1]), {"change": "no_change"})
+    assert response.status_code == 302 and "?logged=" in response["Location"]
+    assert SessionLog.objects.count() == 1
+
+
+def test_the_programme_page_passes_csrf_checks_in_a_browser(hep_link: tuple[Any, str]) -> None:
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    page = browser.get(_public(hep_link[1])).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    assert 'content="no-referrer"' not in page  # would make browsers send Origin: null
+    response = browser.post(
+        _public(hep_link[1]), {"change": "decreased", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302

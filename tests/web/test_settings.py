@@ -56,12 +56,19 @@ def test_sqlite_is_the_default_database_in_wal_mode() -> None:
 def test_postgres_urls_are_understood() -> None:
     db = database_config("postgres://clinic:s%40cret@db.example:5433/backpath")
     assert (db["ENGINE"], db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "django.db.backends.postgresql", "backpath", "clinic", "s@cret", "db.example", "5433")
+        "django.db.backends.postgresql",
+        "backpath",
+        "clinic",
+        "s@cret",
+        "db.example",
+        "5433",
+    )
 
 
 def test_absolute_sqlite_paths_stay_absolute() -> None:
     assert database_config("sqlite:////var/lib/backpath/db.sqlite3")["NAME"] == (
-        "/var/lib/backpath/db.sqlite3")
+        "/var/lib/backpath/db.sqlite3"
+    )
 
 
 def test_unknown_database_schemes_are_refused() -> None:

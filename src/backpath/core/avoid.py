@@ -9,7 +9,7 @@ from .documents import Avoid, Classification
 from .findings import TEST_NAMES
 from .vocab import TEST_DIRECTION, LoadDirection
 
-__all__ = ["DP_DIRECTION", "OPPOSITE_GLIDE", "directions_to_avoid"]
+__all__ = ["DP_DIRECTION", "OPPOSITE_GLIDE", "avoided_for_dp", "directions_to_avoid"]
 
 DP_DIRECTION = {
     "extension": "extension",
@@ -103,3 +103,19 @@ def directions_to_avoid(cls: Classification, f: Findings) -> list[Avoid]:
                 "rule": "R4",
             }
     return list(seen.values())
+
+
+def avoided_for_dp(dp: str) -> frozenset[str]:
+    """The directions a derangement with directional preference ``dp`` avoids (§4).
+
+    For browsing the library ("safe for a DP"); a patient's own ``avoid`` also holds the
+    directions their unfavourable tests showed.
+    """
+    if dp in _DP_REASONS:
+        return frozenset(d for d, _ in _DP_REASONS[dp])
+    if dp in ("lateral_left", "lateral_right"):
+        return frozenset(d for d, _ in _lateral(DP_DIRECTION[dp], ""))
+    raise ValueError(
+        f"dp: {dp!r} is not a directional preference; allowed values: extension, flexion, "
+        "lateral_left, lateral_right"
+    )

@@ -151,6 +151,7 @@ class Frame:
     right_leg: Limb = _HANG_LEG
     axis: float = 90.0  # front view: the pelvis line is perpendicular to this
     lean: float = 0.0  # front view: trunk tilt backwards out of the picture plane, degrees
+    yaw: float = 0.0  # turn the whole body about the vertical through the pelvis, degrees
 
     def but(self, **changes: object) -> Frame:
         """A copy with some fields changed (the way exercises vary a base posture)."""
@@ -228,6 +229,10 @@ def solve(frame: Frame, view: View) -> Joints:
         j[f"{side}_toe"] = _seg(ankle, dims.foot, leg.end)
     for side, arm in (("l", frame.left_arm), ("r", frame.right_arm)):
         j[f"{side}_elbow"], j[f"{side}_wrist"] = _limb(j, side, "arm", arm, dims)
+    if frame.yaw:
+        c, s = math.cos(math.radians(frame.yaw)), math.sin(math.radians(frame.yaw))
+        x0 = root[0]
+        j = {n: (x0 + (x - x0) * c + z * s, y, z * c - (x - x0) * s) for n, (x, y, z) in j.items()}
     return j
 
 
@@ -297,4 +302,5 @@ def blend(a: Frame, b: Frame, t: float, view: View) -> Frame:
         right_leg=_blend_limb(a.right_leg, b.right_leg, ja, jb, "r", "leg", t),
         axis=_lerp(a.axis, b.axis, t),
         lean=_lerp(a.lean, b.lean, t),
+        yaw=_lerp(a.yaw, b.yaw, t),
     )

@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from .model import Joints, Point
 from .scene import Figure, Shape, arrow_head, joint_path, key_scenes, scene, timeline
 
-__all__ = ["STYLES", "figure_bbox", "still_parts", "svg_animated", "svg_still", "svg_thumbnail"]
+__all__ = ["STYLES", "figure_bbox", "still_frames", "still_markup", "still_parts", "svg_animated", "svg_still", "svg_thumbnail"]
 
 INK = "#2f3437"
 FAR = "#a2a9ae"
@@ -149,7 +149,7 @@ def svg_animated(fig: Figure, title: str) -> str:
     return _svg(_viewbox(box), "".join(parts), title)
 
 
-def _track_name(fig: Figure, i: int, keys: Sequence[Joints]) -> str | None:
+def _track_name(fig: Figure, i: int, a: Joints, b: Joints) -> str | None:
     if i - 1 < len(fig.track):
         name = fig.track[i - 1]
         if not name:
@@ -157,38 +157,54 @@ def _track_name(fig: Figure, i: int, keys: Sequence[Joints]) -> str | None:
         if fig.mirror and name[:2] in ("l_", "r_"):
             name = ("r_" if name[0] == "l" else "l_") + name[2:]
         return name
-    a, b = keys[i - 1], keys[i]
     return max(ARROW_CANDIDATES, key=lambda n: math.dist(a[n][:2], b[n][:2]))
 
 
-def _arrow(fig: Figure, i: int, keys: Sequence[Joints]) -> list[Shape]:
-    """The movement arrow drawn in panel ``i``: the path a joint took from frame ``i - 1``."""
-    name = _track_name(fig, i, keys)
+def _arrow(fig: Figure, prev: int, i: int, a: Joints, b: Joints) -> list[Shape]:
+    """The movement arrow drawn in panel ``i``: the path a joint took from frame ``prev``."""
+    name = _track_name(fig, i, a, b)
     if name is None:
         return []
-    pts = [(p[0], p[1]) for p in joint_path(fig, i - 1, i, name)]
+    pts = [(p[0], p[1]) for p in joint_path(fig, prev, i, name)]
     (ax, ay), (bx, by) = pts[0], pts[-1]
     chord = math.hypot(bx - ax, by - ay)
     if chord < 6.0:
         return []
     nx, ny = -(by - ay) / chord, (bx - ax) / chord
-    body = [p[:2] for p in keys[i].values()]
+    body = [p[:2] for p in b.values()]
     cx = sum(p[0] for p in body) / len(body)
     cy = sum(p[1] for p in body) / len(body)
     mx, my = (ax + bx) / 2, (ay + by) / 2
     side = fig.arrow_side or (1 if (mx - cx) * nx + (my - cy) * ny >= 0 else -1)
     off = [(x + side * nx * ARROW_OFFSET, y + side * ny * ARROW_OFFSET) for x, y in pts]
-    # trim the ends a little so the arrow floats near the joint's path
-    if len(off) > 4:
-        off = off[1:-1]
+    off = off[1:-1]  # float the arrow a little clear of the joint's start and end
+    sx, sy = fig.arrow_shift
+    sx = -sx if fig.mirror else sx
+    if chord < fig.arrow_min:
+        k = fig.arrow_min / chord
+        off = [(mx + (x - mx) * k, my + (y - my) * k) for x, y in off]
+    off = [(x + sx, y + sy) for x, y in off]
     return [Shape("accent", "line", tuple(off)), *arrow_head(off[-2], off[-1], 10.0)]
+
+
+def still_frames(fig: Figure) -> list[int]:
+    """Key frames the still shows: each differs visibly from the one before (holds show once)."""
+    scenes = key_scenes(fig)
+    keep = [0]
+    for i in range(1, len(scenes)):
+        a, b = scenes[keep[-1]][0], scenes[i][0]
+        if max(math.dist(a[n][:2], b[n][:2]) for n in a) > 4.0:
+            keep.append(i)
+    return keep
 
 
 def still_parts(fig: Figure) -> tuple[list[list[Shape]], Box]:
     """Shapes of each panel of the still strip (arrows included) and their common world box."""
     scenes = key_scenes(fig)
-    keys = [j for j, _ in scenes]
-    panels = [shapes + (_arrow(fig, i, keys) if i else []) for i, (_, shapes) in enumerate(scenes)]
+    keep = still_frames(fig)
+    panels = [scenes[keep[0]][1]]
+    for prev, i in zip(keep, keep[1:], strict=False):
+        panels.append(scenes[i][1] + _arrow(fig, prev, i, scenes[prev][0], scenes[i][0]))
     box = _union(_shapes_box(p) for p in panels)
     return [_floor(fig, box) + p for p in panels], box
 
@@ -196,7 +212,8 @@ def still_parts(fig: Figure) -> tuple[list[list[Shape]], Box]:
 GAP = 26.0
 
 
-def svg_still(fig: Figure, title: str) -> str:
+def still_markup(fig: Figure) -> tuple[str, Box]:
+    """The still strip's markup and its viewBox ``(x, y, w, h)``."""
     panels, box = still_parts(fig)
     x, y, w, h = _viewbox(box)
     parts: list[str] = []
@@ -204,13 +221,16 @@ def svg_still(fig: Figure, title: str) -> str:
         dx = i * (w + GAP)
         if i:
             cx, cy = dx - GAP / 2 + x, y + h / 2
-            parts.append(
-                f'<path {STYLES["chevron"]} d="M{_n(cx - 4)} {_n(cy - 9)}l8 9-8 9"/>'
-            )
+            parts.append(f'<path {STYLES["chevron"]} d="M{_n(cx - 4)} {_n(cy - 9)}l8 9-8 9"/>')
         inner = "".join(_element(s) for s in shapes)
         parts.append(f'<g transform="translate({_n(dx)} 0)">{inner}</g>' if dx else inner)
     n = len(panels)
-    return _svg((x, y, n * w + (n - 1) * GAP, h), "".join(parts), title)
+    return "".join(parts), (x, y, n * w + (n - 1) * GAP, h)
+
+
+def svg_still(fig: Figure, title: str) -> str:
+    body, vb = still_markup(fig)
+    return _svg(vb, body, title)
 
 
 def svg_thumbnail(fig: Figure, title: str, width: float = 160.0, height: float = 120.0) -> str:

@@ -428,7 +428,8 @@ class Figure:
     move: float = 1.3  # seconds per transition
     hold: float = 0.7  # seconds resting on each key frame
     arrow_side: int = 0  # +1/-1 forces which side of its path an arrow is drawn; 0: away
-    yaw: float = 0.0  # turn the figure about the vertical axis to show movement towards the viewer
+    arrow_shift: Point = (0.0, 0.0)  # move the still's arrows (before any mirroring)
+    arrow_min: float = 0.0  # stretch short arrows to at least this length
     label: str = field(default="", compare=False)
 
 
@@ -469,9 +470,6 @@ def _body(j: Joints, view: View) -> tuple[list[Shape], list[Shape], list[Shape]]
 def scene(fig: Figure, frame: Frame) -> tuple[Joints, list[Shape]]:
     """Joint positions and shapes (in drawing order) of one frame of a figure."""
     j = solve(frame, fig.view)
-    if fig.yaw:
-        c, s_ = math.cos(math.radians(fig.yaw)), math.sin(math.radians(fig.yaw))
-        j = {n: (x * c + z * s_, y, z * c - x * s_) for n, (x, y, z) in j.items()}
     far, trunk, near = _body(j, fig.view)
     back = [s for p in fig.props if p.layer == "back" for s in p.shapes(j)]
     front = [s for p in fig.props if p.layer != "back" for s in p.shapes(j)]

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 __all__ = ["DEFAULT_SECRET_KEY", "SETTINGS", "ConfigError", "Setting", "database_config", "load"]
 
-DEFAULT_SECRET_KEY = "insecure-development-key-change-me"  # noqa: S105 - refused in production
+DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
 
 
 class ConfigError(ValueError):
@@ -57,26 +57,62 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("SECRET_KEY", DEFAULT_SECRET_KEY, _text,
-            "Signs sessions and CSRF tokens. Required (non-default) when DEBUG is false."),
+    Setting(
+        "SECRET_KEY",
+        DEFAULT_SECRET_KEY,
+        _text,
+        "Signs sessions and CSRF tokens. Required (non-default) when DEBUG is false.",
+    ),
     Setting("DEBUG", "false", _bool, "Development mode: detailed error pages, no HTTPS cookies."),
-    Setting("DATABASE_URL", "sqlite:///backpath.sqlite3", _text,
-            "sqlite:///relative/or//absolute/path, or postgres://user:pass@host:port/name."),
-    Setting("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]", _list,
-            "Comma-separated host names the site answers to."),
-    Setting("CSRF_TRUSTED_ORIGINS", "", _list,
-            "Comma-separated origins (https://clinic.example) allowed to POST forms."),
-    Setting("SESSION_IDLE_SECONDS", "900", _positive_int,
-            "Sign a clinician out after this many seconds without a request."),
-    Setting("HEP_LINK_DAYS", "42", _positive_int,
-            "Days a patient's home-programme link stays valid."),
-    Setting("LOGIN_FAILURE_LIMIT", "5", _positive_int,
-            "Failed sign-ins (per user name and address) before the account is locked."),
+    Setting(
+        "DATABASE_URL",
+        "sqlite:///backpath.sqlite3",
+        _text,
+        "sqlite:///relative/or//absolute/path, or postgres://user:pass@host:port/name.",
+    ),
+    Setting(
+        "ALLOWED_HOSTS",
+        "localhost,127.0.0.1,[::1]",
+        _list,
+        "Comma-separated host names the site answers to.",
+    ),
+    Setting(
+        "CSRF_TRUSTED_ORIGINS",
+        "",
+        _list,
+        "Comma-separated origins (https://clinic.example) allowed to POST forms.",
+    ),
+    Setting(
+        "SESSION_IDLE_SECONDS",
+        "900",
+        _positive_int,
+        "Sign a clinician out after this many seconds without a request.",
+    ),
+    Setting(
+        "HEP_LINK_DAYS", "42", _positive_int, "Days a patient's home-programme link stays valid."
+    ),
+    Setting(
+        "LOGIN_FAILURE_LIMIT",
+        "5",
+        _positive_int,
+        "Failed sign-ins (per user name and address) before the account is locked.",
+    ),
     Setting("LOCKOUT_MINUTES", "30", _positive_int, "Minutes a locked account stays locked."),
-    Setting("STATIC_ROOT", "staticfiles", _text,
-            "Directory `collectstatic` writes to and the server serves static files from."),
+    Setting(
+        "STATIC_ROOT",
+        "staticfiles",
+        _text,
+        "Directory `collectstatic` writes to and the server serves static files from.",
+    ),
     Setting("TIME_ZONE", "Europe/London", _text, "Time zone for dates shown and entered."),
     Setting("PAGE_SIZE", "25", _positive_int, "Rows per page in lists (patients, audit)."),
+    Setting(
+        "BEHIND_PROXY",
+        "false",
+        _bool,
+        "Behind a TLS-terminating reverse proxy: trust its X-Forwarded-Proto (HTTPS) and "
+        "X-Forwarded-For (the address the audit trail records). Never set it otherwise.",
+    ),
 )
 
 
@@ -108,7 +144,8 @@ def database_config(url: str, base: Path | None = None) -> dict[str, Any]:
         if name != ":memory:" and not Path(name).is_absolute():
             name = str((base or Path.cwd()) / name)
         return {
-            "ENGINE": "django.db.backends.sqlite3", "NAME": name,
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": name,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
@@ -117,9 +154,15 @@ def database_config(url: str, base: Path | None = None) -> dict[str, Any]:
         }
     if parts.scheme in ("postgres", "postgresql"):
         return {
-            "ENGINE": "django.db.backends.postgresql", "NAME": unquote(parts.path.lstrip("/")),
-            "USER": unquote(parts.username or ""), "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "", "PORT": str(parts.port or ""),
-            "CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True,
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": unquote(parts.path.lstrip("/")),
+            "USER": unquote(parts.username or ""),
+            "PASSWORD": unquote(parts.password or ""),
+            "HOST": parts.hostname or "",
+            "PORT": str(parts.port or ""),
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
-    raise ConfigError(f"DATABASE_URL: scheme {parts.scheme!r} is not supported; use sqlite or postgres")
+    raise ConfigError(
+        f"DATABASE_URL: scheme {parts.scheme!r} is not supported; use sqlite or postgres"
+    )

@@ -26,4 +26,4 @@ def save_versioned(obj: models.Model, expected_version: int, fields: dict[str, A
         raise VersionConflict
     for name, value in fields.items():
         setattr(obj, name, value)
-    obj.version = expected_version + 1  # type: ignore[attr-defined]
+    obj.version = expected_version + 1

@@ -16,5 +16,6 @@ urlpatterns = [
     path("plans/", include(plan_urls)),
     path("followups/", include(followup_urls)),
     path("audit/", include("backpath.web.audit.urls")),
+    path("exercises/", include("backpath.web.exercises.urls")),
     path("", include("backpath.web.programmes.urls")),
 ]

@@ -1,3 +1,4 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Every write to assessments and plan versions; each records its audit entry.
 
 Clinical content comes from the core: :func:`finish_assessment` validates the record with
@@ -27,70 +28,132 @@ class ReasonRequired(ValueError):
     def __init__(self, conflicts: list[str]) -> None:
         self.conflicts = conflicts
         super().__init__(
-            "This exercise loads a direction to avoid (" + ", ".join(conflicts).replace("_", " ")
+            "This exercise loads a direction to avoid ("
+            + ", ".join(conflicts).replace("_", " ")
             + "). Type the clinical reason to add it anyway."
         )
 
 
 @transaction.atomic
-def save_draft(actor: Actor, episode: Episode, form_data: dict[str, Any], assessed_on: date,
-               assessment: Assessment | None = None, version: int = 0) -> Assessment:
+def save_draft(
+    actor: Actor,
+    episode: Episode,
+    form_data: dict[str, Any],
+    assessed_on: date,
+    assessment: Assessment | None = None,
+    version: int = 0,
+) -> Assessment:
     """Create or update a draft; raises VersionConflict if someone saved it meanwhile."""
     if assessment is None:
-        assessment = Assessment.objects.create(episode=episode, clinician=actor.user,
-                                               assessed_on=assessed_on, form_data=form_data)
+        assessment = Assessment.objects.create(
+            episode=episode, clinician=actor.user, assessed_on=assessed_on, form_data=form_data
+        )
     else:
-        save_versioned(assessment, version, {"form_data": form_data, "assessed_on": assessed_on,
-                                             "updated_at": timezone.now()})
+        save_versioned(
+            assessment,
+            version,
+            {"form_data": form_data, "assessed_on": assessed_on, "updated_at": timezone.now()},
+        )
     record(actor, "assessment.draft", patient=episode.patient, obj=assessment)
     return assessment
 
 
 @transaction.atomic
-def finish_assessment(actor: Actor, episode: Episode, record_data: dict[str, Any],
-                      assessed_on: date, form_data: dict[str, Any] | None = None,
-                      assessment: Assessment | None = None, version: int = 0) -> Assessment:
+def finish_assessment(
+    actor: Actor,
+    episode: Episode,
+    record_data: dict[str, Any],
+    assessed_on: date,
+    form_data: dict[str, Any] | None = None,
+    assessment: Assessment | None = None,
+    version: int = 0,
+) -> Assessment:
     """Validate, assess and store; raises RecordError (nothing saved) or VersionConflict."""
     from backpath.core import assess, parse_assessment
 
     result = assess(parse_assessment(record_data))
-    fields = {"status": Assessment.Status.FINAL, "record": record_data, "result": result,
-              "form_data": form_data or {}, "assessed_on": assessed_on}
+    fields = {
+        "status": Assessment.Status.FINAL,
+        "record": record_data,
+        "result": result,
+        "form_data": form_data or {},
+        "assessed_on": assessed_on,
+    }
     if assessment is None:
         assessment = Assessment.objects.create(episode=episode, clinician=actor.user, **fields)
     else:
         save_versioned(assessment, version, {**fields, "updated_at": timezone.now()})
-    record(actor, "assessment.finish", patient=episode.patient, obj=assessment,
-           urgency=result["referral"]["urgency"], rule=result["classification"]["rule"])
+    record(
+        actor,
+        "assessment.finish",
+        patient=episode.patient,
+        obj=assessment,
+        urgency=result["referral"]["urgency"],
+        rule=result["classification"]["rule"],
+    )
     if result.get("plan"):
-        new_plan_version(actor, episode, PlanVersion.Source.ASSESSMENT, result["plan"], result,
-                  assessment=assessment)
+        new_plan_version(
+            actor,
+            episode,
+            PlanVersion.Source.ASSESSMENT,
+            result["plan"],
+            result,
+            assessment=assessment,
+        )
     return assessment
 
 
-def new_plan_version(actor: Actor, episode: Episode, source: str, plan: dict[str, Any],
-              document: dict[str, Any], changes: list[dict[str, Any]] | None = None,
-              expected_number: int | None = None, **links: Any) -> PlanVersion:
+def new_plan_version(
+    actor: Actor,
+    episode: Episode,
+    source: Any,
+    plan: Any,
+    document: Any,
+    changes: list[dict[str, Any]] | None = None,
+    expected_number: int | None = None,
+    **links: Any,
+) -> PlanVersion:
     latest = episode.plans.aggregate(n=Max("number"))["n"] or 0
     if expected_number is not None and latest != expected_number:
         raise VersionConflict
     try:
         with transaction.atomic():
             version = PlanVersion.objects.create(
-                episode=episode, number=latest + 1, source=source, stage=plan["stage"],
-                plan=plan, avoid=document.get("avoid", []), document={**document, "plan": plan},
-                changes=changes or [], created_by=actor.user, **links)
+                episode=episode,
+                number=latest + 1,
+                source=source,
+                stage=plan["stage"],
+                plan=plan,
+                avoid=document.get("avoid", []),
+                document={**document, "plan": plan},
+                changes=changes or [],
+                created_by=actor.user,
+                **links,
+            )
     except IntegrityError:
         raise VersionConflict from None
-    record(actor, "plan.create", patient=episode.patient, obj=version, number=version.number,
-           source=source)
+    record(
+        actor,
+        "plan.create",
+        patient=episode.patient,
+        obj=version,
+        number=version.number,
+        source=source,
+    )
     return version
 
 
-def _change(actor: Actor, action: str, code: str, reason: str = "",
-            conflicts: list[str] | None = None) -> dict[str, Any]:
-    return {"action": action, "exercise": code, "reason": reason, "conflicts": conflicts or [],
-            "by": getattr(actor.user, "username", ""), "at": timezone.now().isoformat()}
+def _change(
+    actor: Actor, action: str, code: str, reason: str = "", conflicts: list[str] | None = None
+) -> dict[str, Any]:
+    return {
+        "action": action,
+        "exercise": code,
+        "reason": reason,
+        "conflicts": conflicts or [],
+        "by": getattr(actor.user, "username", ""),
+        "at": timezone.now().isoformat(),
+    }
 
 
 @transaction.atomic
@@ -98,8 +161,15 @@ def remove_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str = ""
     items = [i for i in plan.items if i["exercise"] != code]
     new_plan = {**plan.plan, "items": items}
     changes = [*plan.changes, _change(actor, "remove", code, reason)]
-    return new_plan_version(actor, plan.episode, PlanVersion.Source.CLINICIAN, new_plan, plan.document,
-                     changes, expected_number=plan.number)
+    return new_plan_version(
+        actor,
+        plan.episode,
+        PlanVersion.Source.CLINICIAN,
+        new_plan,
+        plan.document,
+        changes,
+        expected_number=plan.number,
+    )
 
 
 @transaction.atomic
@@ -116,11 +186,25 @@ def add_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str) -> Pla
         item["override_reason"] = reason
     new_plan = {**plan.plan, "items": [*plan.items, item]}
     changes = [*plan.changes, _change(actor, "add", code, reason, conflicts)]
-    version = new_plan_version(actor, plan.episode, PlanVersion.Source.CLINICIAN, new_plan,
-                        plan.document, changes, expected_number=plan.number)
+    version = new_plan_version(
+        actor,
+        plan.episode,
+        PlanVersion.Source.CLINICIAN,
+        new_plan,
+        plan.document,
+        changes,
+        expected_number=plan.number,
+    )
     if conflicts:
-        record(actor, "plan.override", patient=plan.episode.patient, obj=version,
-               exercise=code, conflicts=conflicts, reason=reason)
+        record(
+            actor,
+            "plan.override",
+            patient=plan.episode.patient,
+            obj=version,
+            exercise=code,
+            conflicts=conflicts,
+            reason=reason,
+        )
     return version
 
 

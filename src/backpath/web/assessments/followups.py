@@ -1,3 +1,4 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Follow-up visits: the form → a ``backpath/followup/1`` record (with visit number, days since
 the plan, baseline and previous symptoms filled in from the episode), ``follow_up`` from the
 core, and accepting its progression (a new plan version when the plan changes)."""
@@ -13,15 +14,27 @@ from backpath.web.audit.trail import Actor, record
 from backpath.web.patients.models import Episode
 
 from . import actions
-from .formdata import FormValues, PathMap, _get, _number, _scores, _symptoms, errors_by_field
+from .formdata import (
+    FormValues,
+    PathMap,
+    _get,
+    _number,
+    _red_flags,
+    _scores,
+    _symptoms,
+    errors_by_field,
+)
 from .models import Assessment, FollowUp, PlanVersion
 
 __all__ = ["accept_progression", "errors_by_field", "followup_record", "record_followup"]
 
 
 def baseline_assessment(episode: Episode) -> Assessment | None:
-    return (episode.assessments.filter(status=Assessment.Status.FINAL)
-            .order_by("assessed_on", "created_at").first())
+    return (
+        episode.assessments.filter(status=Assessment.Status.FINAL)
+        .order_by("assessed_on", "created_at")
+        .first()
+    )
 
 
 def _baseline(episode: Episode) -> dict[str, Any]:
@@ -30,9 +43,33 @@ def _baseline(episode: Episode) -> dict[str, Any]:
         return {}
     inst = (first.record or {}).get("instruments", {})
     odi = ((first.result or {}).get("scores") or {}).get("odi") or {}
-    base = {"nrs_back": inst.get("nrs_back"), "nrs_leg": inst.get("nrs_leg"),
-            "odi_percent": odi.get("percent")}
+    base = {
+        "nrs_back": inst.get("nrs_back"),
+        "nrs_leg": inst.get("nrs_leg"),
+        "odi_percent": odi.get("percent"),
+    }
     return {k: v for k, v in base.items() if v is not None}
+
+
+def psfs_activities(episode: Episode) -> list[str]:
+    """The activities the patient named at the first assessment (scored again at follow-ups)."""
+    first = baseline_assessment(episode)
+    psfs = ((first.record or {}).get("instruments") or {}).get("psfs") if first else None
+    return [item["activity"] for item in psfs or []]
+
+
+def psfs_scores(form: FormValues, episode: Episode) -> tuple[list[int], dict[str, list[str]]]:
+    """Follow-up PSFS scores (0–10) for the baseline activities, and errors by field."""
+    scores, errors = [], {}
+    for n, _activity in enumerate(psfs_activities(episode), start=1):
+        value = _number(_get(form, f"psfs-{n}-score"))
+        if value is None:
+            continue
+        if not isinstance(value, int) or not 0 <= value <= 10:
+            errors[f"psfs-{n}-score"] = [f"{value} is not a score from 0 to 10"]
+        else:
+            scores.append(value)
+    return scores, errors
 
 
 def previous_symptoms(episode: Episode) -> list[dict[str, Any]]:
@@ -43,14 +80,17 @@ def previous_symptoms(episode: Episode) -> list[dict[str, Any]]:
     return list((first.record or {}).get("symptoms", [])) if first else []
 
 
-def followup_record(form: FormValues, episode: Episode, based_on: PlanVersion,
-                    seen_on: date) -> tuple[dict[str, Any], PathMap]:
+def followup_record(
+    form: FormValues, episode: Episode, based_on: PlanVersion, seen_on: date
+) -> tuple[dict[str, Any], PathMap]:
     since = based_on.accepted_at or based_on.created_at
     data: dict[str, Any] = {
-        "schema": "backpath/followup/1", "visit_number": episode.followups.count() + 2,
+        "schema": "backpath/followup/1",
+        "visit_number": episode.followups.count() + 2,
         "days_since_plan": max(0, (seen_on - since.date()).days),
         "response": _get(form, "response") or "same",
-        "previous_symptoms": previous_symptoms(episode), "baseline": _baseline(episode),
+        "previous_symptoms": previous_symptoms(episode),
+        "baseline": _baseline(episode),
     }
     paths: PathMap = {}
     for key in ("nrs_back", "nrs_leg", "adherence_percent", "days_stable", "days_symptom_free"):
@@ -60,6 +100,7 @@ def followup_record(form: FormValues, episode: Episode, based_on: PlanVersion,
         paths[key] = key
     paths["response"] = "response"
     _symptoms(form, data, paths)
+    _red_flags(form, data, paths)
     odi = _scores(form, "odi", 10)
     if odi is not None:
         data["odi"] = odi
@@ -73,17 +114,36 @@ def core_document(plan: PlanVersion) -> dict[str, Any]:
 
 
 @transaction.atomic
-def record_followup(actor: Actor, episode: Episode, based_on: PlanVersion,
-                    data: dict[str, Any], seen_on: date) -> FollowUp:
+def record_followup(
+    actor: Actor,
+    episode: Episode,
+    based_on: PlanVersion,
+    data: dict[str, Any],
+    seen_on: date,
+    psfs: list[int] | None = None,
+) -> FollowUp:
     """Validate and decide; raises RecordError with nothing saved."""
     from backpath.core import follow_up, parse_followup
 
     progression = follow_up(core_document(based_on), parse_followup(data))
     followup = FollowUp.objects.create(
-        episode=episode, seen_on=seen_on, visit_number=data["visit_number"], based_on=based_on,
-        record=data, progression=dict(progression), created_by=actor.user)
-    record(actor, "followup.create", patient=episode.patient, obj=followup,
-           decision=progression["action"], rule=progression["rule"])
+        episode=episode,
+        seen_on=seen_on,
+        visit_number=data["visit_number"],
+        based_on=based_on,
+        record=data,
+        progression=dict(progression),
+        psfs=psfs or [],
+        created_by=actor.user,
+    )
+    record(
+        actor,
+        "followup.create",
+        patient=episode.patient,
+        obj=followup,
+        decision=progression["action"],
+        rule=progression["rule"],
+    )
     return followup
 
 
@@ -91,8 +151,13 @@ def record_followup(actor: Actor, episode: Episode, based_on: PlanVersion,
 def accept_progression(actor: Actor, followup: FollowUp) -> PlanVersion | None:
     """A new accepted plan version when the stage changed; None when nothing changes."""
     prog = followup.progression
-    record(actor, "followup.accept", patient=followup.episode.patient, obj=followup,
-           decision=prog["action"])
+    record(
+        actor,
+        "followup.accept",
+        patient=followup.episode.patient,
+        obj=followup,
+        decision=prog["action"],
+    )
     if prog["action"] == "discharge":
         from backpath.web.patients.actions import close_episode
 
@@ -101,8 +166,14 @@ def accept_progression(actor: Actor, followup: FollowUp) -> PlanVersion | None:
     if not prog.get("plan") or prog.get("stage") == prog.get("stage_before"):
         return None
     document = {**followup.based_on.document, **prog}
-    plan = actions.new_plan_version(actor, followup.episode, PlanVersion.Source.PROGRESSION,
-                             prog["plan"], document, followup=followup)
+    plan = actions.new_plan_version(
+        actor,
+        followup.episode,
+        PlanVersion.Source.PROGRESSION,
+        prog["plan"],
+        document,
+        followup=followup,
+    )
     actions.accept_plan(actor, plan)
     followup.accepted_plan = plan
     followup.save(update_fields=["accepted_plan"])

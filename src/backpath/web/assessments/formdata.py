@@ -14,8 +14,10 @@ from typing import Any
 
 from backpath.core.vocab import FACTORS, REGIONS, TEST_CODES
 
-SIDES_FOR = {region: (("right", "central", "left") if region == "back" else ("right", "left"))
-             for region in REGIONS}
+SIDES_FOR = {
+    region: (("right", "central", "left") if region == "back" else ("right", "left"))
+    for region in REGIONS
+}
 MOVEMENT_KEYS = ("flexion", "extension", "side_glide_left", "side_glide_right")
 ODI_SECTIONS = 10
 START_BACK_ITEMS = 9
@@ -48,7 +50,7 @@ def _number(text: str, kind: type = int) -> Any:
         return text
 
 
-def _tristate(text: str) -> bool | None | str:
+def _tristate(text: str) -> bool | str | None:
     return {"": None, "yes": True, "no": False}.get(text, text)
 
 
@@ -57,14 +59,24 @@ def _put(target: dict[str, Any], key: str, value: Any) -> None:
         target[key] = value
 
 
-def record_from_form(form: FormValues, record_id: str | None = None) -> tuple[dict[str, Any], PathMap]:
+def record_from_form(
+    form: FormValues, record_id: str | None = None
+) -> tuple[dict[str, Any], PathMap]:
     """The record the form describes, and where each record path came from."""
     record: dict[str, Any] = {"schema": "backpath/assessment/1"}
     paths: PathMap = {}
     if record_id:
         record["id"] = record_id
-    for section in (_patient, _history, _symptoms, _red_flags, _examination, _tests,
-                    _instruments, _treatments):
+    for section in (
+        _patient,
+        _history,
+        _symptoms,
+        _red_flags,
+        _examination,
+        _tests,
+        _instruments,
+        _treatments,
+    ):
         section(form, record, paths)
     return record, paths
 
@@ -87,8 +99,16 @@ def _history(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
         _put(history, key, _getlist(form, key))
     for key in ("previous_sciatica", "prior_surgery"):
         _put(history, key, _tristate(_get(form, key)))
-    for key in ("duration_weeks", "onset", "previous_episodes", "pattern", "aggravating",
-                "easing", "previous_sciatica", "prior_surgery"):
+    for key in (
+        "duration_weeks",
+        "onset",
+        "previous_episodes",
+        "pattern",
+        "aggravating",
+        "easing",
+        "previous_sciatica",
+        "prior_surgery",
+    ):
         paths[f"history.{key}"] = key
     _put(record, "history", history)
 
@@ -99,7 +119,7 @@ def chart_cells() -> list[tuple[str, str]]:
 
 
 def _symptoms(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
-    symptoms = []
+    symptoms: list[Any] = []
     for region, side in chart_cells():
         name = f"sym-{region}-{side}"
         intensity = _get(form, name)
@@ -107,9 +127,14 @@ def _symptoms(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
             continue
         paths[f"symptoms[{len(symptoms)}]"] = name
         paths[f"symptoms[{len(symptoms)}].kind"] = f"{name}-kind"
-        symptoms.append({"region": region, "side": side,
-                         "kind": _get(form, f"{name}-kind") or "pain",
-                         "intensity": _number(intensity)})
+        symptoms.append(
+            {
+                "region": region,
+                "side": side,
+                "kind": _get(form, f"{name}-kind") or "pain",
+                "intensity": _number(intensity),
+            }
+        )
     _put(record, "symptoms", symptoms)
 
 
@@ -136,7 +161,7 @@ def _examination(form: FormValues, record: dict[str, Any], paths: PathMap) -> No
 
 
 def _tests(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
-    tests = []
+    tests: list[Any] = []
     for code in TEST_CODES:
         during, after = _get(form, f"test-{code}-during"), _get(form, f"test-{code}-after")
         if not during and not after:
@@ -171,7 +196,7 @@ def _instruments(form: FormValues, record: dict[str, Any], paths: PathMap) -> No
         paths[f"instruments.odi[{n}]"] = f"odi-{n + 1}"
     for n in range(START_BACK_ITEMS):
         paths[f"instruments.start_back[{n}]"] = f"sb-{n + 1}"
-    psfs = []
+    psfs: list[Any] = []
     for n in range(1, PSFS_ROWS + 1):
         activity, score = _get(form, f"psfs-{n}-activity"), _get(form, f"psfs-{n}-score")
         if activity or score:
@@ -183,13 +208,52 @@ def _instruments(form: FormValues, record: dict[str, Any], paths: PathMap) -> No
 
 
 def _treatments(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
-    treatments = []
+    treatments: list[Any] = []
     for n in range(1, TREATMENT_ROWS + 1):
         text = _get(form, f"treatment-{n}")
         if text:
             paths[f"current_treatments[{len(treatments)}]"] = f"treatment-{n}"
             treatments.append(text)
     _put(record, "current_treatments", treatments)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def form_from_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Form values that reproduce ``record`` (to start a reassessment from an earlier one)."""
+    values: dict[str, Any] = {}
+    patient, history = record.get("patient", {}), record.get("history", {})
+    exam, inst = record.get("examination", {}), record.get("instruments", {})
+    for key in ("age", "sex"):
+        values[key] = _text(patient.get(key))
+    for key, value in history.items():
+        values[key] = list(value) if isinstance(value, list) else _text(value)
+    for s in record.get("symptoms", []):
+        values[f"sym-{s['region']}-{s['side']}"] = _text(s.get("intensity"))
+        values[f"sym-{s['region']}-{s['side']}-kind"] = s.get("kind", "pain")
+    values["red_flags"] = list(record.get("red_flags", []))
+    for key, value in exam.items():
+        if key == "movement_loss":
+            values.update({f"loss-{k}": _text(v) for k, v in value.items()})
+        else:
+            values[key] = _text(value)
+    for t in record.get("tests", []):
+        for key in ("during", "after", "mechanical", "reps"):
+            values[f"test-{t['test']}-{key}"] = _text(t.get(key))
+    values.update({k: _text(inst.get(k)) for k in ("nrs_back", "nrs_leg")})
+    for prefix, key in (("odi", "odi"), ("sb", "start_back")):
+        values.update({f"{prefix}-{n}": _text(v) for n, v in enumerate(inst.get(key) or [], 1)})
+    for n, item in enumerate(inst.get("psfs") or [], start=1):
+        values[f"psfs-{n}-activity"], values[f"psfs-{n}-score"] = item["activity"], item["score"]
+    for n, text in enumerate(record.get("current_treatments", []), start=1):
+        values[f"treatment-{n}"] = text
+    return values
 
 
 _PATH_RE = re.compile(r"^(?P<path>[^:]+): (?P<text>.*)$", re.S)
@@ -220,8 +284,11 @@ def multi_valued(name: str) -> bool:
 
 def form_values(querydict: Any) -> dict[str, Any]:
     """A QueryDict as JSON-ready values (lists only for multi-valued fields)."""
-    return {k: (querydict.getlist(k) if multi_valued(k) else querydict.get(k, ""))
-            for k in querydict if k not in ("csrfmiddlewaretoken", "action", "version")}
+    return {
+        k: (querydict.getlist(k) if multi_valued(k) else querydict.get(k, ""))
+        for k in querydict
+        if k not in ("csrfmiddlewaretoken", "action", "version")
+    }
 
 
 __all__ = ["FACTORS", "chart_cells", "errors_by_field", "form_values", "record_from_form"]

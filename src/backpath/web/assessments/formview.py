@@ -34,28 +34,45 @@ class FormContext:
 
     def field(self, name: str, label: str = "", **extra: Any) -> dict[str, Any]:
         value = self.values.get(name, "")
-        return {"name": name, "id": f"f-{name}", "label": label, "value": value,
-                "errors": self.errors.get(name, []), **extra}
+        return {
+            "name": name,
+            "id": f"f-{name}",
+            "label": label,
+            "value": value,
+            "errors": self.errors.get(name, []),
+            **extra,
+        }
 
     def build(self) -> dict[str, Any]:
         return {
-            "chart": self._chart(), "kinds": _choices(KINDS),
+            "chart": self._chart(),
+            "kinds": _choices(KINDS),
             "factors": _choices(FACTORS),
             "aggravating": set(self.values.get("aggravating", [])),
             "easing": set(self.values.get("easing", [])),
-            "red_flags": self._red_flags(), "shift_choices": list(SHIFT_LABELS.items()),
-            "movement": [self.field(f"loss-{k}", human(k).replace("side glide", "side glide"))
-                         for k in MOVEMENT_KEYS],
-            "loss_grades": _choices(LOSS_GRADES), "tests": self._tests(),
-            "during": _choices(get_args(During)), "after": _choices(get_args(After)),
+            "red_flags": self._red_flags(),
+            "shift_choices": list(SHIFT_LABELS.items()),
+            "movement": [
+                self.field(f"loss-{k}", human(k).replace("side glide", "side glide"))
+                for k in MOVEMENT_KEYS
+            ],
+            "loss_grades": _choices(LOSS_GRADES),
+            "tests": self._tests(),
+            "during": _choices(get_args(During)),
+            "after": _choices(get_args(After)),
             "mechanical": _choices(get_args(Mechanical)),
             "odi": self._scored("odi", ODI_SECTIONS, _odi_labels()),
             "start_back": self._scored("sb", START_BACK_ITEMS, _start_back_labels()),
-            "psfs": [(self.field(f"psfs-{n}-activity", f"Activity {n}"),
-                      self.field(f"psfs-{n}-score", f"Activity {n} score"))
-                     for n in range(1, PSFS_ROWS + 1)],
-            "treatments": [self.field(f"treatment-{n}", f"Treatment {n}")
-                           for n in range(1, TREATMENT_ROWS + 1)],
+            "psfs": [
+                (
+                    self.field(f"psfs-{n}-activity", f"Activity {n}"),
+                    self.field(f"psfs-{n}-score", f"Activity {n} score"),
+                )
+                for n in range(1, PSFS_ROWS + 1)
+            ],
+            "treatments": [
+                self.field(f"treatment-{n}", f"Treatment {n}") for n in range(1, TREATMENT_ROWS + 1)
+            ],
             "exercise_options": _library_options(),
             "f": {name: self.field(name) for name in _SIMPLE},
         }
@@ -70,30 +87,64 @@ class FormContext:
                     continue
                 name = f"sym-{region}-{side}"
                 label = f"{human(region).capitalize()}, {side}"
-                cells.append({**self.field(name, label), "region": region, "side": side,
-                              "kind": self.field(f"{name}-kind")})
+                cells.append(
+                    {
+                        **self.field(name, label),
+                        "region": region,
+                        "side": side,
+                        "kind": self.field(f"{name}-kind"),
+                    }
+                )
             rows.append(cells)
         return rows
 
     def _red_flags(self) -> list[dict[str, Any]]:
         chosen = set(self.values.get("red_flags", []))
-        return [{"code": f.code, "text": f.text, "urgency": f.urgency, "checked": f.code in chosen}
-                for f in RED_FLAGS.values()]
+        return [
+            {"code": f.code, "text": f.text, "urgency": f.urgency, "checked": f.code in chosen}
+            for f in RED_FLAGS.values()
+        ]
 
     def _tests(self) -> list[dict[str, Any]]:
-        return [{"code": code, "label": TEST_LABELS.get(code, code),
-                 **{k: self.field(f"test-{code}-{k}") for k in
-                    ("during", "after", "mechanical", "reps")}} for code in TEST_CODES]
+        return [
+            {
+                "code": code,
+                "label": TEST_LABELS.get(code, code),
+                **{
+                    k: self.field(f"test-{code}-{k}")
+                    for k in ("during", "after", "mechanical", "reps")
+                },
+            }
+            for code in TEST_CODES
+        ]
 
     def _scored(self, prefix: str, count: int, labels: tuple[str, ...]) -> list[dict[str, Any]]:
-        return [self.field(f"{prefix}-{n}", labels[n - 1] if n <= len(labels) else f"Item {n}")
-                for n in range(1, count + 1)]
+        return [
+            self.field(f"{prefix}-{n}", labels[n - 1] if n <= len(labels) else f"Item {n}")
+            for n in range(1, count + 1)
+        ]
 
 
-_SIMPLE = ("age", "sex", "duration_weeks", "onset", "previous_episodes", "pattern",
-           "previous_sciatica", "prior_surgery", "aggravating", "easing", "red_flags",
-           "lateral_shift", "posture_correction_abolishes", "hip_reproduces_symptoms",
-           "sij_provocation_positive", "nrs_back", "nrs_leg", "assessed_on")
+_SIMPLE = (
+    "age",
+    "sex",
+    "duration_weeks",
+    "onset",
+    "previous_episodes",
+    "pattern",
+    "previous_sciatica",
+    "prior_surgery",
+    "aggravating",
+    "easing",
+    "red_flags",
+    "lateral_shift",
+    "posture_correction_abolishes",
+    "hip_reproduces_symptoms",
+    "sij_provocation_positive",
+    "nrs_back",
+    "nrs_leg",
+    "assessed_on",
+)
 
 
 def _odi_labels() -> tuple[str, ...]:

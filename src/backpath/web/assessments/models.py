@@ -1,3 +1,4 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Assessment (draft form data, or a finished record with its result), PlanVersion (a plan is
 never overwritten: every change is a new numbered version) and FollowUp."""
 
@@ -16,10 +17,12 @@ class Assessment(models.Model):
         FINAL = "final", "Finished"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    episode = models.ForeignKey("patients.Episode", on_delete=models.PROTECT,
-                                related_name="assessments")
-    clinician = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
+    episode = models.ForeignKey(
+        "patients.Episode", on_delete=models.PROTECT, related_name="assessments"
+    )
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     assessed_on = models.DateField()
     form_data = models.JSONField(default=dict, blank=True)  # the form as last saved (drafts)
@@ -47,30 +50,34 @@ class PlanVersion(models.Model):
         PROGRESSION = "progression", "Progressed at a follow-up"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    episode = models.ForeignKey("patients.Episode", on_delete=models.PROTECT,
-                                related_name="plans")
+    episode = models.ForeignKey("patients.Episode", on_delete=models.PROTECT, related_name="plans")
     number = models.PositiveIntegerField()
     source = models.CharField(max_length=20, choices=Source.choices)
-    assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="plans")
-    followup = models.ForeignKey("FollowUp", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="plans")
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
+    followup = models.ForeignKey(
+        "FollowUp", null=True, blank=True, on_delete=models.PROTECT, related_name="plans"
+    )
     stage = models.CharField(max_length=30)
     plan = models.JSONField()  # the plan part of a result/progression document
     avoid = models.JSONField(default=list)
     document = models.JSONField()  # the result/progression document the plan belongs to
     changes = models.JSONField(default=list)  # [{action, exercise, reason, conflicts, by}]
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-number"]
-        constraints = [models.UniqueConstraint(fields=["episode", "number"],
-                                               name="plan_version_unique_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["episode", "number"], name="plan_version_unique_number")
+        ]
 
     def __str__(self) -> str:
         return f"Plan v{self.number} ({self.stage})"
@@ -86,17 +93,21 @@ class PlanVersion(models.Model):
 
 class FollowUp(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    episode = models.ForeignKey("patients.Episode", on_delete=models.PROTECT,
-                                related_name="followups")
+    episode = models.ForeignKey(
+        "patients.Episode", on_delete=models.PROTECT, related_name="followups"
+    )
     seen_on = models.DateField()
     visit_number = models.PositiveIntegerField()
     based_on = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="+")
     record = models.JSONField()  # backpath/followup/1
     progression = models.JSONField()  # backpath/progression/1
-    accepted_plan = models.ForeignKey(PlanVersion, null=True, blank=True,
-                                      on_delete=models.PROTECT, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    psfs = models.JSONField(default=list, blank=True)  # scores for the baseline activities
+    accepted_plan = models.ForeignKey(
+        PlanVersion, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -39,18 +39,40 @@ def _odi_percent(values: list[Any] | None) -> float | None:
         return None
 
 
+def _psfs_mean(scores: list[int]) -> float | None:
+    from backpath.core.instruments import get_instrument
+
+    return float(get_instrument("psfs").score(scores)["mean"]) if scores else None
+
+
 def outcome_points(episode: Episode) -> list[Point]:
     first = baseline_assessment(episode)
     points = []
     if first is not None and first.record:
         inst = first.record.get("instruments", {})
         psfs = ((first.result or {}).get("scores") or {}).get("psfs") or {}
-        points.append(Point(first.assessed_on, "Initial", inst.get("nrs_back"), inst.get("nrs_leg"),
-                            _odi_percent(inst.get("odi")), psfs.get("mean")))
+        points.append(
+            Point(
+                first.assessed_on,
+                "Initial",
+                inst.get("nrs_back"),
+                inst.get("nrs_leg"),
+                _odi_percent(inst.get("odi")),
+                psfs.get("mean"),
+            )
+        )
     for fu in episode.followups.order_by("seen_on", "visit_number"):
         rec = fu.record
-        points.append(Point(fu.seen_on, f"Visit {fu.visit_number}", rec.get("nrs_back"),
-                            rec.get("nrs_leg"), _odi_percent(rec.get("odi"))))
+        points.append(
+            Point(
+                fu.seen_on,
+                f"Visit {fu.visit_number}",
+                rec.get("nrs_back"),
+                rec.get("nrs_leg"),
+                _odi_percent(rec.get("odi")),
+                _psfs_mean(fu.psfs),
+            )
+        )
     return points
 
 
@@ -72,12 +94,16 @@ SERIES = (  # attribute, label, colour, scale top, dash
 def outcomes_svg(points: list[Point]) -> SafeString:
     """A line chart: NRS and PSFS on the left axis (0–10), ODI on the right (0–100)."""
     if not points:
-        return mark_safe("")  # noqa: S308
+        return mark_safe("")
     span = max(1, (points[-1].day - points[0].day).days)
-    x = lambda d: LEFT + (W - LEFT - RIGHT) * ((d - points[0].day).days / span)  # noqa: E731
-    y = lambda v, top: TOP + (H - TOP - BOTTOM) * (1 - v / top)  # noqa: E731
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
-           f'aria-label="Outcomes over time" data-testid="outcomes-chart">']
+
+    def x(day: date) -> float:
+        return LEFT + (W - LEFT - RIGHT) * ((day - points[0].day).days / span)
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
+        f'aria-label="Outcomes over time" data-testid="outcomes-chart">'
+    ]
     out += _axes(y)
     for attr, label, colour, top, dash in SERIES:
         pts = [(x(p.day), y(getattr(p, attr), top)) for p in points if getattr(p, attr) is not None]
@@ -85,24 +111,35 @@ def outcomes_svg(points: list[Point]) -> SafeString:
             continue
         out.append(_mcid_line(attr, points, y, top, colour))
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
-        out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
-                   f'stroke-dasharray="{dash}"><title>{escape(label)}</title></polyline>')
+        out.append(
+            f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
+            f'stroke-dasharray="{dash}"><title>{escape(label)}</title></polyline>'
+        )
         out += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"/>' for px, py in pts]
-    out += [f'<text x="{x(p.day):.1f}" y="{H - 22}" font-size="10" text-anchor="middle" '
-            f'fill="#5d6b75">{p.day:%d %b}</text>' for p in points]
+    out += [
+        f'<text x="{x(p.day):.1f}" y="{H - 22}" font-size="10" text-anchor="middle" '
+        f'fill="#5d6b75">{p.day:%d %b}</text>'
+        for p in points
+    ]
     out.append(_legend())
     out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308 - built from numbers and escaped labels
+    return mark_safe("".join(out))
+
+
+def y(value: float, top: float) -> float:
+    return TOP + (H - TOP - BOTTOM) * (1 - value / top)
 
 
 def _axes(y: Any) -> list[str]:
     lines = []
     for v in (0, 2, 4, 6, 8, 10):
         yy = y(v, 10)
-        lines.append(f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" '
-                     f'stroke="#e6ebee"/><text x="{LEFT - 6}" y="{yy + 4:.1f}" font-size="10" '
-                     f'text-anchor="end" fill="#5d6b75">{v}</text><text x="{W - RIGHT + 6}" '
-                     f'y="{yy + 4:.1f}" font-size="10" fill="#6b4fa0">{v * 10}</text>')
+        lines.append(
+            f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" '
+            f'stroke="#e6ebee"/><text x="{LEFT - 6}" y="{yy + 4:.1f}" font-size="10" '
+            f'text-anchor="end" fill="#5d6b75">{v}</text><text x="{W - RIGHT + 6}" '
+            f'y="{yy + 4:.1f}" font-size="10" fill="#6b4fa0">{v * 10}</text>'
+        )
     return lines
 
 
@@ -116,17 +153,21 @@ def _mcid_line(attr: str, points: list[Point], y: Any, top: float, colour: str) 
     if not 0 <= target <= top:
         return ""
     yy = y(target, top)
-    return (f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{colour}" '
-            f'stroke-opacity=".45" stroke-dasharray="1 4" stroke-width="2"><title>MCID target '
-            f'for {escape(attr)}</title></line>')
+    return (
+        f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{colour}" '
+        f'stroke-opacity=".45" stroke-dasharray="1 4" stroke-width="2"><title>MCID target '
+        f"for {escape(attr)}</title></line>"
+    )
 
 
 def _legend() -> str:
     parts, xx = [], LEFT
     for _attr, label, colour, _top, dash in SERIES:
-        parts.append(f'<line x1="{xx}" x2="{xx + 18}" y1="{H - 6}" y2="{H - 6}" stroke="{colour}" '
-                     f'stroke-width="2.5" stroke-dasharray="{dash}"/><text x="{xx + 22}" '
-                     f'y="{H - 2}" font-size="10" fill="#1d2a33">{escape(label)}</text>')
+        parts.append(
+            f'<line x1="{xx}" x2="{xx + 18}" y1="{H - 6}" y2="{H - 6}" stroke="{colour}" '
+            f'stroke-width="2.5" stroke-dasharray="{dash}"/><text x="{xx + 22}" '
+            f'y="{H - 2}" font-size="10" fill="#1d2a33">{escape(label)}</text>'
+        )
         xx += 120
     parts.append(f'<text x="{xx}" y="{H - 2}" font-size="10" fill="#5d6b75">dotted: MCID</text>')
     return "".join(parts)

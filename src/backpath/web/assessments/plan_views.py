@@ -1,3 +1,4 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """A plan version: show it, remove or add an exercise (each a new version), accept it."""
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from backpath.web.audit.trail import Actor, record
@@ -24,12 +26,18 @@ def _context(plan: PlanVersion, **extra: Any) -> dict[str, Any]:
 
     latest = actions.latest_plan(plan.episode)
     return {
-        "plan": plan, "episode": plan.episode, "patient": plan.episode.patient,
-        "items": plan_items(plan.plan, plan.flagged), "is_latest": latest == plan,
-        "latest": latest, "versions": plan.episode.plans.all(),
+        "plan": plan,
+        "episode": plan.episode,
+        "patient": plan.episode.patient,
+        "items": plan_items(plan.plan, plan.flagged),
+        "is_latest": latest == plan,
+        "latest": latest,
+        "versions": plan.episode.plans.all(),
         "education": education_topics(plan.plan.get("education", [])),
-        "library": library_choices(), "avoid": plan.avoid,
-        "links": HepLink.objects.filter(plan=plan).order_by("-created_at"), **extra,
+        "library": library_choices(),
+        "avoid": plan.avoid,
+        "links": HepLink.objects.filter(plan=plan).order_by("-created_at"),
+        **extra,
     }
 
 
@@ -42,8 +50,11 @@ def plan_detail(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 
 def _conflict(request: HttpRequest, plan: PlanVersion) -> HttpResponse:
-    messages.error(request, "This plan was changed by someone else since you opened it. "
-                   "Nothing was saved; here is the latest version.")
+    messages.error(
+        request,
+        "This plan was changed by someone else since you opened it. "
+        "Nothing was saved; here is the latest version.",
+    )
     latest = actions.latest_plan(plan.episode) or plan
     return redirect("plans:detail", latest.pk)
 
@@ -53,12 +64,23 @@ def _conflict(request: HttpRequest, plan: PlanVersion) -> HttpResponse:
 def plan_remove(request: HttpRequest, plan_id: Any) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     try:
-        new = actions.remove_exercise(Actor.of(request), plan, request.POST.get("exercise", ""),
-                                      request.POST.get("reason", ""))
+        new = actions.remove_exercise(
+            Actor.of(request),
+            plan,
+            request.POST.get("exercise", ""),
+            request.POST.get("reason", ""),
+        )
     except VersionConflict:
         return _conflict(request, plan)
     messages.success(request, f"Exercise removed: plan version {new.number} created.")
     return redirect("plans:detail", new.pk)
+
+
+def _add_error(request: HttpRequest, plan: PlanVersion, error: str, **extra: Any) -> HttpResponse:
+    context = _context(plan, add_error=error, **extra)
+    response = render(request, "assessments/plan.html", context, status=400)
+    response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])  # not the POST URL
+    return response
 
 
 @login_required
@@ -67,13 +89,11 @@ def plan_add(request: HttpRequest, plan_id: Any) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     code, reason = request.POST.get("exercise", ""), request.POST.get("reason", "")
     if code not in dict(library_choices()):
-        context = _context(plan, add_error="Choose an exercise from the library.")
-        return render(request, "assessments/plan.html", context, status=400)
+        return _add_error(request, plan, "Choose an exercise from the library.")
     try:
         new = actions.add_exercise(Actor.of(request), plan, code, reason)
     except actions.ReasonRequired as exc:
-        context = _context(plan, add_error=str(exc), add_code=code, needs_reason=True)
-        return render(request, "assessments/plan.html", context, status=400)
+        return _add_error(request, plan, str(exc), add_code=code, needs_reason=True)
     except VersionConflict:
         return _conflict(request, plan)
     messages.success(request, f"Exercise added: plan version {new.number} created.")

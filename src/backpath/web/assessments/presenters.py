@@ -17,13 +17,16 @@ def result_context(result: dict[str, Any] | None) -> dict[str, Any]:
     result = result or {}
     referral = result.get("referral") or {"urgency": "none", "reasons": []}
     return {
-        "result": result, "referral": referral,
+        "result": result,
+        "referral": referral,
         "referral_headline": URGENCY_HEADLINES.get(referral["urgency"], ""),
         "classification": result.get("classification") or {},
         "avoid": [{**a, "label": direction(a["direction"])} for a in result.get("avoid", [])],
-        "audit": result.get("audit", []), "scores": score_rows(result.get("scores") or {}),
-        "dp_label": direction((result.get("classification") or {}).get("directional_preference")
-                              or "none"),
+        "audit": result.get("audit", []),
+        "scores": score_rows(result.get("scores") or {}),
+        "dp_label": direction(
+            (result.get("classification") or {}).get("directional_preference") or "none"
+        ),
     }
 
 
@@ -34,17 +37,30 @@ def score_rows(scores: dict[str, Any]) -> list[dict[str, str]]:
         if not isinstance(value, dict):
             rows.append({"name": human(key), "value": str(value), "band": ""})
             continue
-        shown = next((f"{value[k]}{'%' if k == 'percent' else ''}" for k in
-                      ("percent", "total", "mean", "score", "value") if k in value), "")
+        shown = next(
+            (
+                f"{value[k]}{'%' if k == 'percent' else ''}"
+                for k in ("percent", "total", "mean", "score", "value")
+                if k in value
+            ),
+            "",
+        )
         band = value.get("band") or value.get("risk") or value.get("error") or ""
         extra = f" (psychosocial {value['psychosocial']})" if "psychosocial" in value else ""
-        rows.append({"name": _SCORE_NAMES.get(key, human(key)), "value": shown + extra,
-                     "band": human(band)})
+        rows.append(
+            {"name": _SCORE_NAMES.get(key, human(key)), "value": shown + extra, "band": human(band)}
+        )
     return rows
 
 
-_SCORE_NAMES = {"odi": "Oswestry (ODI)", "start_back": "STarT Back", "psfs": "PSFS (mean)",
-                "nrs_back": "Back pain NRS", "nrs_leg": "Leg pain NRS", "rmdq": "Roland-Morris"}
+_SCORE_NAMES = {
+    "odi": "Oswestry (ODI)",
+    "start_back": "STarT Back",
+    "psfs": "PSFS (mean)",
+    "nrs_back": "Back pain NRS",
+    "nrs_leg": "Leg pain NRS",
+    "rmdq": "Roland-Morris",
+}
 
 
 def dose_text(dose: dict[str, int]) -> str:
@@ -56,23 +72,28 @@ def dose_text(dose: dict[str, int]) -> str:
         return ", ".join(f"{human(k)} {v}" for k, v in dose.items())
 
 
-def figure_svg(code: str, animated: bool = False) -> SafeString | None:
-    """The exercise's illustration as inline SVG, when the figures package has one."""
+def figure_svg(code: str, kind: str = "thumbnail") -> SafeString | None:
+    """The exercise's illustration as inline SVG (thumbnail, still or animated), if any."""
     try:
         from backpath import figures
     except ImportError:
         return None
+    render = {
+        "thumbnail": figures.render_thumbnail,
+        "still": figures.render_still,
+        "animated": figures.render_animated,
+    }[kind]
     try:
         if not figures.has_figure(code):
             return None
-        render = figures.render_animated if animated else figures.render_still
-        return mark_safe(render(code))  # noqa: S308 - SVG we generate ourselves
+        return mark_safe(render(code))
     except Exception:  # a missing or broken figure must never break a clinical page
         return None
 
 
-def plan_items(plan: dict[str, Any], flagged: set[str] | None = None,
-               figures: bool = True, animated: bool = False) -> list[dict[str, Any]]:
+def plan_items(
+    plan: dict[str, Any], flagged: set[str] | None = None, figure: str | None = "thumbnail"
+) -> list[dict[str, Any]]:
     """Plan items with their library entry, dose text and (optionally) figure."""
     from backpath.core.library import default_library
 
@@ -80,10 +101,16 @@ def plan_items(plan: dict[str, Any], flagged: set[str] | None = None,
     items = []
     for item in plan.get("items", []):
         entry = library.get(item["exercise"]) if item["exercise"] in library else None
-        items.append({**item, "entry": entry, "dose_text": dose_text(item.get("dose") or {}),
-                      "flagged": item["exercise"] in flagged or "override_reason" in item,
-                      "figure": figure_svg(item["exercise"], animated) if figures else None,
-                      "loads_label": ", ".join(direction(d) for d in item.get("loads", []))})
+        items.append(
+            {
+                **item,
+                "entry": entry,
+                "dose_text": dose_text(item.get("dose") or {}),
+                "flagged": item["exercise"] in flagged or "override_reason" in item,
+                "figure": figure_svg(item["exercise"], figure) if figure else None,
+                "loads_label": ", ".join(direction(d) for d in item.get("loads", [])),
+            }
+        )
     return items
 
 
@@ -96,5 +123,6 @@ def education_topics(codes: list[str]) -> list[Any]:
 def library_choices() -> list[tuple[str, str]]:
     from backpath.core.library import default_library
 
-    return sorted(((e.code, e.name) for e in default_library() if not e.clinic_only),
-                  key=lambda pair: pair[1])
+    return sorted(
+        ((e.code, e.name) for e in default_library() if not e.clinic_only), key=lambda pair: pair[1]
+    )

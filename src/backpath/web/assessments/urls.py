@@ -5,26 +5,38 @@ from django.urls import path
 
 from . import episode_views, followup_views, plan_views, views
 
-episode_urls = ([
-    path("<uuid:episode_id>/", episode_views.episode_detail, name="detail"),
-    path("<uuid:episode_id>/assessments/new/", views.assessment_new, name="assessment_new"),
-    path("<uuid:episode_id>/followups/new/", followup_views.followup_new, name="followup_new"),
-], "episodes")
+episode_urls = (
+    [
+        path("<uuid:episode_id>/", episode_views.episode_detail, name="detail"),
+        path("<uuid:episode_id>/assessments/new/", views.assessment_new, name="assessment_new"),
+        path("<uuid:episode_id>/followups/new/", followup_views.followup_new, name="followup_new"),
+    ],
+    "episodes",
+)
 
-assessment_urls = ([
-    path("<uuid:assessment_id>/", views.assessment_result, name="result"),
-    path("<uuid:assessment_id>/edit/", views.assessment_edit, name="edit"),
-    path("<uuid:assessment_id>/record.json", views.assessment_record, name="record"),
-], "assessments")
+assessment_urls = (
+    [
+        path("<uuid:assessment_id>/", views.assessment_result, name="result"),
+        path("<uuid:assessment_id>/edit/", views.assessment_edit, name="edit"),
+        path("<uuid:assessment_id>/record.json", views.assessment_record, name="record"),
+    ],
+    "assessments",
+)
 
-plan_urls = ([
-    path("<uuid:plan_id>/", plan_views.plan_detail, name="detail"),
-    path("<uuid:plan_id>/remove/", plan_views.plan_remove, name="remove"),
-    path("<uuid:plan_id>/add/", plan_views.plan_add, name="add"),
-    path("<uuid:plan_id>/accept/", plan_views.plan_accept, name="accept"),
-], "plans")
+plan_urls = (
+    [
+        path("<uuid:plan_id>/", plan_views.plan_detail, name="detail"),
+        path("<uuid:plan_id>/remove/", plan_views.plan_remove, name="remove"),
+        path("<uuid:plan_id>/add/", plan_views.plan_add, name="add"),
+        path("<uuid:plan_id>/accept/", plan_views.plan_accept, name="accept"),
+    ],
+    "plans",
+)
 
-followup_urls = ([
-    path("<uuid:followup_id>/", followup_views.followup_detail, name="detail"),
-    path("<uuid:followup_id>/accept/", followup_views.followup_accept, name="accept"),
-], "followups")
+followup_urls = (
+    [
+        path("<uuid:followup_id>/", followup_views.followup_detail, name="detail"),
+        path("<uuid:followup_id>/accept/", followup_views.followup_accept, name="accept"),
+    ],
+    "followups",
+)

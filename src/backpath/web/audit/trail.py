@@ -1,3 +1,4 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Writing to the audit trail. Every write action calls :func:`record`; views that show patient
 data call :func:`record` with a ``*.read`` action. :class:`Actor` carries who and from where,
 so the same actions serve web requests, the patient link and management commands."""
@@ -7,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from .models import AuditEntry
@@ -25,6 +27,11 @@ class Actor:
         user = request.user if request.user.is_authenticated else None
         return cls(user=user, path=request.get_full_path()[:500], ip=_client_ip(request))
 
+    @classmethod
+    def public(cls, request: HttpRequest, path: str) -> Actor:
+        """Someone without an account (a patient's link); ``path`` must not hold a secret."""
+        return cls(user=None, path=path, ip=_client_ip(request))
+
     @property
     def clinic(self) -> Any:
         profile = getattr(self.user, "profile", None) if self.user is not None else None
@@ -32,17 +39,32 @@ class Actor:
 
 
 def _client_ip(request: HttpRequest) -> str | None:
+    """The client's address; behind a trusted proxy, the first X-Forwarded-For entry."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.BEHIND_PROXY and forwarded:
+        return forwarded.split(",")[0].strip() or None
     return request.META.get("REMOTE_ADDR") or None
 
 
-def record(actor: Actor, action: str, *, patient: Any = None, obj: Any = None,
-           clinic: Any = None, **detail: Any) -> AuditEntry:
+def record(
+    actor: Actor,
+    action: str,
+    *,
+    patient: Any = None,
+    obj: Any = None,
+    clinic: Any = None,
+    **detail: Any,
+) -> AuditEntry:
     """Append one entry: ``action`` like ``patient.create``; ``obj`` the row acted on."""
     return AuditEntry.objects.create(
-        user=actor.user, username=getattr(actor.user, "username", "") or "",
+        user=actor.user,
+        username=getattr(actor.user, "username", "") or "",
         clinic=clinic or actor.clinic or getattr(patient, "clinic", None),
-        patient_id=getattr(patient, "pk", None), action=action,
+        patient_id=getattr(patient, "pk", None),
+        action=action,
         object_type=type(obj).__name__.lower() if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        path=actor.path, ip=actor.ip, detail=detail,
+        path=actor.path,
+        ip=actor.ip,
+        detail=detail,
     )

@@ -1,3 +1,4 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Who a user is within the application: their clinic and role. No profile → no access."""
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ def profile_of(user: Any) -> Profile:
     if not getattr(user, "is_authenticated", False):
         raise PermissionDenied
     try:
-        return user.profile  # type: ignore[no-any-return]
+        return user.profile
     except Profile.DoesNotExist:
         raise PermissionDenied from None
 

@@ -1,3 +1,4 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Every write to patient links and session logs; each records its audit entry.
 
 A link's token is ``secrets.token_urlsafe(32)``; only its SHA-256 is stored, so the database
@@ -35,10 +36,16 @@ def create_link(actor: Actor, plan: Any, days: int | None = None) -> tuple[HepLi
         raise PlanNotAccepted("accept the plan before giving it to the patient")
     token = secrets.token_urlsafe(32)
     expires = timezone.now() + timedelta(days=days or settings.HEP_LINK_DAYS)
-    link = HepLink.objects.create(plan=plan, token_hash=token_hash(token), created_by=actor.user,
-                                  expires_at=expires)
-    record(actor, "hep_link.create", patient=plan.episode.patient, obj=link,
-           expires=expires.isoformat())
+    link = HepLink.objects.create(
+        plan=plan, token_hash=token_hash(token), created_by=actor.user, expires_at=expires
+    )
+    record(
+        actor,
+        "hep_link.create",
+        patient=plan.episode.patient,
+        obj=link,
+        expires=expires.isoformat(),
+    )
     return link, token
 
 
@@ -53,8 +60,11 @@ def revoke_link(actor: Actor, link: HepLink) -> HepLink:
 
 def find_link(token: str) -> HepLink | None:
     """The usable link for ``token``, or None (unknown, expired and revoked look the same)."""
-    link = (HepLink.objects.select_related("plan", "plan__episode", "plan__episode__patient")
-            .filter(token_hash=token_hash(token)).first())
+    link = (
+        HepLink.objects.select_related("plan", "plan__episode", "plan__episode__patient")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
     return link if link is not None and link.is_usable else None
 
 
@@ -64,19 +74,34 @@ def open_link(actor: Actor, link: HepLink) -> None:
 
 
 @transaction.atomic
-def log_session(actor: Actor, link: HepLink, change: str, days_without_change: int = 0,
-                emergency: bool = False, done: bool = True, note: str = "") -> SessionLog:
+def log_session(
+    actor: Actor,
+    link: HepLink,
+    change: str,
+    days_without_change: int = 0,
+    emergency: bool = False,
+    done: bool = True,
+    note: str = "",
+) -> SessionLog:
     """Raises ValueError (from the core) for an unknown change code."""
     from backpath.core.monitoring import SelfReport, traffic_light
 
     light = traffic_light(SelfReport(change, days_without_change, emergency))  # type: ignore[arg-type]
     patient = link.plan.episode.patient
     log = SessionLog.objects.create(
-        link=link, plan=link.plan, patient=patient, done=done, change=change,
-        days_without_change=days_without_change, emergency_symptoms=emergency,
-        note=note[:500], light=light.light, rule=light.rule, reasons=list(light.reasons))
-    record(actor, "hep.session", patient=patient, obj=log, clinic=patient.clinic,
-           light=light.light)
+        link=link,
+        plan=link.plan,
+        patient=patient,
+        done=done,
+        change=change,
+        days_without_change=days_without_change,
+        emergency_symptoms=emergency,
+        note=note[:500],
+        light=light.light,
+        rule=light.rule,
+        reasons=list(light.reasons),
+    )
+    record(actor, "hep.session", patient=patient, obj=log, clinic=patient.clinic, light=light.light)
     return log
 
 
@@ -92,5 +117,5 @@ def acknowledge(actor: Actor, log: SessionLog) -> SessionLog:
 def advice_for(log: SessionLog) -> str:
     from backpath.core.monitoring import SelfReport, traffic_light
 
-    report = SelfReport(log.change, log.days_without_change, log.emergency_symptoms)  # type: ignore[arg-type]
+    report = SelfReport(log.change, log.days_without_change, log.emergency_symptoms)
     return traffic_light(report).advice

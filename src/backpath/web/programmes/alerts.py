@@ -12,5 +12,6 @@ ALERT_LIGHTS = ("red", "emergency")
 
 
 def open_alerts(patient: Any) -> QuerySet[SessionLog]:
-    return SessionLog.objects.filter(patient=patient, light__in=ALERT_LIGHTS,
-                                     acknowledged_at__isnull=True)
+    return SessionLog.objects.filter(
+        patient=patient, light__in=ALERT_LIGHTS, acknowledged_at__isnull=True
+    )

@@ -19,15 +19,22 @@ CHANGE_CHOICES = (  # display labels for the core's SYMPTOM_CHANGES codes
 )
 
 
-def programme(plan: Any, animated: bool = False) -> dict[str, Any]:
+def programme(plan: Any, figure: str = "still") -> dict[str, Any]:
     from backpath.core.monitoring import EMERGENCY_GUIDE, GUIDE
 
-    items = [i for i in plan_items(plan.plan, figures=True, animated=animated)
-             if not (i["entry"] is not None and i["entry"].clinic_only)]
+    items = [
+        i
+        for i in plan_items(plan.plan, figure=figure)
+        if not (i["entry"] is not None and i["entry"].clinic_only)
+    ]
     return {
-        "plan": plan, "patient_first_name": plan.episode.patient.name.split()[0],
-        "items": items, "guide": GUIDE, "emergency_guide": EMERGENCY_GUIDE,
+        "plan": plan,
+        "patient_first_name": plan.episode.patient.name.split()[0],
+        "items": items,
+        "guide": GUIDE,
+        "emergency_guide": EMERGENCY_GUIDE,
         "education": education_topics(plan.plan.get("education", [])),
         "review_after_days": plan.plan.get("review_after_days"),
-        "clinic": plan.episode.patient.clinic, "change_choices": CHANGE_CHOICES,
+        "clinic": plan.episode.patient.clinic,
+        "change_choices": CHANGE_CHOICES,
     }

@@ -1,8 +1,10 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Clinician side (create and revoke links, PDF, acknowledge alerts) and patient side (the
 programme page opened from a link, logging a session, the PDF) of the home programme."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -75,19 +77,38 @@ def _link_or_404(token: str) -> Any:
 @require_http_methods(["GET", "POST"])
 def public_programme(request: HttpRequest, token: str) -> HttpResponse:
     link = _link_or_404(token)
-    actor = Actor(path="/p/<token>/", ip=request.META.get("REMOTE_ADDR"))
-    logged = None
+    actor = Actor.public(request, "/p/<token>/")
     if request.method == "POST":
         logged = _log(request, link, actor)
         if logged is None:
-            return render(request, "programmes/public.html",
-                          {**programme(link.plan, animated=True), "token": token,
-                           "log_error": "Choose how your symptoms behaved."}, status=400)
-    else:
-        actions.open_link(actor, link)
-    context = {**programme(link.plan, animated=True), "token": token, "logged": logged,
-               "logged_advice": actions.advice_for(logged) if logged else ""}
+            return render(
+                request,
+                "programmes/public.html",
+                {
+                    **programme(link.plan, figure="animated"),
+                    "token": token,
+                    "log_error": "Choose how your symptoms behaved.",
+                },
+                status=400,
+            )
+        return redirect(f"{request.path}?logged={logged.pk}")
+    actions.open_link(actor, link)
+    logged = _logged(link, request.GET.get("logged", ""))
+    context = {
+        **programme(link.plan, figure="animated"),
+        "token": token,
+        "logged": logged,
+        "logged_advice": actions.advice_for(logged) if logged else "",
+    }
     return render(request, "programmes/public.html", context)
+
+
+def _logged(link: Any, session_id: str) -> Any:
+    """The session just logged through this link (for the thank-you message), if any."""
+    try:
+        return link.sessions.filter(pk=uuid.UUID(session_id)).first()
+    except ValueError:
+        return None
 
 
 def _log(request: HttpRequest, link: Any, actor: Actor) -> Any:
@@ -98,14 +119,24 @@ def _log(request: HttpRequest, link: Any, actor: Actor) -> Any:
         days = max(0, int(request.POST.get("days_without_change") or 0))
     except ValueError:
         days = 0
-    return actions.log_session(actor, link, change, days,
-                               emergency=request.POST.get("emergency") == "yes",
-                               done=request.POST.get("done", "yes") == "yes",
-                               note=request.POST.get("note", ""))
+    return actions.log_session(
+        actor,
+        link,
+        change,
+        days,
+        emergency=request.POST.get("emergency") == "yes",
+        done=request.POST.get("done", "yes") == "yes",
+        note=request.POST.get("note", ""),
+    )
 
 
 def public_pdf(request: HttpRequest, token: str) -> HttpResponse:
     link = _link_or_404(token)
-    record(Actor(path="/p/<token>/", ip=request.META.get("REMOTE_ADDR")), "hep.pdf",
-           patient=link.plan.episode.patient, obj=link, clinic=link.plan.episode.patient.clinic)
+    record(
+        Actor.public(request, "/p/<token>/"),
+        "hep.pdf",
+        patient=link.plan.episode.patient,
+        obj=link,
+        clinic=link.plan.episode.patient.clinic,
+    )
     return _pdf_response(link.plan)

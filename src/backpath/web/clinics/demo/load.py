@@ -1,3 +1,4 @@
+# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Loading the demo data through the same actions the web views use (so it is audited too).
 
 Idempotent: clinics and users are created or updated; a patient is only created when the
@@ -35,7 +36,7 @@ def demo_password(username: str) -> str:
     return f"backpath-demo-{username}"
 
 
-def ensure_user(username: str, full_name: str, clinic_name: str, role: str) -> Any:
+def ensure_user(username: str, full_name: str, clinic_name: str, role: Any) -> Any:
     clinic, _ = Clinic.objects.get_or_create(name=clinic_name)
     user, _ = get_user_model().objects.get_or_create(username=username)
     user.first_name, user.last_name = full_name.split(" ", 1)
@@ -51,8 +52,10 @@ def load_demo(base_url: str = "http://127.0.0.1:8000") -> list[str]:
     users = {u: ensure_user(u, n, c, r) for u, n, c, r in USERS}
     lines = [f"{u:8} {demo_password(u):24} {c} ({r})" for u, _n, c, r in USERS]
     today = timezone.localdate()
-    for spec, user in [*((p, users["alice"]) for p in PATIENTS),
-                       *((p, users["charlie"]) for p in HILLSIDE_PATIENTS)]:
+    for spec, user in [
+        *((p, users["alice"]) for p in PATIENTS),
+        *((p, users["charlie"]) for p in HILLSIDE_PATIENTS),
+    ]:
         token = _load_patient(spec, user, today)
         if token:
             lines.append(f"  {spec['name']}: {base_url}/p/{token}/")
@@ -65,13 +68,24 @@ def _load_patient(spec: dict[str, Any], user: Any, today: dt.date) -> str | None
     born = dt.date.fromisoformat(spec["dob"])
     if Patient.objects.filter(clinic=clinic, name=spec["name"], date_of_birth=born).exists():
         return None
-    patient = patient_actions.create_patient(actor, clinic, {
-        "name": spec["name"], "date_of_birth": born, "sex": spec["sex"],
-        "contact": spec["contact"]})
+    patient = patient_actions.create_patient(
+        actor,
+        clinic,
+        {
+            "name": spec["name"],
+            "date_of_birth": born,
+            "sex": spec["sex"],
+            "contact": spec["contact"],
+        },
+    )
     seen = today - dt.timedelta(days=spec["days_ago"])
     episode = patient_actions.open_episode(actor, patient, "Low back pain", seen)
-    record = {"schema": "backpath/assessment/1", "id": f"demo-{patient.pk}",
-              "patient": {"age": patient.age_on(seen), "sex": spec["sex"]}, **spec["record"]}
+    record = {
+        "schema": "backpath/assessment/1",
+        "id": f"demo-{patient.pk}",
+        "patient": {"age": patient.age_on(seen), "sex": spec["sex"]},
+        **spec["record"],
+    }
     assessment_actions.finish_assessment(actor, episode, record, seen)
     plan = assessment_actions.latest_plan(episode)
     if plan is None:
@@ -89,7 +103,7 @@ def _load_patient(spec: dict[str, Any], user: Any, today: dt.date) -> str | None
 def _backdate(plan: PlanVersion, day: dt.date) -> None:
     """Demo only: make the plan look accepted on the day of the assessment."""
     when = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
-    PlanVersion.objects.filter(pk=plan.pk).update(accepted_at=when)
+    PlanVersion.objects.filter(pk=plan.pk).update(accepted_at=when, created_at=when)
     plan.accepted_at = when
 
 
@@ -98,16 +112,29 @@ def _followup(actor: Actor, episode: Any, spec: dict[str, Any], start: dt.date) 
     if based_on is None:
         return
     seen_on = start + dt.timedelta(days=spec["days"])
-    form: dict[str, Any] = {k: str(v) for k, v in spec.items()
-                            if k in ("nrs_back", "nrs_leg", "response", "adherence_percent",
-                                     "days_stable", "days_symptom_free")}
+    form: dict[str, Any] = {
+        k: str(v)
+        for k, v in spec.items()
+        if k
+        in (
+            "nrs_back",
+            "nrs_leg",
+            "response",
+            "adherence_percent",
+            "days_stable",
+            "days_symptom_free",
+        )
+    }
     for s in spec.get("symptoms", []):
         form[f"sym-{s['region']}-{s['side']}"] = str(s["intensity"])
         form[f"sym-{s['region']}-{s['side']}-kind"] = s["kind"]
     for n, value in enumerate(spec.get("odi") or [], start=1):
         form[f"odi-{n}"] = str(value)
+    for n, value in enumerate(spec.get("psfs") or [], start=1):
+        form[f"psfs-{n}-score"] = str(value)
     data, _paths = followups.followup_record(form, episode, based_on, seen_on)
-    fu = followups.record_followup(actor, episode, based_on, data, seen_on)
+    psfs, _errors = followups.psfs_scores(form, episode)
+    fu = followups.record_followup(actor, episode, based_on, data, seen_on, psfs)
     new_plan = followups.accept_progression(actor, fu)
     if new_plan is not None:
         _backdate(new_plan, seen_on)

@@ -14,3 +14,22 @@ document.addEventListener("click", (event) => {
   const input = cell.querySelector("input[type=number]");
   if (input) { if (input.value === "") input.value = "5"; input.focus(); input.select(); }
 });
+// Body chart silhouette: a region mirrors its intensity input; clicking it starts at 5.
+function syncRegions() {
+  document.querySelectorAll(".silhouette .region").forEach((region) => {
+    const input = document.getElementById(region.dataset.target);
+    region.classList.toggle("on", !!input && input.value !== "");
+  });
+}
+document.addEventListener("click", (event) => {
+  const region = event.target.closest(".silhouette .region");
+  if (!region) return;
+  const input = document.getElementById(region.dataset.target);
+  if (!input) return;
+  if (input.value === "") input.value = "5";
+  input.focus(); input.select(); syncRegions();
+});
+document.addEventListener("input", (event) => {
+  if (event.target.closest(".bodychart")) syncRegions();
+});
+document.addEventListener("DOMContentLoaded", syncRegions);
