@@ -50,7 +50,8 @@ for username, full, clinic, role in [
     user = get_user_model().objects.create_user(
         username, password={PASSWORDS!r}[username], first_name=first, last_name=last
     )
-    Profile.objects.create(user=user, clinic=Clinic.objects.get_or_create(name=clinic)[0], role=role)
+    place, _ = Clinic.objects.get_or_create(name=clinic)
+    Profile.objects.create(user=user, clinic=place, role=role)
 """
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -170,7 +170,9 @@ def test_the_assessment_form_finds_extension_and_flexion_to_avoid(
 
 
 def _plan_names(page: Any) -> list[str]:
-    return [n.strip() for n in page.locator("[data-testid=plan-items] article h3").all_inner_texts()]
+    return [
+        n.strip() for n in page.locator("[data-testid=plan-items] article h3").all_inner_texts()
+    ]
 
 
 def _pdf_text(data: bytes) -> str:

@@ -31,6 +31,12 @@ def test_figure_kinds(tmp_path: pathlib.Path, flag: str, render: object) -> None
     assert out.read_text(encoding="utf-8") == render("bird_dog")
 
 
+def test_figure_png(tmp_path: pathlib.Path) -> None:
+    out = tmp_path / "f.png"
+    assert main(["figure", "cat_camel", "--thumbnail", "--out", str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_figure_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["figure", "dead_bug", "--animated", "--out", "-"]) == 0
     out = capsys.readouterr().out

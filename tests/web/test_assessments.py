@@ -214,3 +214,15 @@ def test_charlie_cannot_start_from_alices_assessment(
     episode = open_episode(actor, mine, "Low back pain", dt.date(2026, 11, 2))
     response = as_charlie.get(_new(episode), {"from": assessment.pk})
     assert response.status_code == 404
+
+
+def test_a_single_movement_test_left_without_reps_counts_one() -> None:
+    record, _ = record_from_form(
+        {
+            "test-FIS-during": "produce",
+            "test-FIS-after": "no_worse",
+            "test-RFIS-during": "produce",
+            "test-RFIS-after": "no_worse",
+        }
+    )
+    assert [t.get("reps") for t in record["tests"]] == [1, None]

@@ -56,3 +56,18 @@ def test_argon2_hashes_passwords_in_production() -> None:
     from backpath.web import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_pages_forbid_loading_anything_from_elsewhere(as_alice: Any) -> None:
+    policy = as_alice.get(reverse("patients:list"))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_activity_keeps_extending_the_session(
+    as_alice: Any, settings: Any, monkeypatch: Any
+) -> None:
+    settings.SESSION_IDLE_SECONDS = 60
+    start = time.time()
+    for minutes in range(4):  # a request every 50 s for over three minutes
+        monkeypatch.setattr(time, "time", lambda m=minutes: start + 50 * m)
+        assert as_alice.get(reverse("patients:list")).status_code == 200

@@ -36,3 +36,25 @@ def test_the_cli_registers_web_commands(command: str) -> None:
 
 def test_serve_takes_an_address() -> None:
     assert build_parser().parse_args(["serve", "--addr", "0.0.0.0:9000"]).addr == "0.0.0.0:9000"
+
+
+def test_add_user_creates_a_clinician_in_a_clinic(monkeypatch: Any) -> None:
+    import io
+
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-passphrase\n"))
+    call_command("add_user", "dana", clinic="Harbour Physio", role="admin", name="Dana Ray")
+    dana = get_user_model().objects.get(username="dana")
+    assert dana.check_password("a-long-enough-passphrase")
+    assert (dana.profile.clinic.name, dana.profile.role) == ("Harbour Physio", "admin")
+
+
+def test_add_user_refuses_a_weak_password(monkeypatch: Any) -> None:
+    import io
+
+    from django.core.management.base import CommandError
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(CommandError, match="password"):
+        call_command("add_user", "dana", clinic="Harbour Physio")

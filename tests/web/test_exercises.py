@@ -13,7 +13,7 @@ def test_it_lists_every_library_entry_with_its_picture(as_alice: Any) -> None:
     html = page.content.decode()
     for ex in default_library():
         assert f'data-testid="exercise-{ex.code}"' in html
-    assert '/exercises/prone_press_up/thumbnail.svg' in html
+    assert "/exercises/prone_press_up/thumbnail.svg" in html
 
 
 def test_it_filters_by_category(as_alice: Any) -> None:

@@ -17,6 +17,7 @@ VIEWS = [
     ("patients:edit", "patient", "post"),
     ("patients:episode_create", "patient", "post"),
     ("episodes:detail", "episode", "get"),
+    ("episodes:close", "episode", "post"),
     ("episodes:assessment_new", "episode", "get"),
     ("episodes:assessment_new", "episode", "post"),
     ("episodes:followup_new", "episode", "get"),

@@ -114,3 +114,10 @@ def test_it_opens_an_episode(as_alice: Any, pat: Any) -> None:
     )
     episode = pat.episodes.get()
     assert response["Location"] == reverse("episodes:detail", args=[episode.pk])
+
+
+def test_closing_an_episode_is_audited(as_alice: Any, episode: Any) -> None:
+    as_alice.post(reverse("episodes:close", args=[episode.pk]))
+    episode.refresh_from_db()
+    assert episode.closed_on is not None
+    assert AuditEntry.objects.filter(action="episode.close").exists()

@@ -147,3 +147,20 @@ def test_the_programme_page_passes_csrf_checks_in_a_browser(hep_link: tuple[Any,
         _public(hep_link[1]), {"change": "decreased", "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302
+
+
+def test_red_reports_are_flagged_in_the_list_and_the_header(
+    client: Any, as_bob: Any, hep_link: tuple[Any, str]
+) -> None:
+    client.post(_public(hep_link[1]), {"change": "worse_stayed"})
+    page = as_bob.get(reverse("patients:list"), {"alerts": "1"}).content.decode()
+    assert 'data-testid="alert-flag"' in page and 'data-testid="nav-alerts"' in page
+    assert "Red reports (1)" in page
+
+
+def test_another_clinic_does_not_see_our_red_reports(
+    client: Any, as_charlie: Any, hep_link: tuple[Any, str]
+) -> None:
+    client.post(_public(hep_link[1]), {"change": "worse_stayed"})
+    page = as_charlie.get(reverse("patients:list")).content.decode()
+    assert 'data-testid="nav-alerts"' not in page

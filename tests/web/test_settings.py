@@ -74,3 +74,8 @@ def test_absolute_sqlite_paths_stay_absolute() -> None:
 def test_unknown_database_schemes_are_refused() -> None:
     with pytest.raises(ConfigError, match="DATABASE_URL"):
         database_config("mysql://x@y/z")
+
+
+@pytest.mark.parametrize("command", ["backpath serve", "backpath demo", "backpath manage"])
+def test_every_web_command_is_documented(command: str) -> None:
+    assert command in DOCS.read_text()

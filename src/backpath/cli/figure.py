@@ -46,7 +46,12 @@ def _figure(args: argparse.Namespace) -> int:
         "animated": figures.render_animated,
         "thumbnail": figures.render_thumbnail,
     }.get(args.kind, figures.render_still)
-    return _write(args.out, render(code))
+    svg = render(code)
+    if str(args.out).lower().endswith(".png"):
+        from backpath.figures.sheet import svg_to_png
+
+        return _write(args.out, svg_to_png(svg, scale=2.0))
+    return _write(args.out, svg)
 
 
 def _contact_sheet(args: argparse.Namespace) -> int:
@@ -95,7 +100,12 @@ def add_parser(sub: Any) -> None:
         "--thumbnail", dest="kind", action="store_const", const="thumbnail", help="one small frame"
     )
     p.set_defaults(kind="still")
-    p.add_argument("--out", default="-", help="output file, or - for standard output (default)")
+    p.add_argument(
+        "--out",
+        default="-",
+        help="output file (.svg, or .png for a picture of the first frame), or - for "
+        "standard output (default)",
+    )
     p.set_defaults(func=_figure)
 
     p = sub.add_parser(

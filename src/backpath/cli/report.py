@@ -88,6 +88,8 @@ def render_audit(result: Mapping[str, Any]) -> str:
             + ", ".join(_words(v) for v in a["verdicts"])
         )
         lines.append(f"      {a['reason']}")
+        if a["alternative_name"]:
+            lines.append(f"      Instead: {a['alternative_name']}")
     return "\n".join(lines)
 
 

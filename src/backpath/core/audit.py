@@ -59,10 +59,7 @@ def _judge(text: str, ex: Exercise, avoid: frozenset[str], lib: Library) -> Audi
             ["consistent"],
             f"{ex.name} loads nothing this patient should avoid and is not advised against.",
         )
-    alt = _alternative(ex, avoid, lib)
-    if alt:
-        reasons.append(f"Instead: {alt.name} ({alt.purpose})")
-    return _entry(text, ex, verdicts, " ".join(reasons), alt)
+    return _entry(text, ex, verdicts, " ".join(reasons), _alternative(ex, avoid, lib))
 
 
 def audit_treatments(

@@ -34,13 +34,13 @@ from typing import Literal
 __all__ = [
     "BONES",
     "FRONT",
+    "P3",
     "SIDE",
     "Bend",
     "Dims",
     "Frame",
     "Joints",
     "Limb",
-    "P3",
     "Point",
     "Reach",
     "View",
@@ -122,7 +122,8 @@ class Reach:
 
     ``rel`` names a joint the target is relative to (solved earlier: trunk joints, hips and
     shoulders, and for arms also the leg joints). ``bend`` puts the middle joint
-    counter-clockwise (+1) or clockwise (-1) of the line from the limb root to the target.
+    counter-clockwise (+1) or clockwise (-1) of the line from the limb root to the target, or
+    (0) towards the viewer: elbows flared out to the side, seen on the line in the picture.
     """
 
     x: float
@@ -190,9 +191,13 @@ def two_bone(root: P3, target: Point, a: float, b: float, bend: int) -> tuple[P3
     base = math.atan2(dy, dx)
     cos_alpha = (a * a + d * d - b * b) / (2 * a * d)
     alpha = math.acos(min(1.0, max(-1.0, cos_alpha)))
+    end = (root[0] + d * math.cos(base), root[1] + d * math.sin(base), root[2])
+    if bend == 0:  # the middle joint swings towards the viewer, out of the picture plane
+        along, out = a * math.cos(alpha), a * math.sin(alpha)
+        mid = (root[0] + along * math.cos(base), root[1] + along * math.sin(base), root[2] + out)
+        return mid, end
     ang = base + bend * alpha
     mid = (root[0] + a * math.cos(ang), root[1] + a * math.sin(ang), root[2])
-    end = (root[0] + d * math.cos(base), root[1] + d * math.sin(base), root[2])
     return mid, end
 
 
@@ -264,9 +269,7 @@ def _as_bend(j: Joints, side: str, kind: str) -> Bend:
     return Bend(ua, la, foot, (up, lp))
 
 
-def _blend_limb(
-    a: Limb, b: Limb, ja: Joints, jb: Joints, side: str, kind: str, t: float
-) -> Limb:
+def _blend_limb(a: Limb, b: Limb, ja: Joints, jb: Joints, side: str, kind: str, t: float) -> Limb:
     if isinstance(a, Bend) and isinstance(b, Bend):
         return Bend(
             _lerp(a.upper, b.upper, t),

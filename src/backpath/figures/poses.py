@@ -122,10 +122,11 @@ PRONE = Frame(
     left_leg=Bend(180, 180, 178),
     right_leg=Bend(180, 180, 180),
 )
-PRESS_HANDS = (47.0, G)
+PRESS_HANDS = (60.0, G + 1.5)
 PRONE_HANDS = PRONE.but(
-    left_arm=Reach(*PRESS_HANDS, -1), right_arm=Reach(PRESS_HANDS[0] - 3, G, -1)
+    left_arm=Reach(*PRESS_HANDS, 0), right_arm=Reach(PRESS_HANDS[0] - 3, PRESS_HANDS[1], 0)
 )
+HANDS_BY_CHEST = PRONE.but(left_arm=Reach(47, G, -1), right_arm=Reach(44, G, -1))
 
 SUPINE_ARMS = (Bend(181, 179), Bend(182, 180))
 SUPINE = Frame(
@@ -182,7 +183,8 @@ FSTAND = Frame(
 def front_glide(amount: float, base: Frame = FSTAND) -> Frame:
     """A side glide to the patient's LEFT: hips move right (-x), shoulders stay over the feet."""
     lumbar = math.degrees(math.acos(amount / 22.0))
-    pelvis = (base.root[0] - amount, base.root[1] - 22.0 * (1 - math.sin(math.radians(lumbar))))
+    drop = 22.0 * (1 - math.sin(math.radians(lumbar)))
+    pelvis = (base.root[0] - amount, base.root[1] - drop * 0.4)
     return base.but(root=pelvis, spine=(lumbar, 90.0))
 
 
@@ -195,10 +197,10 @@ def press_up(chest: Point, neck: float) -> Frame:
 
 
 PRESS_START = PRONE_HANDS
-PRESS_MID = press_up((40.0, 30.0), 45.0)
-PRESS_TOP = press_up((25.0, 47.0), 75.0)
-PRESS_SAG = press_up((21.0, 47.0), 80.0)
-PRESS_END = press_up((18.0, 48.0), 85.0)
+PRESS_MID = press_up((41.0, 27.0), 38.0)
+PRESS_TOP = press_up((26.0, 46.0), 58.0)
+PRESS_SAG = press_up((22.0, 45.0), 62.0)
+PRESS_END = press_up((21.0, 44.0), 66.0)
 
 ELBOWS = PRONE.but(
     spine=(14.0, 48.0),
@@ -247,7 +249,6 @@ def glide_pair(base: str, f: Figure) -> dict[str, Figure]:
 
 def _extension() -> dict[str, Figure]:
     table = Table(-120, 96, 42)
-    start_table = PRESS_START
     out = {
         "prone_lying": fig(
             "side",
@@ -257,7 +258,7 @@ def _extension() -> dict[str, Figure]:
         ),
         "prone_on_elbows": fig(
             "side",
-            PRESS_START,
+            HANDS_BY_CHEST,
             PRONE.but(
                 spine=trunk(PRONE.root, (49.0, 19.0), -1),
                 neck=30.0,
@@ -267,15 +268,13 @@ def _extension() -> dict[str, Figure]:
             ELBOWS,
             track=("head", "head"),
         ),
-        "prone_press_up": fig(
-            "side", PRESS_START, PRESS_MID, PRESS_TOP, track=("head", "head")
-        ),
+        "prone_press_up": fig("side", PRESS_START, PRESS_MID, PRESS_TOP, track=("head", "head")),
         "prone_press_up_sag": fig(
             "side", PRESS_START, PRESS_TOP, PRESS_SAG, track=("head", "lumbar"), arrow_side=-1
         ),
         "press_up_overpressure": fig(
             "side",
-            start_table,
+            PRESS_START,
             PRESS_TOP,
             props=(table, Belt(), PushArrow("lumbar", -90, 20, 9)),
             floor=False,
@@ -307,9 +306,10 @@ def _lateral() -> dict[str, Figure]:
         fig(
             "front",
             FSTAND,
-            front_glide(13),
+            front_glide(11),
             track=("pelvis",),
-            arrow_shift=(-26.0, 0.0),
+            arrow_shift=(-30.0, 0.0),
+            arrow_offset=0.0,
             arrow_min=26.0,
         ),
     )
@@ -318,10 +318,11 @@ def _lateral() -> dict[str, Figure]:
         fig(
             "front",
             FSTAND,
-            front_glide(13),
-            front_glide(19),
+            front_glide(11),
+            front_glide(15),
             track=("pelvis", "pelvis"),
-            arrow_shift=(-26.0, 0.0),
+            arrow_shift=(-30.0, 0.0),
+            arrow_offset=0.0,
             arrow_min=20.0,
         ),
     )
@@ -346,7 +347,7 @@ def _lateral() -> dict[str, Figure]:
             arrow_min=24.0,
         ),
     )
-    glide = front_glide(13)
+    glide = front_glide(11)
     hands = {
         "left_arm": Reach(8, 10, 1, rel="pelvis"),
         "right_arm": Reach(-8, 10, -1, rel="pelvis"),
@@ -360,7 +361,8 @@ def _lateral() -> dict[str, Figure]:
             glide.but(**hands),
             glide.but(lean=30.0, yaw=65.0, **hands),
             track=("pelvis", "", "head"),
-            arrow_shift=(-26.0, 0.0),
+            arrow_shift=(-30.0, 0.0),
+            arrow_offset=0.0,
             arrow_min=26.0,
         ),
     )
@@ -440,9 +442,7 @@ def _flexion() -> dict[str, Figure]:
             ),
             track=("head",),
         ),
-        "flexion_step_standing": fig(
-            "side", step, step_flex, props=(step_chair,), track=("head",)
-        ),
+        "flexion_step_standing": fig("side", step, step_flex, props=(step_chair,), track=("head",)),
         "long_sitting_flexion": fig("side", long_sit, long_reach, track=("head",)),
     }
 
@@ -466,7 +466,10 @@ def _planks() -> dict[str, Figure]:
     knee = (0.0, G + 1)
     k_angle = 17.6
 
-    hip = (knee[0] + 44 * math.cos(math.radians(k_angle)), knee[1] + 44 * math.sin(math.radians(k_angle)))
+    hip = (
+        knee[0] + 44 * math.cos(math.radians(k_angle)),
+        knee[1] + 44 * math.sin(math.radians(k_angle)),
+    )
     knee_down = on_elbows((hip[0] + 4, LIE)).but(
         left_leg=Bend(180, 180, 180), right_leg=Bend(180, 180, 182)
     )
@@ -477,7 +480,6 @@ def _planks() -> dict[str, Figure]:
         right_leg=Bend(180 + k_angle, 181, 182),
     )
     # front plank: straight from shoulders to heels, toes tucked under.
-    toe_leg = Bend(-90, -90, -72)
     flat = 6.5
     plank = place(
         on_elbows((0.0, 0.0)).but(
@@ -493,11 +495,12 @@ def _planks() -> dict[str, Figure]:
     plank_down = on_elbows((plank.root[0] + 2, LIE + 1)).but(
         left_leg=Bend(180, 158, -75), right_leg=Bend(180, 158, -77)
     )
-    del toe_leg
     saw = toes_down(place(plank, "chest", (shoulder[0] - 14, shoulder[1] - 1))).but(
         left_arm=Reach(elbow_x + 27, G + 1, -1), right_arm=Reach(elbow_x + 26, G + 1, -1)
     )
-    plank_saw = plank.but(left_arm=Reach(elbow_x + 27, G + 1, -1), right_arm=Reach(elbow_x + 26, G + 1, -1))
+    plank_saw = plank.but(
+        left_arm=Reach(elbow_x + 27, G + 1, -1), right_arm=Reach(elbow_x + 26, G + 1, -1)
+    )
     # stir the pot: forearms on a ball, body straight from the feet.
     ball = Ball((100.0, 30.0), 30.0)
     pot = place(
@@ -513,9 +516,7 @@ def _planks() -> dict[str, Figure]:
     pot = ground(pot, names=("l_toe",))
 
     def stir(dx: float) -> Frame:
-        return pot.but(
-            left_arm=Reach(112 + dx, 62.0, -1), right_arm=Reach(108 + dx, 62.0, -1)
-        )
+        return pot.but(left_arm=Reach(112 + dx, 62.0, -1), right_arm=Reach(108 + dx, 62.0, -1))
 
     return {
         "knee_plank": fig("side", knee_down, knee_up, track=("pelvis",)),
@@ -588,9 +589,7 @@ def _quadruped() -> dict[str, Figure]:
         "bird_dog_band": fig(
             "side", QUAD, a, props=(Band("l_wrist", "r_ankle"),), track=("l_wrist",)
         ),
-        "quadruped_limb_lift": fig(
-            "side", arm_lift, QUAD, leg_lift, track=("l_wrist", "l_ankle")
-        ),
+        "quadruped_limb_lift": fig("side", arm_lift, QUAD, leg_lift, track=("l_wrist", "l_ankle")),
         "cat_camel": fig("side", cat, camel, track=("lumbar",), arrow_side=-1),
         "childs_pose": fig("side", QUAD, child_mid, child, track=("pelvis", "pelvis")),
         "ab_wheel_rollout": fig(
@@ -637,13 +636,13 @@ def _side_planks() -> dict[str, Figure]:
         leg = -rise
         if knees:
             legs = {
-                "left_leg": Bend(leg, leg + 90, leg + 90, (0.0, -75.0)),
-                "right_leg": Bend(leg, leg + 90, leg + 90, (0.0, -75.0)),
+                "left_leg": Bend(leg, leg + 30, leg + 30, (0.0, -78.0)),
+                "right_leg": Bend(leg, leg + 30, leg + 30, (0.0, -78.0)),
             }
         else:
             legs = {
-                "left_leg": Bend(leg, leg, leg + 70),
-                "right_leg": Bend(leg, leg, leg + 70),
+                "left_leg": Bend(leg, leg, leg),
+                "right_leg": Bend(leg, leg, leg),
             }
         f = FSTAND.but(
             root=(0.0, 0.0),
@@ -666,11 +665,11 @@ def _side_planks() -> dict[str, Figure]:
         legs: dict[str, Limb]
         if knees:
             legs = {
-                "left_leg": Bend(flat, flat + 90, flat + 90, (0.0, -75.0)),
-                "right_leg": Bend(flat, flat + 90, flat + 90, (0.0, -75.0)),
+                "left_leg": Bend(flat, flat + 30, flat + 30, (0.0, -78.0)),
+                "right_leg": Bend(flat, flat + 30, flat + 30, (0.0, -78.0)),
             }
         else:
-            legs = {"left_leg": Bend(flat + 4, flat, 80), "right_leg": Bend(flat, flat, 70)}
+            legs = {"left_leg": Bend(flat, flat, flat), "right_leg": Bend(flat, flat, flat)}
         lum, tho = trunk(pelvis, chest, 1)
         f = f.but(root=pelvis, spine=(lum, tho), axis=tho, neck=tho + 5, **legs)
         drop = G + 1 - solve(f, "front")["r_elbow"][1]
@@ -689,7 +688,7 @@ def _side_planks() -> dict[str, Figure]:
 
     full, kn = solve_rise(False), solve_rise(True)
     plank, knee_plank = body(full), body(kn, True)
-    lift = plank.but(left_leg=Bend(-full + 22, -full + 22, -full + 92))
+    lift = plank.but(left_leg=Bend(-full + 22, -full + 22, -full + 22))
     return {
         "side_plank": fig("front", down(full), plank, track=("pelvis",)),
         "knee_side_plank": fig("front", down(kn, True), knee_plank, track=("pelvis",)),
@@ -709,17 +708,21 @@ def _front_core() -> dict[str, Figure]:
         left_arm=Bend(-100, 150, 0, (15.0, 55.0)), right_arm=Bend(-80, 30, 0, (15.0, 55.0))
     )
     pressed = soft.but(
-        left_arm=Bend(180, 180, 0, (72.0, 72.0)),
-        right_arm=Bend(0, 0, 0, (72.0, 72.0)),
-        yaw=28.0,
+        left_arm=Bend(215, 215, 0, (68.0, 68.0)),
+        right_arm=Bend(-35, -35, 0, (68.0, 68.0)),
+        yaw=40.0,
     )
-    chest_hands = chest_hands.but(yaw=28.0)
+    chest_hands = chest_hands.but(yaw=40.0)
     pallof = fig(
         "front",
         chest_hands,
         pressed,
         props=(post, Band(anchor, "r_wrist")),
         track=("l_wrist",),
+        arrow_straight=True,
+        arrow_offset=0.0,
+        arrow_shift=(0.0, -22.0),
+        arrow_min=30.0,
     )
     walk_a = FSTAND.but(
         left_leg=Reach(11, G + 6, 1, 0), right_leg=Reach(-11, G, -1, 180), left_arm=Bend(-84, -84)
@@ -751,12 +754,12 @@ def _wall_side_plank() -> Figure:
         right_arm=Bend(-100, -95),
     )
     leaning = upright.but(
-        root=(-24.0, 89.6),
+        root=(-24.0, 85.0),
         axis=90 + lean,
         spine=(90 + lean, 90 + lean),
         neck=90 + lean,
-        left_leg=Reach(4, G, 1, 0),
-        right_leg=Reach(-4, G, -1, 180),
+        left_leg=Bend(lean - 90, lean - 90, 0),
+        right_leg=Bend(lean - 90, lean - 90, 180),
         right_arm=Bend(180 + lean, 90 + lean),
         left_arm=Reach(2, 4, 1, rel="l_hip"),
     )
@@ -779,7 +782,9 @@ def _supine() -> dict[str, Figure]:
         "left_arm": Bend(180, 180, 0, (55.0, -55.0)),
         "right_arm": Bend(180, 180, 0, (-55.0, 55.0)),
     }
-    mcgill = SUPINE.but(left_leg=Reach(-46, G, -1, 180), right_leg=Bend(180, 180, 88), **mcgill_arms)
+    mcgill = SUPINE.but(
+        left_leg=Reach(-46, G, -1, 180), right_leg=Bend(180, 180, 88), **mcgill_arms
+    )
     crossed = {"left_arm": Bend(150, -30), "right_arm": Bend(148, -32)}
     crunch = HOOK.but(spine=(0.0, 36.0), neck=48.0, **crossed)
     sit_half = HOOK.but(spine=(45.0, 80.0), neck=95.0, **crossed)
@@ -792,11 +797,11 @@ def _supine() -> dict[str, Figure]:
     )
     bug_a = bug.but(right_arm=Bend(20, 20), left_leg=Bend(165, 170, 100))
     bug_b = bug.but(left_arm=Bend(22, 22), right_leg=Bend(163, 168, 98))
-    bridge_feet = {"left_leg": Reach(-40, G, -1, 180), "right_leg": Reach(-44, G, -1, 180)}
+    bridge_feet = {"left_leg": Reach(-45, G, -1, 180), "right_leg": Reach(-49, G, -1, 180)}
     bridge_start = HOOK.but(**bridge_feet)
-    pelvis = (6.0, 34.0)
+    pelvis = (-5.0, 29.5)
     bridge_up = HOOK.but(
-        root=pelvis, spine=trunk(pelvis, (55.0, 8.0), -1), neck=10.0, **bridge_feet
+        root=pelvis, spine=trunk(pelvis, (52.0, 8.0), -1), neck=10.0, **bridge_feet
     )
     brace_arms = {
         "left_arm": Bend(188, 162, 0, (45.0, -45.0)),
@@ -811,31 +816,25 @@ def _supine() -> dict[str, Figure]:
         right_arm=Reach(-2, 3, 1, rel="l_knee"),
     )
     glute_start = HOOK.but(
-        left_leg=Reach(4, 7, -1, 150, rel="r_knee"),
+        left_leg=Reach(3, 6, -1, 150, rel="r_knee"),
     )
     glute_pull = HOOK.but(
         root=(0.0, LIE + 2),
         right_leg=Bend(75, 190, 200),
-        left_leg=Reach(6, 7, -1, 150, rel="r_knee"),
+        left_leg=Reach(5, 6, -1, 150, rel="r_knee"),
         left_arm=Reach(-10, -4, 1, rel="r_knee"),
         right_arm=Reach(-12, -2, 1, rel="r_knee"),
     )
-    slr_up = SUPINE.but(
-        left_leg=Bend(142, 142, 52), right_leg=Bend(144, 144, 54)
-    )
+    slr_up = SUPINE.but(left_leg=Bend(142, 142, 52), right_leg=Bend(144, 144, 54))
     return {
         "mcgill_curl_up": fig(
             "side", mcgill, mcgill.but(spine=(0.0, 13.0), neck=16.0), track=("head",)
         ),
         "crunches": fig("side", HOOK.but(**crossed), crunch, track=("head",)),
-        "sit_ups": fig(
-            "side", HOOK.but(**crossed), sit_half, sit_up, track=("head", "head")
-        ),
+        "sit_ups": fig("side", HOOK.but(**crossed), sit_half, sit_up, track=("head", "head")),
         "dead_bug": fig("side", bug_a, bug, bug_b, track=("l_ankle", "l_wrist")),
         "glute_bridge": fig("side", bridge_start, bridge_up, track=("pelvis",)),
-        "abdominal_bracing": fig(
-            "side", brace, brace.but(spine=(-1.0, 0.5)), track=("",)
-        ),
+        "abdominal_bracing": fig("side", brace, brace.but(spine=(-1.0, 0.5)), track=("",)),
         "knee_to_chest_stretch": fig("side", HOOK, knee_chest, track=("l_knee",)),
         "glute_stretch": fig("side", glute_start, glute_pull, track=("r_knee",)),
         "straight_leg_raise": fig("side", SUPINE, slr_up, track=("l_ankle",)),
@@ -865,23 +864,26 @@ def _lifting() -> dict[str, Figure]:
     )
     squat_up = STAND.but(left_arm=Bend(-40, -30), right_arm=Bend(-42, -32))
     bar_x = 10.0
-    pelvis = (-34.0, 50.0)
+    pelvis = (-37.0, 62.0)
     lift_bottom = STAND.but(
         root=pelvis,
-        spine=trunk(pelvis, (bar_x, 80.0), 1),
-        neck=30.0,
-        left_arm=Reach(bar_x, 22.0, -1),
-        right_arm=Reach(bar_x - 2, 22.0, -1),
+        spine=trunk(pelvis, (bar_x + 3, 79.0), -1),
+        neck=25.0,
+        left_arm=Reach(bar_x, 21.0, -1),
+        right_arm=Reach(bar_x - 2, 21.0, -1),
     )
-    lift_top = STAND.but(left_arm=Reach(4, -50, -1, rel="chest"), right_arm=Reach(2, -50, -1, rel="chest"))
+    lift_top = STAND.but(
+        left_arm=Reach(4, -50, -1, rel="chest"), right_arm=Reach(2, -50, -1, rel="chest")
+    )
     return {
         "squat": fig("side", squat_up, squat_down, track=("pelvis",)),
         "deadlift": fig(
             "side",
             lift_bottom,
             lift_top,
-            props=(Plate("l_wrist", 20.0),),
+            props=(Plate("l_wrist", 19.0),),
             track=("l_wrist",),
+            thumb=0,
         ),
     }
 
@@ -901,32 +903,37 @@ def _sitting() -> dict[str, Figure]:
         left_leg=Reach(46, G, 1, 0),
         right_leg=Reach(42, G, 1, 0),
     )
-    twist_base = Frame(
-        root=(0.0, 9.0),
-        spine=(118.0, 112.0),
-        neck=100.0,
-        left_leg=Reach(62, G + 1, 1, 10),
-        right_leg=Reach(58, G + 1, 1, 10),
+    # Front view, sitting on the floor, knees bent up towards the viewer, leaning back.
+    twist_base = FSTAND.but(
+        root=(0.0, 13.0),
+        lean=28.0,
+        left_leg=Bend(62, -66, -10, (62.0, 58.0)),
+        right_leg=Bend(118, 246, 190, (62.0, 58.0)),
     )
 
-    def twist(pitch: float) -> Frame:
+    def twist(side: int) -> Frame:
+        """Hands together, turned to the patient's left (+1, viewer's right) or right (-1)."""
+        hands = (side * 40.0, 24.0)
         return twist_base.but(
-            yaw=35.0,
-            left_arm=Bend(-20, 0, 0, (pitch, pitch)),
-            right_arm=Bend(-22, -2, 0, (pitch, pitch)),
+            spine=(90.0, 90.0 - side * 4),
+            neck=90.0 - side * 8,
+            left_arm=Reach(hands[0] + 2, hands[1], side, rel="pelvis"),
+            right_arm=Reach(hands[0] - 2, hands[1], side, rel="pelvis"),
         )
 
     return {
         "lumbar_roll_sitting": fig(
-            "side", SLUMP, with_roll, props=(chair(), Roll("lumbar", -10.0, 0.0, 6.0)), track=("head",)
+            "side",
+            SLUMP,
+            with_roll,
+            props=(chair(), Roll("lumbar", -10.0, 0.0, 6.0)),
+            track=("head",),
         ),
         "posture_correction_sitting": fig("side", SLUMP, tall, props=(chair(),), track=("head",)),
         "sitting_breaks": fig(
-            "side", SIT, mid_rise, up, props=(chair(),), track=("pelvis", "head")
+            "side", SIT, mid_rise, up, props=(chair(),), track=("pelvis", "head"), thumb=1
         ),
-        "russian_twist": fig(
-            "side", twist(-55.0), twist(55.0), track=("l_wrist",)
-        ),
+        "russian_twist": fig("front", twist(1), twist(-1), track=("l_wrist",), arrow_straight=True),
     }
 
 
@@ -1018,12 +1025,14 @@ def _activity() -> dict[str, Figure]:
         right_arm=Bend(-100, -105),
     )
     return {
-        "walking_programme": fig("side", _gait(0), _gait(1), track=("l_ankle",), move=0.7, hold=0.1),
+        "walking_programme": fig(
+            "side", _gait(0), _gait(1), track=("l_ankle",), move=0.7, hold=0.1
+        ),
         "farmer_carry": fig(
             "side",
             _gait(0, weights=True),
             _gait(1, weights=True),
-            props=(Weight("l_wrist", 8.0, 10.0), Weight("r_wrist", 8.0, 10.0)),
+            props=(Weight("l_wrist", 8.0, 14.0), Weight("r_wrist", 8.0, 14.0)),
             track=("l_ankle",),
             move=0.8,
             hold=0.1,

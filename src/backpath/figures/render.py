@@ -7,14 +7,24 @@ animation uses SMIL ``<animate>`` on path data; renderers without SMIL show the 
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterable, Sequence
-from xml.sax.saxutils import escape
+from collections.abc import Iterable
+from html import escape
 
 from .model import Joints, Point
 from .scene import Figure, Shape, arrow_head, joint_path, key_scenes, scene, timeline
 
-__all__ = ["STYLES", "figure_bbox", "still_frames", "still_markup", "still_parts", "svg_animated", "svg_still", "svg_thumbnail"]
+__all__ = [
+    "STYLES",
+    "figure_bbox",
+    "still_frames",
+    "still_markup",
+    "still_parts",
+    "svg_animated",
+    "svg_still",
+    "svg_thumbnail",
+]
 
 INK = "#2f3437"
 FAR = "#a2a9ae"
@@ -41,7 +51,6 @@ STYLES: dict[str, str] = {
 }
 
 MARGIN = 12.0
-ARROW_OFFSET = 16.0
 ARROW_CANDIDATES = (
     "head",
     "chest",
@@ -166,9 +175,17 @@ def _arrow(fig: Figure, prev: int, i: int, a: Joints, b: Joints) -> list[Shape]:
     if name is None:
         return []
     pts = [(p[0], p[1]) for p in joint_path(fig, prev, i, name)]
+    if fig.arrow_straight:
+        pts = [
+            (
+                pts[0][0] + (pts[-1][0] - pts[0][0]) * k / 8,
+                pts[0][1] + (pts[-1][1] - pts[0][1]) * k / 8,
+            )
+            for k in range(9)
+        ]
     (ax, ay), (bx, by) = pts[0], pts[-1]
     chord = math.hypot(bx - ax, by - ay)
-    if chord < 6.0:
+    if chord < (2.0 if fig.arrow_min else 6.0):
         return []
     nx, ny = -(by - ay) / chord, (bx - ax) / chord
     body = [p[:2] for p in b.values()]
@@ -176,7 +193,8 @@ def _arrow(fig: Figure, prev: int, i: int, a: Joints, b: Joints) -> list[Shape]:
     cy = sum(p[1] for p in body) / len(body)
     mx, my = (ax + bx) / 2, (ay + by) / 2
     side = fig.arrow_side or (1 if (mx - cx) * nx + (my - cy) * ny >= 0 else -1)
-    off = [(x + side * nx * ARROW_OFFSET, y + side * ny * ARROW_OFFSET) for x, y in pts]
+    gap = fig.arrow_offset
+    off = [(x + side * nx * gap, y + side * ny * gap) for x, y in pts]
     off = off[1:-1]  # float the arrow a little clear of the joint's start and end
     sx, sy = fig.arrow_shift
     sx = -sx if fig.mirror else sx
@@ -203,7 +221,7 @@ def still_parts(fig: Figure) -> tuple[list[list[Shape]], Box]:
     scenes = key_scenes(fig)
     keep = still_frames(fig)
     panels = [scenes[keep[0]][1]]
-    for prev, i in zip(keep, keep[1:], strict=False):
+    for prev, i in itertools.pairwise(keep):
         panels.append(scenes[i][1] + _arrow(fig, prev, i, scenes[prev][0], scenes[i][0]))
     box = _union(_shapes_box(p) for p in panels)
     return [_floor(fig, box) + p for p in panels], box
@@ -234,7 +252,11 @@ def svg_still(fig: Figure, title: str) -> str:
 
 
 def svg_thumbnail(fig: Figure, title: str, width: float = 160.0, height: float = 120.0) -> str:
-    _, shapes = key_scenes(fig)[fig.thumb]
+    """One key frame (``fig.thumb``) with the arrow of the movement into it, fitted to a box."""
+    keep = still_frames(fig)
+    want = fig.thumb % len(fig.frames)
+    panels, _ = still_parts(fig)
+    shapes = [s for s in panels[keep.index(want) if want in keep else -1] if s.style != "floor"]
     box = _shapes_box(shapes)
     shapes = _floor(fig, box) + shapes
     x, y, w, h = _viewbox(box, pad=8.0)

@@ -7,11 +7,12 @@ joint positions and a list of :class:`Shape` s, the only thing the SVG writer kn
 
 from __future__ import annotations
 
+import itertools
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from .model import Frame, Joints, P3, Point, View, blend, dims_for, mirror_joints, solve
+from .model import P3, Frame, Joints, Point, View, blend, dims_for, mirror_joints, solve
 
 __all__ = [
     "Ball",
@@ -20,6 +21,7 @@ __all__ = [
     "Bike",
     "Box",
     "Chair",
+    "Cranks",
     "Dowel",
     "Figure",
     "Plate",
@@ -36,9 +38,14 @@ __all__ = [
     "Water",
     "Weight",
     "Wheel",
+    "arrow_head",
+    "joint_path",
     "key_scenes",
+    "path_between",
     "scene",
+    "sequence",
     "timeline",
+    "xy",
 ]
 
 Kind = Literal["line", "poly", "circle", "curve"]
@@ -261,7 +268,7 @@ class Plate:
 
     at: str
     r: float = 20.0
-    layer: str = "front"
+    layer: str = "back"
 
     def shapes(self, j: Joints) -> list[Shape]:
         c = xy(j, self.at)
@@ -365,12 +372,15 @@ class Bike:
 
     def shapes(self, j: Joints) -> list[Shape]:
         (sx, sy), (cx, cy), (hx, hy) = self.saddle, self.crank, self.bars
+        fx = cx + 42.0
         return [
-            _line("prop", (cx - 40, 0), (cx + 55, 0)),
-            _line("prop_bold", (sx - 2, sy - 5), (cx, cy), (hx - 6, hy - 18), (cx + 45, 0)),
-            _line("prop_bold", (sx - 10, sy - 3), (sx + 10, sy - 3)),
-            _line("prop", (hx - 6, hy - 18), (hx, hy), (hx + 6, hy)),
-            _line("prop", (cx - 30, 0), (cx - 10, cy - 6)),
+            _line("prop_bold", (cx - 40, 2), (fx + 14, 2)),
+            _line("prop_bold", (cx - 30, 2), (cx, cy), (sx + 2, sy - 8)),
+            _line("prop_bold", (fx, 2), (hx - 4, hy - 10)),
+            _line("prop", (cx, cy), (fx - 7, cy + 18)),
+            Shape("prop_fill", "circle", ((fx - 14, 22.0),), 16.0),
+            _line("prop_bold", (sx - 11, sy - 6), (sx + 9, sy - 6)),
+            _line("prop_bold", (hx - 4, hy - 10), (hx, hy), (hx + 7, hy)),
             _circle("prop", (cx, cy), 5.0),
         ]
 
@@ -430,7 +440,8 @@ class Figure:
     arrow_side: int = 0  # +1/-1 forces which side of its path an arrow is drawn; 0: away
     arrow_shift: Point = (0.0, 0.0)  # move the still's arrows (before any mirroring)
     arrow_min: float = 0.0  # stretch short arrows to at least this length
-    label: str = field(default="", compare=False)
+    arrow_offset: float = 16.0  # how far the arrow floats from the joint's path
+    arrow_straight: bool = False  # draw the arrow as the straight chord of the joint's path
 
 
 def _body(j: Joints, view: View) -> tuple[list[Shape], list[Shape], list[Shape]]:
@@ -454,7 +465,10 @@ def _body(j: Joints, view: View) -> tuple[list[Shape], list[Shape], list[Shape]]
     nx, ny = hd[0] - ch[0], hd[1] - ch[1]
     n = math.hypot(nx, ny) or 1.0
     k = max(0.0, (n - r) / n)
-    trunk = [Shape("spine", "curve", (p, ctrl, ch)), _line("spine", ch, (ch[0] + nx * k, ch[1] + ny * k))]
+    trunk = [
+        Shape("spine", "curve", (p, ctrl, ch)),
+        _line("spine", ch, (ch[0] + nx * k, ch[1] + ny * k)),
+    ]
     if view == "front":
         trunk = [
             _line("near", xy(j, "r_hip"), xy(j, "l_hip")),
@@ -508,7 +522,7 @@ def timeline(fig: Figure) -> tuple[float, list[tuple[float, Frame]]]:
     seq = sequence(fig)
     samples: list[tuple[float, Frame]] = [(0.0, fig.frames[seq[0]])]
     t = 0.0
-    for i, k in zip(seq, seq[1:], strict=False):
+    for i, k in itertools.pairwise(seq):
         t += fig.hold
         samples.append((t, fig.frames[i]))
         for f in path_between(fig, i, k)[1:]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 from typing import cast
-from xml.sax.saxutils import escape
 
 from .poses import FIGURES
 from .render import _n, still_markup
 
-__all__ = ["contact_sheet_png", "contact_sheet_svg"]
+__all__ = ["contact_sheet_png", "contact_sheet_svg", "svg_to_png"]
 
 CELL_W, CELL_H, LABEL_H, PAD = 460.0, 190.0, 26.0, 14.0
 MAX_SCALE = 0.75  # the same size for every figure unless its strip is too wide to fit
@@ -45,8 +45,14 @@ def contact_sheet_svg(codes: Sequence[str] | None = None, columns: int = 4) -> s
     )
 
 
-def contact_sheet_png(codes: Sequence[str] | None = None, columns: int = 4) -> bytes:
-    """The contact sheet rendered to PNG with CairoSVG."""
+def svg_to_png(svg: str, scale: float = 1.0) -> bytes:
+    """Rasterise SVG markup on a white background with CairoSVG (imported only when used)."""
     import cairosvg
 
-    return cast(bytes, cairosvg.svg2png(bytestring=contact_sheet_svg(codes, columns).encode()))
+    png = cairosvg.svg2png(bytestring=svg.encode(), scale=scale, background_color="white")
+    return cast(bytes, png)
+
+
+def contact_sheet_png(codes: Sequence[str] | None = None, columns: int = 4) -> bytes:
+    """The contact sheet rendered to PNG."""
+    return svg_to_png(contact_sheet_svg(codes, columns))

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from backpath.web.audit.trail import Actor, record
 from backpath.web.patients.access import get_episode_for_user
@@ -53,3 +55,14 @@ def episode_detail(request: HttpRequest, episode_id: Any) -> HttpResponse:
         "note": episode_note(episode),
     }
     return render(request, "assessments/episode.html", context)
+
+
+@login_required
+@require_POST
+def episode_close(request: HttpRequest, episode_id: Any) -> HttpResponse:
+    from backpath.web.patients.actions import close_episode
+
+    episode = get_episode_for_user(request.user, episode_id)
+    if episode.is_open:
+        close_episode(Actor.of(request), episode, date.today())
+    return redirect("episodes:detail", episode.pk)

@@ -170,7 +170,8 @@ def _tests(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
         _put(row, "during", during)
         _put(row, "after", after)
         _put(row, "mechanical", _get(form, f"test-{code}-mechanical"))
-        _put(row, "reps", _number(_get(form, f"test-{code}-reps")))
+        reps = _number(_get(form, f"test-{code}-reps"))
+        _put(row, "reps", 1 if reps is None and not code.startswith("R") else reps)
         i = len(tests)
         paths[f"tests[{i}]"] = f"test-{code}-during"
         for key in ("during", "after", "mechanical", "reps"):

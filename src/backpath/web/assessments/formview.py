@@ -110,6 +110,7 @@ class FormContext:
             {
                 "code": code,
                 "label": TEST_LABELS.get(code, code),
+                "single": not code.startswith("R"),
                 **{
                     k: self.field(f"test-{code}-{k}")
                     for k in ("during", "after", "mechanical", "reps")

@@ -8,6 +8,7 @@ from . import episode_views, followup_views, plan_views, views
 episode_urls = (
     [
         path("<uuid:episode_id>/", episode_views.episode_detail, name="detail"),
+        path("<uuid:episode_id>/close/", episode_views.episode_close, name="close"),
         path("<uuid:episode_id>/assessments/new/", views.assessment_new, name="assessment_new"),
         path("<uuid:episode_id>/followups/new/", followup_views.followup_new, name="followup_new"),
     ],

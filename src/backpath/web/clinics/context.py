@@ -17,4 +17,13 @@ def clinic(request: HttpRequest) -> dict[str, Any]:
         profile = user.profile
     except Profile.DoesNotExist:
         return {}
-    return {"current_clinic": profile.clinic, "is_clinic_admin": profile.is_admin}
+    from backpath.web.programmes.models import SessionLog
+
+    alerts = SessionLog.objects.filter(
+        patient__clinic=profile.clinic, light__in=("red", "emergency"), acknowledged_at__isnull=True
+    ).count()
+    return {
+        "current_clinic": profile.clinic,
+        "is_clinic_admin": profile.is_admin,
+        "open_alerts": alerts,
+    }

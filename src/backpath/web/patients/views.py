@@ -46,10 +46,20 @@ def search_patients(patients: QuerySet[Patient], q: str) -> QuerySet[Patient]:
 
 @login_required
 def patient_list(request: HttpRequest) -> HttpResponse:
+    from backpath.web.programmes.alerts import with_alert_flag
+
     form = SearchForm(request.GET)
-    q = form.data.get("q", "")
-    page = Paginator(search_patients(patients_for_user(request.user), q), settings.PAGE_SIZE)
-    context = {"form": form, "q": q, "page": page.get_page(request.GET.get("page"))}
+    q, alerts_only = form.data.get("q", ""), request.GET.get("alerts") == "1"
+    patients = with_alert_flag(search_patients(patients_for_user(request.user), q))
+    if alerts_only:
+        patients = patients.filter(has_alert=True)
+    page = Paginator(patients, settings.PAGE_SIZE)
+    context = {
+        "form": form,
+        "q": q,
+        "alerts_only": alerts_only,
+        "page": page.get_page(request.GET.get("page")),
+    }
     record(Actor.of(request), "patient.list", q=q)
     template = "patients/_rows.html" if request.headers.get("HX-Request") else "patients/list.html"
     return render(request, template, context)

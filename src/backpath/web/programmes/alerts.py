@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from .models import SessionLog
 
 ALERT_LIGHTS = ("red", "emergency")
+
+
+def with_alert_flag(patients: QuerySet[Any]) -> QuerySet[Any]:
+    """Annotate each patient with ``has_alert``: an unacknowledged red or emergency report."""
+    unacknowledged = SessionLog.objects.filter(
+        patient=OuterRef("pk"), light__in=ALERT_LIGHTS, acknowledged_at__isnull=True
+    )
+    return patients.annotate(has_alert=Exists(unacknowledged))
 
 
 def open_alerts(patient: Any) -> QuerySet[SessionLog]:

@@ -1,0 +1,147 @@
+"""The web benchmark's server side: a database (a temporary SQLite file, or a dedicated
+PostgreSQL database created and dropped here), ``migrate``, ``seed_bench`` and the real server
+(``backpath serve``: Waitress, DEBUG off) on a free loopback port, stopped on exit.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+__all__ = ["BENCH_DATABASE", "Server", "bench_database", "running_server"]
+
+HOST = "127.0.0.1"
+BENCH_DATABASE = "backpath_bench"
+STARTUP_SECONDS = 120
+SECRET_KEY = "benchmark-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class Server:
+    host: str
+    port: int
+    log: Path
+    manifest: Path
+    env: dict[str, str]
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+
+def _backpath(*args: str) -> list[str]:
+    return [sys.executable, "-m", "backpath.cli", *args]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def _postgres_admin(url: str, *statements: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        for statement in statements:
+            conn.execute(statement)
+
+
+@contextmanager
+def bench_database(kind: str, workdir: Path, postgres_url: str) -> Iterator[str]:
+    """A DATABASE_URL for an empty database, removed afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{workdir / 'bench.sqlite3'}"
+        return
+    parts = urlsplit(postgres_url)
+    if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        raise SystemExit(f"web.py: PostgreSQL must be on a loopback address, not {parts.hostname}")
+    drop = f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)"
+    _postgres_admin(postgres_url, drop, f"CREATE DATABASE {BENCH_DATABASE}")
+    try:
+        yield urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+    finally:
+        _postgres_admin(postgres_url, drop)
+
+
+def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited early:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.25)
+    raise RuntimeError(f"the server did not answer within {STARTUP_SECONDS}s")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _run(args: list[str], env: dict[str, str], what: str) -> str:
+    started = time.perf_counter()
+    done = subprocess.run(args, env=env, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"{what} failed:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    print(f"  {what}: {time.perf_counter() - started:.1f}s {done.stdout.strip()}", flush=True)
+    return done.stdout
+
+
+@contextmanager
+def running_server(
+    kind: str, seed_args: list[str], threads: int | None, postgres_url: str
+) -> Iterator[Server]:
+    """Migrate and seed a fresh database, serve it, and clean everything up afterwards."""
+    workdir = Path(tempfile.mkdtemp(prefix=f"backpath-bench-{kind}-"))
+    process: subprocess.Popen[bytes] | None = None
+    try:
+        with bench_database(kind, workdir, postgres_url) as url:
+            env = {
+                **os.environ,
+                "DATABASE_URL": url,
+                "SECRET_KEY": SECRET_KEY,
+                "DEBUG": "false",
+                "ALLOWED_HOSTS": HOST,
+                "STATIC_ROOT": str(workdir / "static"),
+            }
+            env.pop("DJANGO_SETTINGS_MODULE", None)
+            manifest = workdir / "manifest.json"
+            _run(_backpath("manage", "migrate", "--no-input", "-v", "0"), env, "migrate")
+            seed = _backpath("manage", "seed_bench", *seed_args, "--manifest", str(manifest))
+            _run(seed, env, "seed_bench")
+            port, log = _free_port(), workdir / "server.log"
+            serve = _backpath("serve", "--addr", f"{HOST}:{port}")
+            if threads:
+                serve += ["--threads", str(threads)]
+            with log.open("wb") as out:
+                process = subprocess.Popen(serve, env=env, stdout=out, stderr=subprocess.STDOUT)
+            _wait_until_up(f"http://{HOST}:{port}/login/", process, log)
+            try:
+                yield Server(HOST, port, log, manifest, env)
+            finally:
+                _stop(process)
+    finally:
+        if process is not None:
+            _stop(process)
+        shutil.rmtree(workdir, ignore_errors=True)

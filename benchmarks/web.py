@@ -1,0 +1,344 @@
+"""Benchmark of the web application on SQLite and PostgreSQL under a clinic-sized data set.
+
+For each database: a fresh database (a temporary SQLite file in WAL mode, as the settings
+configure it; or a dedicated PostgreSQL database ``backpath_bench``, created and dropped here),
+``migrate``, ``seed_bench`` (10,000 patients, 30,000 visits by default), then the real server
+(``backpath serve``: Waitress, DEBUG off) on 127.0.0.1. N clinicians sign in; each endpoint is
+measured alone (p50/p95/max), then N clinicians run a realistic mix concurrently for
+``--seconds``. Errors are non-expected statuses or dropped connections; "database is locked"
+is counted in the server log. Targets: p95 < 100 ms for pages, < 1 s for the PDF, no errors.
+
+    .venv/bin/python benchmarks/web.py [--db sqlite|postgres|both] [--patients 10000]
+        [--visits 30000] [--seconds 60] [--users 20] [--think 2] [--capacity-seconds 30]
+        [--samples 100] [--pdf-samples 20] [--threads N] [--postgres-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _webclient import Client, Response
+from _webserver import Server, running_server
+
+PAGE_TARGET, PDF_TARGET = 0.100, 1.0
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
+
+ASSESSMENT_FORM = [  # an extension derangement, as a clinician would enter it
+    ("action", "finish"),
+    ("age", "45"),
+    ("sex", "female"),
+    ("duration_weeks", "2"),
+    ("onset", "gradual"),
+    ("pattern", "intermittent"),
+    ("aggravating", "sitting"),
+    ("aggravating", "bending"),
+    ("easing", "walking"),
+    ("sym-back-central", "6"),
+    ("sym-back-central-kind", "pain"),
+    ("sym-thigh-left", "4"),
+    ("sym-thigh-left-kind", "pain"),
+    ("test-RFIS-during", "peripheralise"),
+    ("test-RFIS-after", "worse"),
+    ("test-REIL-during", "centralise"),
+    ("test-REIL-after", "centralised"),
+    ("test-REIL-mechanical", "increased_rom"),
+    ("nrs_back", "6"),
+    ("nrs_leg", "4"),
+    ("treatment-1", "hammy stretch"),
+]
+
+
+@dataclass
+class Clinician:
+    """One signed-in clinician, the public client their patients use, and their clinic's ids."""
+
+    client: Client
+    public: Client
+    clinic: dict[str, Any]
+    rnd: random.Random
+
+    def any(self, key: str) -> Any:
+        return self.rnd.choice(self.clinic[key])
+
+
+Call = Callable[[Clinician], Response]
+
+
+def _list(c: Clinician) -> Response:
+    return c.client.get("/patients/")
+
+
+def _list_page(c: Clinician) -> Response:
+    return c.client.get(f"/patients/?page={c.rnd.randint(1, 100)}")
+
+
+def _search_name(c: Clinician) -> Response:
+    return c.client.get(f"/patients/?q={c.any('patients')['name'].split()[-1]}")
+
+
+def _search_dob(c: Clinician) -> Response:
+    return c.client.get(f"/patients/?q={c.any('patients')['dob']}")
+
+
+def _patient(c: Clinician) -> Response:
+    return c.client.get(f"/patients/{c.any('patients')['id']}/")
+
+
+def _submit(c: Clinician) -> Response:
+    fields = [*ASSESSMENT_FORM, ("assessed_on", date.today().isoformat())]
+    return c.client.post(f"/episodes/{c.any('episodes')}/assessments/new/", fields)
+
+
+ENDPOINTS: dict[str, tuple[Call, set[int], float]] = {  # name: (call, expected, target)
+    "patient list": (_list, {200}, PAGE_TARGET),
+    "patient list, page n": (_list_page, {200}, PAGE_TARGET),
+    "search: name": (_search_name, {200}, PAGE_TARGET),
+    "search: date of birth": (_search_dob, {200}, PAGE_TARGET),
+    "patient page": (_patient, {200}, PAGE_TARGET),
+    "episode page": (lambda c: c.client.get(f"/episodes/{c.any('episodes')}/"), {200}, PAGE_TARGET),
+    "assessment result": (
+        lambda c: c.client.get(f"/assessments/{c.any('assessments')}/"),
+        {200},
+        PAGE_TARGET,
+    ),
+    "plan page": (lambda c: c.client.get(f"/plans/{c.any('plans')}/"), {200}, PAGE_TARGET),
+    "follow-up page": (
+        lambda c: c.client.get(f"/followups/{c.any('followups')}/"),
+        {200},
+        PAGE_TARGET,
+    ),
+    "submit assessment (POST)": (_submit, {302}, PAGE_TARGET),
+    "HEP page (public link)": (
+        lambda c: c.public.get(f"/p/{c.any('tokens')}/"),
+        {200},
+        PAGE_TARGET,
+    ),
+    "PDF (plan)": (
+        lambda c: c.client.get(f"/plans/{c.any('plans')}/programme.pdf"),
+        {200},
+        PDF_TARGET,
+    ),
+}
+MIX = {  # relative frequency in a clinician's day
+    "patient list": 10,
+    "patient list, page n": 4,
+    "search: name": 10,
+    "search: date of birth": 5,
+    "patient page": 20,
+    "episode page": 14,
+    "assessment result": 8,
+    "plan page": 8,
+    "follow-up page": 4,
+    "submit assessment (POST)": 5,
+    "HEP page (public link)": 10,
+    "PDF (plan)": 2,
+}
+
+
+@dataclass
+class Samples:
+    seconds: list[float] = field(default_factory=list)
+    errors: int = 0
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    def add(self, response: Response, expected: set[int]) -> None:
+        self.seconds.append(response.seconds)
+        if response.status not in expected:
+            self.errors += 1
+            key = response.error or str(response.status)
+            self.statuses[key] = self.statuses.get(key, 0) + 1
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+
+
+def sign_in(server: Server, users: int) -> list[Clinician]:
+    manifest = json.loads(server.manifest.read_text())
+    clinics = manifest["clinics"]
+    people = [(c, u) for c in clinics for u in c["users"]]
+    people.sort(key=lambda cu: cu[1])  # bench-01, bench-02, … spread over the clinics
+    clinicians = []
+    for n, (clinic, username) in enumerate(people[:users]):
+        client = Client(server.host, server.port)
+        client.login(username, manifest["password"])
+        public = Client(server.host, server.port)
+        clinicians.append(Clinician(client, public, clinic, random.Random(n)))
+    return clinicians
+
+
+def measure_each(clinicians: list[Clinician], samples: int, pdf_samples: int) -> dict[str, Samples]:
+    """Each endpoint alone, one request at a time, rotating over the clinicians."""
+    results = {}
+    for name, (call, expected, target) in ENDPOINTS.items():
+        count = pdf_samples if target == PDF_TARGET else samples
+        for c in clinicians[:3]:  # warm-up, not counted
+            call(c)
+        results[name] = Samples()
+        for n in range(count):
+            results[name].add(call(clinicians[n % len(clinicians)]), expected)
+    return results
+
+
+def load(
+    clinicians: list[Clinician], seconds: float, think: float, skip: tuple[str, ...] = ()
+) -> tuple[dict[str, Samples], float]:
+    """Every clinician in a thread, running the mix until the deadline, pausing a random
+    ``think`` seconds on average (exponentially distributed) between requests; 0 = none."""
+    results = {name: Samples() for name in ENDPOINTS}
+    lock, stop = threading.Lock(), threading.Event()
+    names = [name for name in MIX if name not in skip]
+    weights = [MIX[name] for name in names]
+    deadline = time.monotonic() + seconds
+
+    def work(c: Clinician) -> None:
+        while not stop.is_set() and time.monotonic() < deadline:
+            name = c.rnd.choices(names, weights)[0]
+            call, expected, _target = ENDPOINTS[name]
+            response = call(c)
+            with lock:
+                results[name].add(response, expected)
+            if think > 0:
+                pause = min(c.rnd.expovariate(1 / think), deadline - time.monotonic())
+                stop.wait(max(0.0, pause))
+
+    threads = [threading.Thread(target=work, args=(c,), daemon=True) for c in clinicians]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    try:
+        for t in threads:
+            t.join(timeout=max(0.0, deadline - time.monotonic()) + 120)
+    finally:
+        stop.set()
+    return results, time.monotonic() - started
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.1f}"
+
+
+def table(title: str, results: dict[str, Samples], wall: float | None = None) -> list[str]:
+    lines = [
+        title,
+        f"  {'endpoint':26} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
+        f"{'errors':>6}  target",
+    ]
+    for name, s in results.items():
+        if not s.seconds:
+            continue
+        target = ENDPOINTS[name][2]
+        p95 = percentile(s.seconds, 95)
+        verdict = "ok" if p95 < target and s.errors == 0 else "MISSED"
+        detail = f" {s.statuses}" if s.statuses else ""
+        lines.append(
+            f"  {name:26} {len(s.seconds):6d} {_ms(percentile(s.seconds, 50))} {_ms(p95)} "
+            f"{_ms(max(s.seconds))} {s.errors:6d}  p95<{target * 1000:.0f}ms {verdict}{detail}"
+        )
+    if wall:
+        total = sum(len(s.seconds) for s in results.values())
+        lines.append(f"  {total} requests in {wall:.1f}s = {total / wall:.1f} requests/s")
+    return lines
+
+
+def log_findings(text: str) -> dict[str, int]:
+    return {
+        "database is locked": text.count("database is locked"),
+        "server errors (Internal Server Error)": text.count("Internal Server Error"),
+        "tracebacks": text.count("Traceback (most recent call last)"),
+    }
+
+
+def bench(kind: str, args: argparse.Namespace) -> list[str]:
+    seed = [f"--patients={args.patients}", f"--visits={args.visits}", f"--clinicians={args.users}"]
+    print(f"[{kind}] preparing the database and the server …", flush=True)
+    with running_server(kind, seed, args.threads, args.postgres_url) as server:
+        clinicians = sign_in(server, args.users)
+        print(f"[{kind}] {len(clinicians)} clinicians signed in; measuring …", flush=True)
+        each = measure_each(clinicians, args.samples, args.pdf_samples)
+        print(f"[{kind}] {args.users} concurrent clinicians for {args.seconds}s …", flush=True)
+        mixed, wall = load(clinicians, args.seconds, args.think, args.skip)
+        capacity: tuple[dict[str, Samples], float] = ({}, 0.0)
+        if args.capacity_seconds > 0:
+            print(f"[{kind}] capacity: no pauses for {args.capacity_seconds}s …", flush=True)
+            capacity = load(clinicians, args.capacity_seconds, 0.0, args.skip)
+        findings = log_findings(server.log_text())
+        threads = args.threads or "default (8)"
+    n = len(clinicians)
+    lines = [
+        f"== {kind}: {args.patients} patients, {args.visits} visits, server threads {threads}",
+        *table("-- each endpoint alone (sequential)", each),
+        *table(
+            f"-- load: {n} concurrent clinicians, mixed, ~{args.think:g}s pause between clicks"
+            + (f", without {', '.join(args.skip)}" if args.skip else ""),
+            mixed,
+            wall,
+        ),
+    ]
+    if capacity[0]:
+        title = f"-- capacity: {n} concurrent clinicians, mixed, no pauses (saturation)"
+        lines += table(title, *capacity)
+    errors = sum(s.errors for s in [*each.values(), *mixed.values(), *capacity[0].values()])
+    lines.append(f"  errors (unexpected status or dropped connection): {errors}")
+    lines += [f"  server log: {k}: {v}" for k, v in findings.items()]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--patients", type=int, default=10_000)
+    parser.add_argument("--visits", type=int, default=30_000)
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of the mixed load")
+    parser.add_argument("--users", type=int, default=20, help="concurrent clinicians")
+    parser.add_argument(
+        "--think", type=float, default=2.0, help="mean pause between a clinician's requests (s)"
+    )
+    parser.add_argument(
+        "--capacity-seconds",
+        type=float,
+        default=30.0,
+        help="then the same mix with no pauses, to find the server's capacity (0: skip)",
+    )
+    parser.add_argument("--samples", type=int, default=100, help="requests per endpoint alone")
+    parser.add_argument("--pdf-samples", type=int, default=20)
+    parser.add_argument("--threads", type=int, help="server worker threads (serve's default)")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BACKPATH_BENCH_POSTGRES_URL", DEFAULT_POSTGRES),
+        help="an existing database to connect to; the benchmark creates and drops "
+        "its own database 'backpath_bench' next to it",
+    )
+    parser.add_argument(
+        "--skip",
+        type=lambda text: tuple(part.strip() for part in text.split(",") if part.strip()),
+        default=(),
+        help="comma-separated endpoints to leave out of the mixed loads, e.g. 'PDF (plan)'",
+    )
+    args = parser.parse_args(argv)
+    unknown = set(args.skip) - set(ENDPOINTS)
+    if unknown:
+        parser.error(f"--skip: unknown endpoints {sorted(unknown)}; choose from {list(ENDPOINTS)}")
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl-C
+    for kind in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+        print("\n".join(bench(kind, args)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
