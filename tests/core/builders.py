@@ -44,7 +44,8 @@ def sym(spec: str, intensity: int = 5, kind: str = "pain") -> dict[str, Any]:
 
 
 def record(
-    *tests: str, symptoms: tuple[str | dict[str, Any], ...] | list[Any] = ("back central",),
+    *tests: str,
+    symptoms: tuple[str | dict[str, Any], ...] | list[Any] = ("back central",),
     **parts: Any,
 ) -> AssessmentRecord:
     """A valid record: intermittent, 2 weeks, age 40, unless ``parts`` say otherwise."""

@@ -143,10 +143,6 @@ def test_all_required_codes_have_figures() -> None:
     assert list(FIGURE_CODES) == sorted(FIGURE_CODES)
 
 
-# Library entries whose figure deliberately uses another view than the library's ``view``.
-VIEW_EXCEPTIONS = {"russian_twist": "a twist only reads from the front"}
-
-
 def test_every_active_library_entry_has_a_figure() -> None:
     try:
         from backpath.core.library import default_library
@@ -156,9 +152,7 @@ def test_every_active_library_entry_has_a_figure() -> None:
     assert len(active) >= len(REQUIRED)
     assert [e.code for e in active if not has_figure(e.code)] == []
     for e in active:
-        view = getattr(e, "view", None)
-        if view and e.code not in VIEW_EXCEPTIONS:
-            assert figure(e.code).view == view, f"{e.code}: library says {view} view"
+        assert figure(e.code).view == e.view, f"{e.code}: library says {e.view} view"
 
 
 def test_unknown_code() -> None:

@@ -27,8 +27,13 @@ _RENDER = {"thumbnail": render_thumbnail, "still": render_still, "animated": ren
 
 def _row(ex: Exercise) -> dict[str, Any]:
     lib = default_library()
-    return {"ex": ex, "evidence": lib.evidence(ex.code), "has_figure": has_figure(ex.code),
-            "loads": sorted(ex.loads), "dose": ex.dose.text()}
+    return {
+        "ex": ex,
+        "evidence": lib.evidence(ex.code),
+        "has_figure": has_figure(ex.code),
+        "loads": sorted(ex.loads),
+        "dose": ex.dose.text(),
+    }
 
 
 def _filters(request: HttpRequest) -> tuple[str, str, frozenset[str], list[str]]:
@@ -36,8 +41,9 @@ def _filters(request: HttpRequest) -> tuple[str, str, frozenset[str], list[str]]
     dp = request.GET.get("dp", "")
     errors: list[str] = []
     if category and category not in CATEGORIES:
-        errors.append(f"category: {category!r} is not a category; allowed values: "
-                      + ", ".join(CATEGORIES))
+        errors.append(
+            f"category: {category!r} is not a category; allowed values: " + ", ".join(CATEGORIES)
+        )
     avoided: frozenset[str] = frozenset()
     if dp:
         try:
@@ -51,12 +57,24 @@ def _filters(request: HttpRequest) -> tuple[str, str, frozenset[str], list[str]]
 @require_GET
 def exercise_list(request: HttpRequest) -> HttpResponse:
     category, dp, avoided, errors = _filters(request)
-    entries = [] if errors else [
-        e for e in default_library()
-        if (not category or e.category == category) and not e.loads & avoided
-    ]
-    context = {"rows": [_row(e) for e in entries], "categories": CATEGORIES, "dps": DPS,
-               "category": category, "dp": dp, "avoided": sorted(avoided), "errors": errors}
+    entries = (
+        []
+        if errors
+        else [
+            e
+            for e in default_library()
+            if (not category or e.category == category) and not e.loads & avoided
+        ]
+    )
+    context = {
+        "rows": [_row(e) for e in entries],
+        "categories": CATEGORIES,
+        "dps": DPS,
+        "category": category,
+        "dp": dp,
+        "avoided": sorted(avoided),
+        "errors": errors,
+    }
     return render(request, "exercises/list.html", context, status=400 if errors else 200)
 
 
@@ -68,11 +86,21 @@ def exercise_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("No such exercise")
     ex = lib.get(code)
     figure = mark_safe(render_animated(code)) if has_figure(code) else None  # our own SVG
-    links = {k: lib.get(c) for k, c in (("progression", ex.progression),
-                                         ("regression", ex.regression)) if c and c in lib}
-    return render(request, "exercises/detail.html",
-                  {**_row(ex), "figure": figure, "links": links,
-                   "alternatives": [lib.get(c) for c in ex.alternatives if c in lib]})
+    links = {
+        k: lib.get(c)
+        for k, c in (("progression", ex.progression), ("regression", ex.regression))
+        if c and c in lib
+    }
+    return render(
+        request,
+        "exercises/detail.html",
+        {
+            **_row(ex),
+            "figure": figure,
+            "links": links,
+            "alternatives": [lib.get(c) for c in ex.alternatives if c in lib],
+        },
+    )
 
 
 @require_GET
