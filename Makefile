@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: setup run test lint bench cases clean system-deps
+.PHONY: setup run test lint bench bench-web cases clean system-deps
 
 $(BIN)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: setup system-deps  ## lint, types, every test, the shared clinical cases
 
 bench: setup  ## the clinical-core benchmark (records/s, peak memory, --jsonl wall time)
 	$(BIN)/python benchmarks/core.py
+
+bench-web: setup  ## web benchmark: 10,000 patients, 30,000 visits, SQLite and PostgreSQL
+	$(BIN)/python benchmarks/web.py --db both
 
 cases: setup  ## the shared clinical cases only
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/cases/check_cases.py

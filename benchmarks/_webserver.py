@@ -35,9 +35,18 @@ class Server:
     log: Path
     manifest: Path
     env: dict[str, str]
+    pid: int
 
     def log_text(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU time the server process has used so far (Linux /proc)."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return float("nan")
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _backpath(*args: str) -> list[str]:
@@ -138,7 +147,7 @@ def running_server(
                 process = subprocess.Popen(serve, env=env, stdout=out, stderr=subprocess.STDOUT)
             _wait_until_up(f"http://{HOST}:{port}/login/", process, log)
             try:
-                yield Server(HOST, port, log, manifest, env)
+                yield Server(HOST, port, log, manifest, env, process.pid)
             finally:
                 _stop(process)
     finally:

@@ -195,9 +195,21 @@ def measure_each(clinicians: list[Clinician], samples: int, pdf_samples: int) ->
     return results
 
 
+@dataclass(frozen=True)
+class Run:
+    results: dict[str, Samples]
+    wall: float
+    server_cpu: float  # seconds of CPU the server used during the run
+    client_cpu: float  # … and this load generator
+
+
 def load(
-    clinicians: list[Clinician], seconds: float, think: float, skip: tuple[str, ...] = ()
-) -> tuple[dict[str, Samples], float]:
+    server: Server,
+    clinicians: list[Clinician],
+    seconds: float,
+    think: float,
+    skip: tuple[str, ...] = (),
+) -> Run:
     """Every clinician in a thread, running the mix until the deadline, pausing a random
     ``think`` seconds on average (exponentially distributed) between requests; 0 = none."""
     results = {name: Samples() for name in ENDPOINTS}
@@ -218,7 +230,7 @@ def load(
                 stop.wait(max(0.0, pause))
 
     threads = [threading.Thread(target=work, args=(c,), daemon=True) for c in clinicians]
-    started = time.monotonic()
+    started, server_cpu, client_cpu = time.monotonic(), server.cpu_seconds(), time.process_time()
     for t in threads:
         t.start()
     try:
@@ -226,14 +238,19 @@ def load(
             t.join(timeout=max(0.0, deadline - time.monotonic()) + 120)
     finally:
         stop.set()
-    return results, time.monotonic() - started
+    return Run(
+        results,
+        time.monotonic() - started,
+        server.cpu_seconds() - server_cpu,
+        time.process_time() - client_cpu,
+    )
 
 
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:8.1f}"
 
 
-def table(title: str, results: dict[str, Samples], wall: float | None = None) -> list[str]:
+def table(title: str, results: dict[str, Samples], run: Run | None = None) -> list[str]:
     lines = [
         title,
         f"  {'endpoint':26} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
@@ -250,9 +267,13 @@ def table(title: str, results: dict[str, Samples], wall: float | None = None) ->
             f"  {name:26} {len(s.seconds):6d} {_ms(percentile(s.seconds, 50))} {_ms(p95)} "
             f"{_ms(max(s.seconds))} {s.errors:6d}  p95<{target * 1000:.0f}ms {verdict}{detail}"
         )
-    if wall:
+    if run:
         total = sum(len(s.seconds) for s in results.values())
-        lines.append(f"  {total} requests in {wall:.1f}s = {total / wall:.1f} requests/s")
+        lines.append(
+            f"  {total} requests in {run.wall:.1f}s = {total / run.wall:.1f} requests/s; "
+            f"CPU: server {run.server_cpu / run.wall:.0%} of a core, "
+            f"load generator {run.client_cpu / run.wall:.0%} ({os.cpu_count()} cores here)"
+        )
     return lines
 
 
@@ -272,11 +293,11 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
         print(f"[{kind}] {len(clinicians)} clinicians signed in; measuring …", flush=True)
         each = measure_each(clinicians, args.samples, args.pdf_samples)
         print(f"[{kind}] {args.users} concurrent clinicians for {args.seconds}s …", flush=True)
-        mixed, wall = load(clinicians, args.seconds, args.think, args.skip)
-        capacity: tuple[dict[str, Samples], float] = ({}, 0.0)
+        mixed = load(server, clinicians, args.seconds, args.think, args.skip)
+        capacity = None
         if args.capacity_seconds > 0:
             print(f"[{kind}] capacity: no pauses for {args.capacity_seconds}s …", flush=True)
-            capacity = load(clinicians, args.capacity_seconds, 0.0, args.skip)
+            capacity = load(server, clinicians, args.capacity_seconds, 0.0, args.skip)
         findings = log_findings(server.log_text())
         threads = args.threads or "default (8)"
     n = len(clinicians)
@@ -286,14 +307,17 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
         *table(
             f"-- load: {n} concurrent clinicians, mixed, ~{args.think:g}s pause between clicks"
             + (f", without {', '.join(args.skip)}" if args.skip else ""),
+            mixed.results,
             mixed,
-            wall,
         ),
     ]
-    if capacity[0]:
+    runs = [mixed]
+    if capacity:
         title = f"-- capacity: {n} concurrent clinicians, mixed, no pauses (saturation)"
-        lines += table(title, *capacity)
-    errors = sum(s.errors for s in [*each.values(), *mixed.values(), *capacity[0].values()])
+        lines += table(title, capacity.results, capacity)
+        runs.append(capacity)
+    loaded = [s for run in runs for s in run.results.values()]
+    errors = sum(s.errors for s in [*each.values(), *loaded])
     lines.append(f"  errors (unexpected status or dropped connection): {errors}")
     lines += [f"  server log: {k}: {v}" for k, v in findings.items()]
     return lines
@@ -335,8 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"--skip: unknown endpoints {sorted(unknown)}; choose from {list(ENDPOINTS)}")
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # clean up as on Ctrl-C
-    for kind in ("sqlite", "postgres") if args.db == "both" else (args.db,):
-        print("\n".join(bench(kind, args)), flush=True)
+    try:
+        for kind in ("sqlite", "postgres") if args.db == "both" else (args.db,):
+            print("\n".join(bench(kind, args)), flush=True)
+    except KeyboardInterrupt:
+        print("web.py: interrupted; the server was stopped and the database removed")
+        return 130
     return 0
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from backpath.core import result_adapter, assess, follow_up, parse_assessment, parse_followup
+from backpath.core import assess, follow_up, parse_assessment, parse_followup, result_adapter
 from backpath.core.redflags import RED_FLAGS
 
 from .builders import records

@@ -17,11 +17,12 @@ from typing import Any
 
 import pytest
 
-from .conftest import ARTIFACTS, sign_in
+from .conftest import ARTIFACTS, PASSWORDS, sign_in
 
 pytestmark = pytest.mark.e2e
 
 Shoot = Callable[[Any, str], Path]
+UK = {"locale": "en-GB", "timezone_id": "Europe/London"}  # as a clinic's browsers would be
 
 # Case p01 (../shared/cases/p01-extension-derangement.json), copied so the test stands alone.
 P01_HISTORY = {
@@ -74,7 +75,7 @@ def journey() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def alice(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **UK)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
@@ -95,7 +96,7 @@ def test_alice_signs_in_and_adds_a_patient(
     assert alice.url.startswith(f"{base}/login/")
     shoot(alice, "login")
     alice.fill("#id_username", "alice")
-    alice.fill("#id_password", "alice-e2e-password-long")
+    alice.fill("#id_password", PASSWORDS["alice"])
     alice.click("[data-testid=login-submit]")
     alice.wait_for_url(f"{base}/patients/")
     shoot(alice, "patient-list-empty")
@@ -244,7 +245,7 @@ def test_charlie_at_another_clinic_gets_404_for_alices_patient(
     browser: Any, server: dict[str, Any], shoot: Shoot, journey: dict[str, Any]
 ) -> None:
     _need(journey, "patient_url")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **UK)
     page = context.new_page()
     try:
         sign_in(page, server["url"], "charlie")
@@ -263,7 +264,7 @@ def test_the_patient_link_opens_on_a_phone_without_signing_in(
 ) -> None:
     _need(journey, "hep_url", "plan_names")
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, **UK
     )
     page = context.new_page()
     try:
