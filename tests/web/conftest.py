@@ -28,6 +28,15 @@ def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Any:
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def extension_record(**changes: Any) -> dict[str, Any]:
     """An extension derangement: centralises with repeated extension in lying."""
     record: dict[str, Any] = {

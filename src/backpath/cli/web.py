@@ -69,17 +69,37 @@ def _serve(args: argparse.Namespace) -> int:
 
         call_command("runserver", args.addr, use_reloader=False)
         return 0
-    return _waitress(args.addr, args.threads)
+    return _gunicorn(args.addr, args.workers, args.threads)
 
 
-def _waitress(addr: str, threads: int) -> int:
-    from waitress import serve
+def _gunicorn(addr: str, workers: int, threads: int) -> int:
+    """Serve with gunicorn: ``workers`` processes (so every core serves) of ``threads`` each."""
+    from gunicorn.app.base import BaseApplication
 
-    from backpath.web.wsgi import application
+    class _App(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options = {
+                "bind": addr,
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "timeout": 120,
+                "graceful_timeout": 10,
+                "errorlog": "-",
+                "loglevel": "warning",
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
 
-    host, _, port = addr.rpartition(":")
-    print(f"backpath: serving on http://{addr}/ (Ctrl-C to stop)")
-    serve(application, host=host.strip("[]") or "127.0.0.1", port=int(port), threads=threads)
+        def load(self) -> Any:
+            from backpath.web.wsgi import application
+
+            return application
+
+    print(
+        f"backpath: serving on http://{addr}/ with {workers} processes (Ctrl-C to stop)", flush=True
+    )
+    _App().run()
     return 0
 
 
@@ -106,5 +126,8 @@ def add_parser(subparsers: Any) -> None:
     serve.add_argument(
         "--dev", action="store_true", help="Django's development server with DEBUG=true"
     )
-    serve.add_argument("--threads", type=int, default=8, help="worker threads (production)")
+    serve.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 2, help="server processes (production)"
+    )
+    serve.add_argument("--threads", type=int, default=8, help="threads per process (production)")
     serve.set_defaults(func=_serve)

@@ -33,6 +33,13 @@ def _bool(value: str) -> bool:
     raise ValueError(f"{value!r} is not a boolean; use true/false, 1/0, yes/no or on/off")
 
 
+def _non_negative_int(value: str) -> int:
+    number = int(value.strip())
+    if number < 0:
+        raise ValueError(f"{number} must be 0 or a positive whole number")
+    return number
+
+
 def _positive_int(value: str) -> int:
     number = int(value.strip())
     if number <= 0:
@@ -106,6 +113,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("TIME_ZONE", "Europe/London", _text, "Time zone for dates shown and entered."),
     Setting("PAGE_SIZE", "25", _positive_int, "Rows per page in lists (patients, audit)."),
+    Setting(
+        "PDF_WORKERS",
+        "1",
+        _non_negative_int,
+        "Processes that draw PDFs, so a PDF never holds up other requests; 0 draws them in the "
+        "request itself.",
+    ),
     Setting(
         "BEHIND_PROXY",
         "false",

@@ -1,21 +1,61 @@
-"""The home programme as a PDF (WeasyPrint; system fonts; nothing fetched from the network)."""
+"""The home programme as a PDF (WeasyPrint; system fonts; nothing fetched from the network).
+
+Drawing a PDF takes most of a second of CPU. So that it never holds up other requests, it is
+drawn in a separate worker process (``PDF_WORKERS``, 0 = in the request), and the result is
+cached by the SHA-256 of its HTML: plan versions never change, and any change to what the PDF
+shows changes the HTML and so the key.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from .content import programme
+
+__all__ = ["draw_pdf", "programme_pdf"]
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+CACHE_SECONDS = 24 * 3600
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"backpath PDFs never fetch resources (asked for {url})")
 
 
-def programme_pdf(plan: Any) -> bytes:
+def draw_pdf(html: str) -> bytes:
+    """HTML → PDF bytes; runs in a worker process (no Django needed there)."""
     from weasyprint import HTML
 
-    html = render_to_string("programmes/pdf.html", programme(plan))
     pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return pdf
+
+
+def _executor() -> ProcessPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            # spawn: never fork a multi-threaded server process
+            _pool = ProcessPoolExecutor(settings.PDF_WORKERS, multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def programme_pdf(plan: Any) -> bytes:
+    html = render_to_string("programmes/pdf.html", programme(plan))
+    key = "hep-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+    pdf: bytes | None = cache.get(key)
+    if pdf is None:
+        if settings.PDF_WORKERS:
+            pdf = _executor().submit(draw_pdf, html).result(timeout=120)
+        else:
+            pdf = draw_pdf(html)
+        cache.set(key, pdf, CACHE_SECONDS)
     return pdf

@@ -125,7 +125,7 @@ def templates() -> list[Template]:
             "patient": {"age": 45, "sex": spec["sex"]},
             **spec["record"],
         }
-        result = assess(parse_assessment(record))
+        result: dict[str, Any] = dict(assess(parse_assessment(record)))
         fus = _followups(record, result) if result.get("plan") else ()
         made.append(Template(spec["sex"], record, result, fus))
     return made

@@ -1,0 +1,50 @@
+"""The home-programme PDF: drawn off the request thread, cached by content."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from backpath.web.programmes import pdf
+
+
+def _text(content: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+
+
+def test_a_worker_process_draws_the_pdf(settings: Any, accepted_plan: Any) -> None:
+    settings.PDF_WORKERS = 1
+    content = pdf.programme_pdf(accepted_plan)
+    assert content.startswith(b"%PDF") and "Prone press-up" in _text(content)
+
+
+def test_with_no_workers_the_request_draws_it(settings: Any, accepted_plan: Any) -> None:
+    settings.PDF_WORKERS = 0
+    assert pdf.programme_pdf(accepted_plan).startswith(b"%PDF")
+
+
+def test_the_same_plan_is_drawn_once(
+    settings: Any, accepted_plan: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.PDF_WORKERS = 0
+    calls: list[str] = []
+    monkeypatch.setattr(pdf, "draw_pdf", lambda html: calls.append(html) or b"%PDF-fake")
+    assert pdf.programme_pdf(accepted_plan) == pdf.programme_pdf(accepted_plan) == b"%PDF-fake"
+    assert len(calls) == 1
+
+
+def test_a_change_in_what_the_pdf_shows_draws_it_again(
+    settings: Any, accepted_plan: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.PDF_WORKERS = 0
+    calls: list[str] = []
+    monkeypatch.setattr(pdf, "draw_pdf", lambda html: calls.append(html) or b"%PDF-fake")
+    pdf.programme_pdf(accepted_plan)
+    accepted_plan.episode.patient.name = "Someone Else"
+    accepted_plan.episode.patient.save()
+    pdf.programme_pdf(accepted_plan)
+    assert len(calls) == 2
