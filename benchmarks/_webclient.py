@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 __all__ = ["Client", "LoginFailed", "Response"]
 
+_STALE = (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError)
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -35,9 +36,12 @@ class Client:
     def __init__(self, host: str, port: int, timeout: float = 60.0) -> None:
         self.host, self.port, self.timeout = host, port, timeout
         self.cookies: dict[str, str] = {}
+        self.stale_retries = 0  # requests resent because the server had closed an idle connection
         self._conn: http.client.HTTPConnection | None = None
+        self._reused = False
 
     def _connection(self) -> http.client.HTTPConnection:
+        self._reused = self._conn is not None
         if self._conn is None:
             self._conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         return self._conn
@@ -69,14 +73,20 @@ class Client:
         headers: dict[str, str] | None = None,
     ) -> Response:
         started = time.perf_counter()
-        try:
-            conn = self._connection()
-            conn.request(method, path, body=body, headers=self._headers(headers or {}))
-            response = conn.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException) as exc:
-            self.close()  # the next request opens a new connection
-            return Response(0, b"", "", time.perf_counter() - started, type(exc).__name__)
+        for attempt in (1, 2):
+            try:
+                conn = self._connection()
+                conn.request(method, path, body=body, headers=self._headers(headers or {}))
+                response = conn.getresponse()
+                data = response.read()
+                break
+            except (OSError, http.client.HTTPException) as exc:
+                stale = self._reused and isinstance(exc, _STALE)
+                self.close()  # the next attempt opens a new connection
+                if attempt == 1 and stale:
+                    self.stale_retries += 1  # as browsers do: the server closed an idle one
+                    continue
+                return Response(0, b"", "", time.perf_counter() - started, type(exc).__name__)
         elapsed = time.perf_counter() - started
         self._remember(response)
         if response.will_close:

@@ -1,6 +1,6 @@
 """The web benchmark's server side: a database (a temporary SQLite file, or a dedicated
 PostgreSQL database created and dropped here), ``migrate``, ``seed_bench`` and the real server
-(``backpath serve``: Waitress, DEBUG off) on a free loopback port, stopped on exit.
+(``backpath serve``, DEBUG off) on a free loopback port, stopped on exit.
 """
 
 from __future__ import annotations
@@ -41,12 +41,25 @@ class Server:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
     def cpu_seconds(self) -> float:
-        """User + system CPU time the server process has used so far (Linux /proc)."""
-        try:
-            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            return float("nan")
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        """User + system CPU time used so far by the server and its worker processes (those
+        alive now: gunicorn workers, the PDF pool), from Linux's /proc."""
+        stats = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+        tree, ticks = {self.pid}, 0
+        for _ in range(4):  # children, grandchildren, …
+            tree |= {pid for pid, (ppid, _t) in stats.items() if ppid in tree}
+        ticks = sum(stats[pid][1] for pid in tree if pid in stats)
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def describe(self) -> str:
+        """The server's first line ("backpath: serving on … with N processes")."""
+        first = self.log_text().splitlines()[:1]
+        return first[0].removeprefix("backpath: ") if first else "?"
 
 
 def _backpath(*args: str) -> list[str]:
@@ -119,7 +132,11 @@ def _run(args: list[str], env: dict[str, str], what: str) -> str:
 
 @contextmanager
 def running_server(
-    kind: str, seed_args: list[str], threads: int | None, postgres_url: str
+    kind: str,
+    seed_args: list[str],
+    serve_args: list[str],
+    postgres_url: str,
+    keep_log: Path | None = None,
 ) -> Iterator[Server]:
     """Migrate and seed a fresh database, serve it, and clean everything up afterwards."""
     workdir = Path(tempfile.mkdtemp(prefix=f"backpath-bench-{kind}-"))
@@ -140,9 +157,7 @@ def running_server(
             seed = _backpath("manage", "seed_bench", *seed_args, "--manifest", str(manifest))
             _run(seed, env, "seed_bench")
             port, log = _free_port(), workdir / "server.log"
-            serve = _backpath("serve", "--addr", f"{HOST}:{port}")
-            if threads:
-                serve += ["--threads", str(threads)]
+            serve = _backpath("serve", "--addr", f"{HOST}:{port}", *serve_args)
             with log.open("wb") as out:
                 process = subprocess.Popen(serve, env=env, stdout=out, stderr=subprocess.STDOUT)
             _wait_until_up(f"http://{HOST}:{port}/login/", process, log)
@@ -150,6 +165,9 @@ def running_server(
                 yield Server(HOST, port, log, manifest, env, process.pid)
             finally:
                 _stop(process)
+                if keep_log is not None:
+                    keep_log.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(log, keep_log)
     finally:
         if process is not None:
             _stop(process)

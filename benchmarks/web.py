@@ -3,14 +3,14 @@
 For each database: a fresh database (a temporary SQLite file in WAL mode, as the settings
 configure it; or a dedicated PostgreSQL database ``backpath_bench``, created and dropped here),
 ``migrate``, ``seed_bench`` (10,000 patients, 30,000 visits by default), then the real server
-(``backpath serve``: Waitress, DEBUG off) on 127.0.0.1. N clinicians sign in; each endpoint is
+(``backpath serve``, DEBUG off) on 127.0.0.1. N clinicians sign in; each endpoint is
 measured alone (p50/p95/max), then N clinicians run a realistic mix concurrently for
 ``--seconds``. Errors are non-expected statuses or dropped connections; "database is locked"
 is counted in the server log. Targets: p95 < 100 ms for pages, < 1 s for the PDF, no errors.
 
     .venv/bin/python benchmarks/web.py [--db sqlite|postgres|both] [--patients 10000]
         [--visits 30000] [--seconds 60] [--users 20] [--think 2] [--capacity-seconds 30]
-        [--samples 100] [--pdf-samples 20] [--threads N] [--postgres-url URL]
+        [--samples 100] [--pdf-samples 20] [--workers N] [--threads N] [--postgres-url URL]
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from _webclient import Client, Response
 from _webserver import Server, running_server
 
 PAGE_TARGET, PDF_TARGET = 0.100, 1.0
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "benchmarks"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
 ASSESSMENT_FORM = [  # an extension derangement, as a clinician would enter it
@@ -282,13 +283,16 @@ def log_findings(text: str) -> dict[str, int]:
         "database is locked": text.count("database is locked"),
         "server errors (Internal Server Error)": text.count("Internal Server Error"),
         "tracebacks": text.count("Traceback (most recent call last)"),
+        "worker timeouts or kills": text.count("WORKER TIMEOUT") + text.count("SIGKILL"),
     }
 
 
 def bench(kind: str, args: argparse.Namespace) -> list[str]:
     seed = [f"--patients={args.patients}", f"--visits={args.visits}", f"--clinicians={args.users}"]
     print(f"[{kind}] preparing the database and the server …", flush=True)
-    with running_server(kind, seed, args.threads, args.postgres_url) as server:
+    serve = [f"--{k}={v}" for k, v in (("workers", args.workers), ("threads", args.threads)) if v]
+    log = ARTIFACTS / f"web-{kind}-server.log"
+    with running_server(kind, seed, serve, args.postgres_url, log) as server:
         clinicians = sign_in(server, args.users)
         print(f"[{kind}] {len(clinicians)} clinicians signed in; measuring …", flush=True)
         each = measure_each(clinicians, args.samples, args.pdf_samples)
@@ -299,10 +303,11 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
             print(f"[{kind}] capacity: no pauses for {args.capacity_seconds}s …", flush=True)
             capacity = load(server, clinicians, args.capacity_seconds, 0.0, args.skip)
         findings = log_findings(server.log_text())
-        threads = args.threads or "default (8)"
+        described = server.describe()
     n = len(clinicians)
+    retries = sum(c.client.stale_retries + c.public.stale_retries for c in clinicians)
     lines = [
-        f"== {kind}: {args.patients} patients, {args.visits} visits, server threads {threads}",
+        f"== {kind}: {args.patients} patients, {args.visits} visits; {described}",
         *table("-- each endpoint alone (sequential)", each),
         *table(
             f"-- load: {n} concurrent clinicians, mixed, ~{args.think:g}s pause between clicks"
@@ -319,6 +324,10 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
     loaded = [s for run in runs for s in run.results.values()]
     errors = sum(s.errors for s in [*each.values(), *loaded])
     lines.append(f"  errors (unexpected status or dropped connection): {errors}")
+    lines.append(
+        f"  requests resent after the server closed an idle keep-alive connection: {retries}"
+    )
+    lines.append(f"  server log kept in {log}")
     lines += [f"  server log: {k}: {v}" for k, v in findings.items()]
     return lines
 
@@ -341,7 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--samples", type=int, default=100, help="requests per endpoint alone")
     parser.add_argument("--pdf-samples", type=int, default=20)
-    parser.add_argument("--threads", type=int, help="server worker threads (serve's default)")
+    parser.add_argument("--workers", type=int, help="server processes (serve's default)")
+    parser.add_argument("--threads", type=int, help="threads per process (serve's default)")
     parser.add_argument(
         "--postgres-url",
         default=os.environ.get("BACKPATH_BENCH_POSTGRES_URL", DEFAULT_POSTGRES),

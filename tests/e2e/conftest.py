@@ -1,4 +1,4 @@
-"""Browser tests: the real server (``backpath serve``, Waitress, DEBUG off) on a free loopback
+"""Browser tests: the real server (``backpath serve``, DEBUG off) on a free loopback
 port with its own temporary SQLite database, driven by the system's Chromium through
 Playwright. Playwright never downloads a browser: without /usr/bin/chromium the tests skip.
 

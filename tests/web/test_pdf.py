@@ -48,3 +48,16 @@ def test_a_change_in_what_the_pdf_shows_draws_it_again(
     accepted_plan.episode.patient.save()
     pdf.programme_pdf(accepted_plan)
     assert len(calls) == 2
+
+
+def test_a_pdf_never_fetches_a_remote_address() -> None:
+    from weasyprint.urls import FatalURLFetchingError
+
+    with pytest.raises(FatalURLFetchingError):
+        pdf.draw_pdf('<img src="http://127.0.0.1:9/picture.png">')
+
+
+def test_warming_up_starts_the_worker(settings: Any) -> None:
+    settings.PDF_WORKERS = 1
+    pdf.warm_up()
+    assert pdf._pool is not None

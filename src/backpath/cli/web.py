@@ -72,6 +72,12 @@ def _serve(args: argparse.Namespace) -> int:
     return _gunicorn(args.addr, args.workers, args.threads)
 
 
+def _warm_up(worker: Any) -> None:
+    from backpath.web.programmes.pdf import warm_up
+
+    warm_up()
+
+
 def _gunicorn(addr: str, workers: int, threads: int) -> int:
     """Serve with gunicorn: ``workers`` processes (so every core serves) of ``threads`` each."""
     from gunicorn.app.base import BaseApplication
@@ -85,11 +91,13 @@ def _gunicorn(addr: str, workers: int, threads: int) -> int:
                 "worker_class": "gthread",
                 "timeout": 120,
                 "graceful_timeout": 10,
+                "keepalive": 75,
                 "errorlog": "-",
                 "loglevel": "warning",
             }
             for key, value in options.items():
                 self.cfg.set(key, value)
+            self.cfg.set("post_worker_init", _warm_up)
 
         def load(self) -> Any:
             from backpath.web.wsgi import application

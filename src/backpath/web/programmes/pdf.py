@@ -20,22 +20,21 @@ from django.template.loader import render_to_string
 
 from .content import programme
 
-__all__ = ["draw_pdf", "programme_pdf"]
+__all__ = ["draw_pdf", "programme_pdf", "warm_up"]
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 CACHE_SECONDS = 24 * 3600
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"backpath PDFs never fetch resources (asked for {url})")
-
-
 def draw_pdf(html: str) -> bytes:
     """HTML → PDF bytes; runs in a worker process (no Django needed there)."""
     from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
-    pdf: bytes = HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    # inline data: only; any other address stops the PDF: nothing is ever fetched
+    fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
+    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf()
     return pdf
 
 
@@ -59,3 +58,9 @@ def programme_pdf(plan: Any) -> bytes:
             pdf = draw_pdf(html)
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf
+
+
+def warm_up() -> None:
+    """Start the PDF worker and load WeasyPrint and its fonts before the first patient asks."""
+    if settings.PDF_WORKERS:
+        _executor().submit(draw_pdf, "<p>backpath</p>")
