@@ -61,3 +61,11 @@ def test_warming_up_starts_the_worker(settings: Any) -> None:
     settings.PDF_WORKERS = 1
     pdf.warm_up()
     assert pdf._pool is not None
+
+
+def test_the_pdf_worker_runs_at_a_lower_priority_than_pages(settings: Any) -> None:
+    import os
+
+    settings.PDF_WORKERS = 1
+    pdf.warm_up()
+    assert pdf._executor().submit(os.nice, 0).result(timeout=60) >= os.nice(0) + 10

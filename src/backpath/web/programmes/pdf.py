@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -38,12 +39,19 @@ def draw_pdf(html: str) -> bytes:
     return pdf
 
 
+def _background() -> None:
+    """PDF workers yield the CPU to page requests: a PDF may wait, a clinician should not."""
+    os.nice(10)
+
+
 def _executor() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
             # spawn: never fork a multi-threaded server process
-            _pool = ProcessPoolExecutor(settings.PDF_WORKERS, multiprocessing.get_context("spawn"))
+            _pool = ProcessPoolExecutor(
+                settings.PDF_WORKERS, multiprocessing.get_context("spawn"), _background
+            )
         return _pool
 
 
