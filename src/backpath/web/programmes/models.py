@@ -64,6 +64,13 @@ class SessionLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        indexes = [  # the header's alert count runs on every page: only open alerts are indexed
+            models.Index(
+                fields=["patient"],
+                condition=models.Q(light__in=("red", "emergency"), acknowledged_at__isnull=True),
+                name="sessionlog_open_alert",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Session {self.at:%d %b %Y %H:%M} ({self.light})"
