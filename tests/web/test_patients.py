@@ -121,3 +121,12 @@ def test_closing_an_episode_is_audited(as_alice: Any, episode: Any) -> None:
     episode.refresh_from_db()
     assert episode.closed_on is not None
     assert AuditEntry.objects.filter(action="episode.close").exists()
+
+
+def test_the_episode_form_proposes_today_in_a_format_a_date_input_shows(
+    as_alice: Any, pat: Any
+) -> None:
+    import datetime as dt
+
+    html = as_alice.get(f"/patients/{pat.pk}/").content.decode()
+    assert f'value="{dt.date.today().isoformat()}"' in html

@@ -59,13 +59,21 @@ class Findings:
 
 
 def find(record: AssessmentRecord, th: Thresholds = DEFAULT) -> Findings:
-    tests = record.tests
+    favourable, unfavourable, end_range, directions = [], [], [], set()
+    for t in record.tests:  # one pass: this runs for every record
+        directions.add(TEST_DIRECTION[t.test])
+        if is_favourable(t):
+            favourable.append(t)
+        if is_unfavourable(t):
+            unfavourable.append(t)
+        elif is_end_range_only(t):  # end-range pain only is never unfavourable
+            end_range.append(t)
     return Findings(
         record=record,
-        favourable=tuple(t for t in tests if is_favourable(t)),
-        unfavourable=tuple(t for t in tests if is_unfavourable(t)),
-        end_range=tuple(t for t in tests if is_end_range_only(t)),
-        directions=frozenset(TEST_DIRECTION[t.test] for t in tests),
+        favourable=tuple(favourable),
+        unfavourable=tuple(unfavourable),
+        end_range=tuple(end_range),
+        directions=frozenset(directions),
         leg_sides=leg_sides(record.symptoms),
         irritability=irritability(record, th),
         th=th,

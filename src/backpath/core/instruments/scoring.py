@@ -68,7 +68,9 @@ def _bad(key: str, what: str, n: int, value: object, top: int) -> InstrumentErro
 
 
 def _count(key: str, values: Sequence[int | None], want: int, what: str) -> None:
-    if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+    if values.__class__ in (list, tuple):  # fast path: skips the slow abstract-class check
+        pass
+    elif isinstance(values, str | bytes) or not isinstance(values, Sequence):
         raise InstrumentError(f"{key}: expected a list of {_plural(want, what)}")
     if len(values) != want:
         raise InstrumentError(

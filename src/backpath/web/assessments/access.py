@@ -24,7 +24,7 @@ def get_assessment_for_user(user: Any, assessment_id: Any) -> Assessment:
 
 def get_plan_for_user(user: Any, plan_id: Any) -> PlanVersion:
     return get_object_or_404(
-        PlanVersion.objects.select_related(*_RELATED),
+        PlanVersion.objects.select_related(*_RELATED, "created_by", "accepted_by"),
         pk=plan_id,
         episode__patient__clinic=clinic_of(user),
     )

@@ -35,7 +35,9 @@ class PatientForm(forms.ModelForm):
 
 class EpisodeForm(forms.Form):
     complaint = forms.CharField(max_length=200, initial="Low back pain")
-    started_on = forms.DateField(widget=DateInput, initial=date.today, label="First seen on")
+    started_on = forms.DateField(
+        widget=DateInput(format="%Y-%m-%d"), initial=date.today, label="First seen on"
+    )
 
 
 class SearchForm(forms.Form):
