@@ -26,7 +26,7 @@ _FAVOURABLE_AFTER = frozenset({"abolished", "better", "centralised"})
 _STRONG = frozenset({"centralise", "centralised", "abolish", "abolished"})
 _UNFAVOURABLE_AFTER = frozenset({"worse", "peripheralised"})
 
-TEST_NAMES: dict[str, str] = {
+TEST_NAMES: dict[str, str] = {  # side glides always say both shoulders and hips (spec)
     "FIS": "flexion in standing",
     "RFIS": "repeated flexion in standing",
     "EIS": "extension in standing",
@@ -35,10 +35,10 @@ TEST_NAMES: dict[str, str] = {
     "RFIL": "repeated flexion in lying",
     "EIL": "extension in lying",
     "REIL": "repeated extension in lying",
-    "SGIS-L": "side glide in standing, shoulders to the left",
-    "RSGIS-L": "repeated side glide in standing, shoulders to the left",
-    "SGIS-R": "side glide in standing, shoulders to the right",
-    "RSGIS-R": "repeated side glide in standing, shoulders to the right",
+    "SGIS-L": "side glide in standing, shoulders move left / hips move right",
+    "RSGIS-L": "repeated side glide in standing, shoulders move left / hips move right",
+    "SGIS-R": "side glide in standing, shoulders move right / hips move left",
+    "RSGIS-R": "repeated side glide in standing, shoulders move right / hips move left",
 }
 
 

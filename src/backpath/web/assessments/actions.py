@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Every write to assessments and plan versions; each records its audit entry.
 
 Clinical content comes from the core: :func:`finish_assessment` validates the record with

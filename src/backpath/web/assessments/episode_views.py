@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """The episode page: assessments, plan versions, follow-ups, outcomes chart and SOAP note."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Follow-up visits: record one, see the core's decision, accept it."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Follow-up visits: the form → a ``backpath/followup/1`` record (with visit number, days since
 the plan, baseline and previous symptoms filled in from the episode), ``follow_up`` from the
 core, and accepting its progression (a new plan version when the plan changes)."""

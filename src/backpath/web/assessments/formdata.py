@@ -12,13 +12,13 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from backpath.core.vocab import FACTORS, REGIONS, TEST_CODES
+from backpath.core.vocab import DIRECTIONS, FACTORS, REGIONS, TEST_CODES
 
 SIDES_FOR = {
     region: (("right", "central", "left") if region == "back" else ("right", "left"))
     for region in REGIONS
 }
-MOVEMENT_KEYS = ("flexion", "extension", "side_glide_left", "side_glide_right")
+MOVEMENT_KEYS = DIRECTIONS  # the movement-loss keys are the four test directions
 ODI_SECTIONS = 10
 START_BACK_ITEMS = 9
 PSFS_ROWS = 5

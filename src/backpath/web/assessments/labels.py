@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-TEST_LABELS = {
-    "FIS": "Flexion in standing (single)",
-    "RFIS": "Repeated flexion in standing",
-    "EIS": "Extension in standing (single)",
-    "REIS": "Repeated extension in standing",
-    "FIL": "Flexion in lying (single)",
-    "RFIL": "Repeated flexion in lying",
-    "EIL": "Extension in lying (single)",
-    "REIL": "Repeated extension in lying",
-    "SGIS-L": "Side glide in standing, shoulders move left / hips move right (single)",
-    "RSGIS-L": "Repeated side glide in standing, shoulders move left / hips move right",
-    "SGIS-R": "Side glide in standing, shoulders move right / hips move left (single)",
-    "RSGIS-R": "Repeated side glide in standing, shoulders move right / hips move left",
+from backpath.core.findings import TEST_NAMES
+
+TEST_LABELS = {  # the core's names; single movements marked for the form
+    code: name[0].upper() + name[1:] + ("" if code.startswith("R") else " (single)")
+    for code, name in TEST_NAMES.items()
 }
 SHIFT_LABELS = {
     "none": "None",

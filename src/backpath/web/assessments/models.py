@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Assessment (draft form data, or a finished record with its result), PlanVersion (a plan is
 never overwritten: every change is a new numbered version) and FollowUp."""
 

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """A plan version: show it, remove or add an exercise (each a new version), accept it."""
 
 from __future__ import annotations

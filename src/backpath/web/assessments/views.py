@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Assessment form (new, continue draft, finish) and the result page."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Audit entries. Append-only: saving an existing entry, deleting one, or bulk-updating or
 deleting through a queryset raises :class:`AppendOnlyError`."""
 

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Writing to the audit trail. Every write action calls :func:`record`; views that show patient
 data call :func:`record` with a ``*.read`` action. :class:`Actor` carries who and from where,
 so the same actions serve web requests, the patient link and management commands."""

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """The clinic's audit trail, filterable, for clinic admins only (others get a 404)."""
 
 from __future__ import annotations

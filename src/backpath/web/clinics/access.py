@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Who a user is within the application: their clinic and role. No profile → no access."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """A clinic and the profile tying each clinician to one clinic with one role."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-untyped-decorators=False
 """The exercise library: every entry with its picture, filterable by category and by DP.
 
 Nothing clinical here: which directions a DP avoids comes from ``backpath.core.avoid``, the

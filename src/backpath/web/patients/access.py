@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """The one door to patients and episodes: scoped to the user's clinic; missing and not-yours
 both raise ``Http404``."""
 

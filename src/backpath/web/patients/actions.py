@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Every write to patients and episodes, each recording its audit entry."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Forms for patient details and episodes (plain Django forms: no clinical content)."""
 
 from __future__ import annotations

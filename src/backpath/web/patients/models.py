@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """A patient belongs to one clinic; an episode of care groups the visits for one complaint."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Patient list, search, create, edit, detail and new episode: parse, call an action, render."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """The one door to links and session logs for clinicians (clinic-scoped; 404 otherwise)."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Every write to patient links and session logs; each records its audit entry.
 
 A link's token is ``secrets.token_urlsafe(32)``; only its SHA-256 is stored, so the database

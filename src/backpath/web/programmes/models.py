@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """A patient link to an accepted plan (only the token's hash is stored) and session logs."""
 
 from __future__ import annotations

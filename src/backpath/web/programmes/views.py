@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Clinician side (create and revoke links, PDF, acknowledge alerts) and patient side (the
 programme page opened from a link, logging a session, the PDF) of the home programme."""
 

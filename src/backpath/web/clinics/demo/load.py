@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Loading the demo data through the same actions the web views use (so it is audited too).
 
 Idempotent: clinics and users are created or updated; a patient is only created when the

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """Template filters: readable labels for codes."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, disallow-untyped-decorators=False
 """``manage.py add_user USERNAME --clinic NAME [--role admin]``: a clinician in a clinic.
 
 The password is read from standard input (one line) so it never appears in the process list

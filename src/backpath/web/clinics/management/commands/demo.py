@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """``manage.py demo``: create the demo clinics, clinicians and patients (idempotent)."""
 
 from __future__ import annotations

@@ -1,4 +1,3 @@
-# mypy: disallow-subclassing-any=False, warn-return-any=False, disallow-untyped-decorators=False
 """``manage.py seed_bench``: a large, realistic data set for ``benchmarks/web.py``.
 
 Creates clinics ``Bench Clinic N`` with clinicians ``bench-NN`` and, spread over them, the
