@@ -13,19 +13,14 @@ from django.views.decorators.http import require_POST
 from backpath.web.audit.trail import Actor, record
 from backpath.web.patients.access import get_episode_for_user
 
-from . import actions
-from .followups import baseline_assessment
-from .outcomes import outcome_points, outcomes_svg
+from .outcomes import outcomes_svg, points_from
 from .soap import soap_note
 
 
-def episode_note(episode: Any) -> str:
-    """The SOAP note for the latest visit of the episode ('' before a finished assessment)."""
-    first = baseline_assessment(episode)
+def note_from(first: Any, plan: Any, last: Any) -> str:
+    """The SOAP note for the latest visit ('' before a finished assessment)."""
     if first is None:
         return ""
-    plan = actions.current_plan(episode) or actions.latest_plan(episode)
-    last = episode.followups.order_by("-seen_on", "-visit_number").first()
     return soap_note(
         first.record or {},
         first.result or {},
@@ -36,22 +31,35 @@ def episode_note(episode: Any) -> str:
     )
 
 
+def baseline_of(assessments: list[Any]) -> Any:
+    """The first finished assessment (as ``followups.baseline_assessment``, from a list)."""
+    finished = [a for a in assessments if not a.is_draft]
+    return min(finished, key=lambda a: (a.assessed_on, a.created_at), default=None)
+
+
 @login_required
 def episode_detail(request: HttpRequest, episode_id: Any) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
-    points = outcome_points(episode)
+    # one query each; everything else on the page is derived from these lists
+    assessments = list(episode.assessments.defer("form_data"))
+    plans = list(episode.plans.defer("document"))  # newest first
+    followups = list(episode.followups.all())  # newest first
+    current = next((p for p in plans if p.accepted_at is not None), None)
+    latest = plans[0] if plans else None
+    first = baseline_of(assessments)
+    points = points_from(first, reversed(followups))
     context = {
         "episode": episode,
         "patient": episode.patient,
-        "assessments": episode.assessments.all(),
-        "plans": episode.plans.all(),
-        "followups": episode.followups.all(),
-        "current_plan": actions.current_plan(episode),
-        "latest_plan": actions.latest_plan(episode),
+        "assessments": assessments,
+        "plans": plans,
+        "followups": followups,
+        "current_plan": current,
+        "latest_plan": latest,
         "points": points,
-        "chart": outcomes_svg(points) if len(points) > 0 else "",
-        "note": episode_note(episode),
+        "chart": outcomes_svg(points) if points else "",
+        "note": note_from(first, current or latest, followups[0] if followups else None),
     }
     return render(request, "assessments/episode.html", context)
 

@@ -6,6 +6,7 @@ important change (MCID) lines are drawn from the registry's ``mcid_points``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,9 +14,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from backpath.web.patients.models import Episode
-
-from .followups import baseline_assessment
+from .models import Assessment, FollowUp
 
 
 @dataclass(frozen=True)
@@ -45,8 +44,8 @@ def _psfs_mean(scores: list[int]) -> float | None:
     return float(get_instrument("psfs").score(scores)["mean"]) if scores else None
 
 
-def outcome_points(episode: Episode) -> list[Point]:
-    first = baseline_assessment(episode)
+def points_from(first: Assessment | None, followups: Iterable[FollowUp]) -> list[Point]:
+    """The baseline assessment, then each follow-up in the order given (oldest first)."""
     points = []
     if first is not None and first.record:
         inst = first.record.get("instruments", {})
@@ -61,7 +60,7 @@ def outcome_points(episode: Episode) -> list[Point]:
                 psfs.get("mean"),
             )
         )
-    for fu in episode.followups.order_by("seen_on", "visit_number"):
+    for fu in followups:
         rec = fu.record
         points.append(
             Point(

@@ -23,7 +23,8 @@ from .presenters import education_topics, library_choices, plan_items
 def _context(plan: PlanVersion, **extra: Any) -> dict[str, Any]:
     from backpath.web.programmes.models import HepLink
 
-    latest = actions.latest_plan(plan.episode)
+    versions = list(plan.episode.plans.defer("document"))  # newest first: one query
+    latest = versions[0] if versions else None
     return {
         "plan": plan,
         "episode": plan.episode,
@@ -31,7 +32,7 @@ def _context(plan: PlanVersion, **extra: Any) -> dict[str, Any]:
         "items": plan_items(plan.plan, plan.flagged),
         "is_latest": latest == plan,
         "latest": latest,
-        "versions": plan.episode.plans.all(),
+        "versions": versions,
         "education": education_topics(plan.plan.get("education", [])),
         "library": library_choices(),
         "avoid": plan.avoid,

@@ -129,8 +129,8 @@ def assessment_result(request: HttpRequest, assessment_id: Any) -> HttpResponse:
     if assessment.is_draft:
         return redirect("assessments:edit", assessment.pk)
     record(Actor.of(request), "assessment.read", patient=assessment.episode.patient, obj=assessment)
-    plan = assessment.plans.order_by("-number").first()
-    latest = actions.latest_plan(assessment.episode)
+    plan = assessment.plans.defer("document").order_by("-number").first()
+    latest = assessment.episode.plans.defer("document").order_by("-number").first()
     context = {
         "assessment": assessment,
         "episode": assessment.episode,

@@ -17,11 +17,9 @@ def clinic(request: HttpRequest) -> dict[str, Any]:
         profile = user.profile
     except Profile.DoesNotExist:
         return {}
-    from backpath.web.programmes.models import SessionLog
+    from backpath.web.programmes.alerts import clinic_open_alerts
 
-    alerts = SessionLog.objects.filter(
-        patient__clinic=profile.clinic, light__in=("red", "emergency"), acknowledged_at__isnull=True
-    ).count()
+    alerts = clinic_open_alerts(profile.clinic).count()
     return {
         "current_clinic": profile.clinic,
         "is_clinic_admin": profile.is_admin,

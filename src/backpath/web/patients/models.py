@@ -31,7 +31,10 @@ class Patient(models.Model):
 
     class Meta:
         ordering = ["name", "date_of_birth"]
-        indexes = [models.Index(fields=["clinic", "name"])]
+        # matches the list's order, so paging through a clinic needs no temporary sort
+        indexes = [
+            models.Index(fields=["clinic", "name", "date_of_birth"], name="patient_clinic_list")
+        ]
 
     def __str__(self) -> str:
         return self.name

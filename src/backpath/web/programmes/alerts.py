@@ -19,6 +19,13 @@ def with_alert_flag(patients: QuerySet[Any]) -> QuerySet[Any]:
     return patients.annotate(has_alert=Exists(unacknowledged))
 
 
+def clinic_open_alerts(clinic: Any) -> QuerySet[SessionLog]:
+    """The clinic's unacknowledged alerts (the header counts them on every page)."""
+    return SessionLog.objects.filter(
+        patient__clinic=clinic, light__in=ALERT_LIGHTS, acknowledged_at__isnull=True
+    )
+
+
 def open_alerts(patient: Any) -> QuerySet[SessionLog]:
     return SessionLog.objects.filter(
         patient=patient, light__in=ALERT_LIGHTS, acknowledged_at__isnull=True

@@ -63,12 +63,11 @@ class SessionLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
-        indexes = [  # the header's alert count runs on every page: only open alerts are indexed
-            models.Index(
-                fields=["patient"],
-                condition=models.Q(light__in=("red", "emergency"), acknowledged_at__isnull=True),
-                name="sessionlog_open_alert",
-            )
+        # The header's alert count runs on every page. A full index whose leading columns are
+        # the alert filter: SQLite cannot use a partial index when Django binds ``light IN
+        # (?, ?)`` as parameters, and this one serves PostgreSQL just as well.
+        indexes = [
+            models.Index(fields=["light", "acknowledged_at", "patient"], name="sessionlog_alerts")
         ]
 
     def __str__(self) -> str:
