@@ -82,6 +82,7 @@ def _mcid(key: str) -> float:
 
 
 W, H, LEFT, RIGHT, TOP, BOTTOM = 640, 260, 44, 44, 20, 40
+MIN_GAP = 40  # px between visits, so same-day or close visits do not sit on top of each other
 SERIES = (  # attribute, label, colour, scale top, dash
     ("nrs_back", "Back pain NRS", "#20607a", 10, ""),
     ("nrs_leg", "Leg pain NRS", "#b3561e", 10, ""),
@@ -90,37 +91,58 @@ SERIES = (  # attribute, label, colour, scale top, dash
 )
 
 
+def x_positions(days: list[date], width: float = W - LEFT - RIGHT) -> list[float]:
+    """Where each visit sits on the time axis: in proportion to its date, but never closer
+    than ``MIN_GAP`` to its neighbour (evenly spaced when the chart is too crowded for that)."""
+    if len(days) == 1:
+        return [LEFT + width / 2]
+    span = max(1, (days[-1] - days[0]).days)
+    gap = min(MIN_GAP / width, 1 / (len(days) - 1))
+    raw = [(d - days[0]).days / span for d in days]
+    for i in range(1, len(raw)):  # push right what is too close to the visit before
+        raw[i] = max(raw[i], raw[i - 1] + gap)
+    raw[-1] = min(raw[-1], 1.0)
+    for i in range(len(raw) - 2, -1, -1):  # and back inside the chart from the right
+        raw[i] = min(raw[i], raw[i + 1] - gap)
+    return [LEFT + width * f for f in raw]
+
+
 def outcomes_svg(points: list[Point]) -> SafeString:
-    """A line chart: NRS and PSFS on the left axis (0–10), ODI on the right (0–100)."""
+    """A line chart: NRS and PSFS on the left axis (0–10), ODI on the right (0–100), with
+    the minimal important change from baseline dotted. Only measured series are drawn and
+    listed in the legend."""
     if not points:
         return mark_safe("")
-    span = max(1, (points[-1].day - points[0].day).days)
-
-    def x(day: date) -> float:
-        return LEFT + (W - LEFT - RIGHT) * ((day - points[0].day).days / span)
-
+    xs = x_positions([p.day for p in points])
+    drawn = [s for s in SERIES if any(getattr(p, s[0]) is not None for p in points)]
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
         f'aria-label="Outcomes over time" data-testid="outcomes-chart">'
     ]
-    out += _axes(y)
-    for attr, label, colour, top, dash in SERIES:
-        pts = [(x(p.day), y(getattr(p, attr), top)) for p in points if getattr(p, attr) is not None]
-        if not pts:
-            continue
-        out.append(_mcid_line(attr, points, y, top, colour))
+    out += _axes(y, right=any(s[0] == "odi" for s in drawn))
+    mcid_drawn = False
+    for attr, label, colour, top, dash in drawn:
+        pts = [
+            (xx, y(getattr(p, attr), top))
+            for xx, p in zip(xs, points, strict=True)
+            if getattr(p, attr) is not None
+        ]
+        mcid = _mcid_line(attr, points, y, top, colour)
+        mcid_drawn = mcid_drawn or bool(mcid)
+        out.append(mcid)
         path = " ".join(f"{px:.1f},{py:.1f}" for px, py in pts)
         out.append(
             f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
-            f'stroke-dasharray="{dash}"><title>{escape(label)}</title></polyline>'
+            f'stroke-dasharray="{dash}" data-series="{attr}"><title>{escape(label)}</title>'
+            "</polyline>"
         )
         out += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"/>' for px, py in pts]
     out += [
-        f'<text x="{x(p.day):.1f}" y="{H - 22}" font-size="10" text-anchor="middle" '
-        f'fill="#5d6b75">{p.day:%d %b}</text>'
-        for p in points
+        f'<text x="{xx:.1f}" y="{H - 22}" font-size="10" text-anchor="middle" '
+        f'fill="#5d6b75"><title>{escape(p.label)}</title>{p.day:%d %b}</text>'
+        for xx, p in zip(xs, points, strict=True)
     ]
-    out.append(_legend())
+    out.append(_legend(drawn, mcid_drawn))
     out.append("</svg>")
     return mark_safe("".join(out))
 
@@ -129,16 +151,21 @@ def y(value: float, top: float) -> float:
     return TOP + (H - TOP - BOTTOM) * (1 - value / top)
 
 
-def _axes(y: Any) -> list[str]:
+def _axes(y: Any, right: bool) -> list[str]:
+    """Grid lines with the 0–10 scale on the left and, when ODI is drawn, 0–100 on the right."""
     lines = []
     for v in (0, 2, 4, 6, 8, 10):
         yy = y(v, 10)
         lines.append(
             f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" '
             f'stroke="#e6ebee"/><text x="{LEFT - 6}" y="{yy + 4:.1f}" font-size="10" '
-            f'text-anchor="end" fill="#5d6b75">{v}</text><text x="{W - RIGHT + 6}" '
-            f'y="{yy + 4:.1f}" font-size="10" fill="#6b4fa0">{v * 10}</text>'
+            f'text-anchor="end" fill="#5d6b75">{v}</text>'
         )
+        if right:
+            lines.append(
+                f'<text x="{W - RIGHT + 6}" y="{yy + 4:.1f}" font-size="10" '
+                f'fill="#6b4fa0">{v * 10}</text>'
+            )
     return lines
 
 
@@ -154,19 +181,22 @@ def _mcid_line(attr: str, points: list[Point], y: Any, top: float, colour: str) 
     yy = y(target, top)
     return (
         f'<line x1="{LEFT}" x2="{W - RIGHT}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{colour}" '
-        f'stroke-opacity=".45" stroke-dasharray="1 4" stroke-width="2"><title>MCID target '
-        f"for {escape(attr)}</title></line>"
+        f'stroke-opacity=".45" stroke-dasharray="1 4" stroke-width="2" data-mcid="{attr}">'
+        f"<title>MCID target for {escape(attr)}</title></line>"
     )
 
 
-def _legend() -> str:
+def _legend(drawn: list[tuple[str, str, str, int, str]], mcid: bool) -> str:
     parts, xx = [], LEFT
-    for _attr, label, colour, _top, dash in SERIES:
+    for attr, label, colour, _top, dash in drawn:
         parts.append(
-            f'<line x1="{xx}" x2="{xx + 18}" y1="{H - 6}" y2="{H - 6}" stroke="{colour}" '
-            f'stroke-width="2.5" stroke-dasharray="{dash}"/><text x="{xx + 22}" '
-            f'y="{H - 2}" font-size="10" fill="#1d2a33">{escape(label)}</text>'
+            f'<g data-legend="{attr}"><line x1="{xx}" x2="{xx + 18}" y1="{H - 6}" y2="{H - 6}" '
+            f'stroke="{colour}" stroke-width="2.5" stroke-dasharray="{dash}"/><text '
+            f'x="{xx + 22}" y="{H - 2}" font-size="10" fill="#1d2a33">{escape(label)}</text></g>'
         )
         xx += 120
-    parts.append(f'<text x="{xx}" y="{H - 2}" font-size="10" fill="#5d6b75">dotted: MCID</text>')
+    if mcid:
+        parts.append(
+            f'<text x="{xx}" y="{H - 2}" font-size="10" fill="#5d6b75">dotted: MCID</text>'
+        )
     return "".join(parts)
