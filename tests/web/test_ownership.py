@@ -100,3 +100,59 @@ def test_a_user_without_a_clinic_profile_is_refused(
 ) -> None:
     client.force_login(django_user_model.objects.create_user("mallory", password="x" * 20))
     assert client.get(reverse("patients:detail", args=[pat.pk])).status_code == 403
+
+
+# The clinic's users: pages for its admins only. (url name, takes a user id, method)
+USER_VIEWS = [
+    ("clinics:users", False, "get"),
+    ("clinics:user_create", False, "get"),
+    ("clinics:user_create", False, "post"),
+    ("clinics:user_edit", True, "get"),
+    ("clinics:user_edit", True, "post"),
+    ("clinics:user_deactivate", True, "post"),
+    ("clinics:user_reactivate", True, "post"),
+    ("clinics:user_reset_password", True, "post"),
+]
+USER_ID_VIEWS = [v for v in USER_VIEWS if v[1]]
+NEW_USER = {"username": "eve", "first_name": "Eve", "last_name": "Ng", "role": "admin"}
+
+
+@pytest.mark.parametrize(("name", "takes_id", "method"), USER_VIEWS)
+def test_a_clinician_who_is_not_admin_gets_404_for_the_users_pages(
+    as_bob: Any, alice: Any, name: str, takes_id: bool, method: str
+) -> None:
+    url = reverse(name, args=[alice.pk] if takes_id else [])
+    assert getattr(as_bob, method)(url, NEW_USER).status_code == 404
+    assert not _user_exists("eve")
+
+
+@pytest.mark.parametrize(("name", "takes_id", "method"), USER_ID_VIEWS)
+def test_another_clinics_admin_gets_404_for_our_users(
+    as_charlie: Any, bob: Any, name: str, takes_id: bool, method: str
+) -> None:
+    data = {"first_name": "X", "last_name": "Y", "role": "clinician"}
+    response = getattr(as_charlie, method)(reverse(name, args=[bob.pk]), data)
+    assert response.status_code == 404
+    bob.refresh_from_db()
+    assert bob.is_active and bob.check_password("pw-bob-long-enough") and bob.first_name == ""
+
+
+@pytest.mark.parametrize(("name", "takes_id", "method"), USER_ID_VIEWS)
+def test_a_missing_user_id_is_a_404_too(
+    as_alice: Any, alice: Any, name: str, takes_id: bool, method: str
+) -> None:
+    assert getattr(as_alice, method)(reverse(name, args=[alice.pk + 999])).status_code == 404
+
+
+def test_another_clinics_admin_does_not_see_our_users_in_his_list(
+    as_charlie: Any, alice: Any, bob: Any
+) -> None:
+    table = as_charlie.get(reverse("clinics:users")).content.decode()
+    table = table.split('data-testid="user-table"')[1]
+    assert "charlie" in table and "alice" not in table and "bob" not in table
+
+
+def _user_exists(username: str) -> bool:
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username).exists()

@@ -1,0 +1,65 @@
+"""Forms for the clinic's users. Plain forms, so an invalid post never touches a user row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import (
+    password_validators_help_text_html,
+    validate_password,
+)
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from .actions import ROLES_HELP, username_taken
+from .models import Role
+
+
+class UserDetailsForm(forms.Form):
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(required=False, label="Email (optional)")
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        initial=Role.CLINICIAN,
+        error_messages={"invalid_choice": f"Role must be one of: {ROLES_HELP}."},
+    )
+
+
+class UserCreateForm(UserDetailsForm):
+    username = forms.CharField(
+        max_length=150,
+        label="User name",
+        validators=[UnicodeUsernameValidator()],
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "none", "autofocus": True}
+        ),
+    )
+    password = forms.CharField(
+        required=False,
+        strip=False,
+        label="Password (optional)",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    field_order = ("username", "first_name", "last_name", "email", "role", "password")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["password"].help_text = password_validators_help_text_html()
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if username_taken(username):
+            raise forms.ValidationError("A user with that user name already exists.")
+        return username
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if data.get("password"):  # checked against the user it is for, as at sign-up
+            user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
+            try:
+                validate_password(data["password"], user)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
