@@ -284,6 +284,23 @@ def test_the_patient_link_opens_on_a_phone_without_signing_in(
         context.close()
 
 
+def test_an_admins_pages_fit_a_small_phone_without_sideways_scrolling(
+    browser: Any, server: dict[str, Any], shoot: Shoot
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 320, "height": 640}, **UK
+    )  # not is_mobile: Chromium would then widen the layout to fit whatever overflows
+    page = context.new_page()
+    try:
+        sign_in(page, server["url"], "alice")  # an admin: the header has every link
+        for path, name in (("/patients/", "phone-patient-list"), ("/clinic/users/", "phone-users")):
+            page.goto(server["url"] + path)
+            shoot(page, name)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    finally:
+        context.close()
+
+
 def test_the_server_logged_no_errors(server: dict[str, Any]) -> None:
     log = server["log"].read_text()
     assert "Traceback" not in log and "Internal Server Error" not in log, log[-3000:]

@@ -226,3 +226,28 @@ def test_a_single_movement_test_left_without_reps_counts_one() -> None:
         }
     )
     assert [t.get("reps") for t in record["tests"]] == [1, None]
+
+
+def test_the_form_labels_odi_sections_with_short_names_of_our_own(
+    as_alice: Any, episode: Any
+) -> None:
+    page = as_alice.get(_new(episode)).content.decode()
+    assert '<label for="f-odi-4">4 Walking</label>' in page
+    assert '<label for="f-odi-10">10 Travelling</label>' in page
+    assert "blank if not answered" not in page  # the core's long labels are not repeated
+
+
+def test_rmdq_errors_map_back_to_their_items() -> None:
+    _record, paths = record_from_form({"rmdq-3": "2"})
+    fields, general = errors_by_field(
+        [
+            "instruments.rmdq[2]: 2 is above the maximum 1",
+            "instruments.rmdq: list should have at least 24 items",
+        ],
+        paths,
+    )
+    assert fields == {
+        "rmdq-3": ["2 is above the maximum 1"],
+        "rmdq-done": ["list should have at least 24 items"],
+    }
+    assert general == []

@@ -20,6 +20,8 @@ SIDES_FOR = {
 }
 MOVEMENT_KEYS = DIRECTIONS  # the movement-loss keys are the four test directions
 ODI_SECTIONS = 10
+RMDQ_ITEMS = 24
+RMDQ_DONE = "rmdq-done"  # ticked when the questionnaire was completed, even with no item ticked
 START_BACK_ITEMS = 9
 PSFS_ROWS = 5
 TREATMENT_ROWS = 6
@@ -185,18 +187,38 @@ def _scores(form: FormValues, prefix: str, count: int) -> list[Any] | None:
     return values if any(v is not None for v in values) else None
 
 
+def _rmdq(form: FormValues) -> list[Any] | None:
+    """Roland-Morris as 24 item answers: ticked items 1, the others 0 (instruments.md: "0 or
+    blank = not"), so a questionnaire with only some items ticked is complete, not partial.
+    Nothing ticked and not marked completed → None (not recorded). Any other posted value is
+    passed on for the core to reject, naming the item."""
+    values = [_number(_get(form, f"rmdq-{n}")) for n in range(1, RMDQ_ITEMS + 1)]
+    if all(v is None for v in values) and not _get(form, RMDQ_DONE):
+        return None
+    return [0 if v is None else v for v in values]
+
+
 def _instruments(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     inst: dict[str, Any] = {}
     for key in ("nrs_back", "nrs_leg"):
         _put(inst, key, _number(_get(form, key)))
         paths[f"instruments.{key}"] = key
     _put(inst, "odi", _scores(form, "odi", ODI_SECTIONS))
+    _put(inst, "rmdq", _rmdq(form))
     _put(inst, "start_back", _scores(form, "sb", START_BACK_ITEMS))
-    paths.update({"instruments.odi": "odi-1", "instruments.start_back": "sb-1"})
-    for n in range(ODI_SECTIONS):
-        paths[f"instruments.odi[{n}]"] = f"odi-{n + 1}"
-    for n in range(START_BACK_ITEMS):
-        paths[f"instruments.start_back[{n}]"] = f"sb-{n + 1}"
+    paths.update(
+        {
+            "instruments.odi": "odi-1",
+            "instruments.rmdq": RMDQ_DONE,
+            "instruments.start_back": "sb-1",
+        }
+    )
+    for prefix, key, count in (
+        ("odi", "odi", ODI_SECTIONS),
+        ("rmdq", "rmdq", RMDQ_ITEMS),
+        ("sb", "start_back", START_BACK_ITEMS),
+    ):
+        paths.update({f"instruments.{key}[{n}]": f"{prefix}-{n + 1}" for n in range(count)})
     psfs: list[Any] = []
     for n in range(1, PSFS_ROWS + 1):
         activity, score = _get(form, f"psfs-{n}-activity"), _get(form, f"psfs-{n}-score")
@@ -248,8 +270,10 @@ def form_from_record(record: dict[str, Any]) -> dict[str, Any]:
         for key in ("during", "after", "mechanical", "reps"):
             values[f"test-{t['test']}-{key}"] = _text(t.get(key))
     values.update({k: _text(inst.get(k)) for k in ("nrs_back", "nrs_leg")})
-    for prefix, key in (("odi", "odi"), ("sb", "start_back")):
+    for prefix, key in (("odi", "odi"), ("rmdq", "rmdq"), ("sb", "start_back")):
         values.update({f"{prefix}-{n}": _text(v) for n, v in enumerate(inst.get(key) or [], 1)})
+    if inst.get("rmdq") is not None:
+        values[RMDQ_DONE] = "yes"
     for n, item in enumerate(inst.get("psfs") or [], start=1):
         values[f"psfs-{n}-activity"], values[f"psfs-{n}-score"] = item["activity"], item["score"]
     for n, text in enumerate(record.get("current_treatments", []), start=1):

@@ -12,11 +12,13 @@ from .formdata import (
     MOVEMENT_KEYS,
     ODI_SECTIONS,
     PSFS_ROWS,
+    RMDQ_DONE,
+    RMDQ_ITEMS,
     SIDES_FOR,
     START_BACK_ITEMS,
     TREATMENT_ROWS,
 )
-from .labels import SHIFT_LABELS, TEST_LABELS, human
+from .labels import ODI_SHORT_LABELS, RMDQ_ALLOWED, SHIFT_LABELS, TEST_LABELS, human
 
 LOSS_GRADES = ("nil", "minimal", "moderate", "major")
 KINDS = ("pain", "paraesthesia", "numbness")
@@ -62,6 +64,7 @@ class FormContext:
             "after": _choices(get_args(After)),
             "mechanical": _choices(get_args(Mechanical)),
             "odi": self._scored("odi", ODI_SECTIONS, _odi_labels()),
+            "rmdq": self._rmdq(),
             "start_back": self._scored("sb", START_BACK_ITEMS, _start_back_labels()),
             "psfs": [
                 (
@@ -119,6 +122,31 @@ class FormContext:
             for code in TEST_CODES
         ]
 
+    def _rmdq(self) -> dict[str, Any]:
+        """Roland-Morris: one checkbox per item, labelled by number only (no item wording).
+
+        An error on any item is also said once beside the section, naming the item and what
+        it allows, so it is read before the 24 boxes.
+        """
+        items = [
+            self.field(f"rmdq-{n}", f"Item {n}", checked=self.values.get(f"rmdq-{n}") == "1")
+            for n in range(1, RMDQ_ITEMS + 1)
+        ]
+        done = self.field(RMDQ_DONE, "Questionnaire completed")
+        ticked = sum(item["checked"] for item in items)
+        errors = [f"Roland-Morris: {e}" for e in done["errors"]] + [
+            f"Roland-Morris item {n}: {e}; {RMDQ_ALLOWED}."
+            for n, item in enumerate(items, start=1)
+            for e in item["errors"]
+        ]
+        return {
+            "done": {**done, "checked": bool(done["value"]) or ticked > 0},
+            "items": items,
+            "ticked": ticked,
+            "errors": errors,
+            "open": bool(done["value"]) or ticked > 0 or bool(errors),
+        }
+
     def _scored(self, prefix: str, count: int, labels: tuple[str, ...]) -> list[dict[str, Any]]:
         return [
             self.field(f"{prefix}-{n}", labels[n - 1] if n <= len(labels) else f"Item {n}")
@@ -149,9 +177,8 @@ _SIMPLE = (
 
 
 def _odi_labels() -> tuple[str, ...]:
-    from backpath.core.instruments.labels import ODI_LABELS
-
-    return ODI_LABELS
+    """Short section names of our own ("4 Walking"); the score range is shown by the input."""
+    return ODI_SHORT_LABELS
 
 
 def _start_back_labels() -> tuple[str, ...]:

@@ -23,6 +23,23 @@ DIRECTION_LABELS = {
     "lateral_flexion": "lateral flexion",
     "rotation": "rotation",
 }
+# Our own short names for the ten Oswestry sections, in the published order; the form shows
+# "4 Walking" beside a 0–5 box. The questionnaire's wording is never reproduced (instruments.md).
+ODI_SECTION_NAMES = (
+    "Pain intensity",
+    "Personal care",
+    "Lifting",
+    "Walking",
+    "Sitting",
+    "Standing",
+    "Sleeping",
+    "Sex life",
+    "Social life",
+    "Travelling",
+)
+ODI_SHORT_LABELS = tuple(f"{n} {name}" for n, name in enumerate(ODI_SECTION_NAMES, start=1))
+# What a Roland-Morris item allows (records.py: 0, 1 or blank), in the form's words.
+RMDQ_ALLOWED = "allowed: ticked (1) or not ticked (0 or blank)"
 URGENCY_HEADLINES = {
     "emergency": "Send to emergency care today",
     "urgent": "Urgent medical review within days",

@@ -45,12 +45,22 @@ def score_rows(scores: dict[str, Any]) -> list[dict[str, str]]:
             ),
             "",
         )
-        band = value.get("band") or value.get("risk") or value.get("error") or ""
         extra = f" (psychosocial {value['psychosocial']})" if "psychosocial" in value else ""
         rows.append(
-            {"name": _SCORE_NAMES.get(key, human(key)), "value": shown + extra, "band": human(band)}
+            {
+                "name": _SCORE_NAMES.get(key, human(key)),
+                "value": shown + (_OUT_OF.get(key, "") if shown else "") + extra,
+                "band": human(_band(value)),
+            }
         )
     return rows
+
+
+def _band(value: dict[str, Any]) -> str:
+    """The core's band, risk group or recovered flag (or its error), as given."""
+    if "recovered" in value:
+        return "recovered" if value["recovered"] else "not recovered"
+    return str(value.get("band") or value.get("risk") or value.get("error") or "")
 
 
 _SCORE_NAMES = {
@@ -59,8 +69,9 @@ _SCORE_NAMES = {
     "psfs": "PSFS (mean)",
     "nrs_back": "Back pain NRS",
     "nrs_leg": "Leg pain NRS",
-    "rmdq": "Roland-Morris",
+    "rmdq": "Roland-Morris (RMDQ)",
 }
+_OUT_OF = {"rmdq": " / 24"}
 
 
 def dose_text(dose: dict[str, int]) -> str:

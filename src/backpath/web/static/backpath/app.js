@@ -33,3 +33,13 @@ document.addEventListener("input", (event) => {
   if (event.target.closest(".bodychart")) syncRegions();
 });
 document.addEventListener("DOMContentLoaded", syncRegions);
+// Roland-Morris: the count follows the ticked items, and ticking an item marks it completed.
+document.addEventListener("change", (event) => {
+  const section = event.target.closest("[data-rmdq]");
+  if (!section) return;
+  const boxes = section.querySelectorAll(".rmdq-items input[type=checkbox]");
+  const total = section.querySelector("[data-rmdq-total]");
+  if (total) total.textContent = String([...boxes].filter((box) => box.checked).length);
+  const done = section.querySelector("[data-rmdq-done]");
+  if (done && event.target !== done && event.target.checked) done.checked = true;
+});
