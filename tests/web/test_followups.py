@@ -126,3 +126,42 @@ def test_an_emergency_red_flag_at_follow_up_shows_the_emergency_banner(
     page = as_alice.get(reverse("followups:detail", args=[fu.pk])).content.decode()
     assert fu.progression["action"] == "refer"
     assert 'data-testid="referral-emergency"' in page
+
+
+def test_accepting_a_progression_twice_makes_one_plan_version(
+    as_alice: Any, episode: Any, accepted_plan: Any
+) -> None:
+    as_alice.post(_new(episode), BETTER)
+    fu = FollowUp.objects.get()
+    first = as_alice.post(reverse("followups:accept", args=[fu.pk]))
+    again = as_alice.post(reverse("followups:accept", args=[fu.pk]))
+    assert PlanVersion.objects.count() == 2 and first["Location"] == again["Location"]
+    assert FollowUp.objects.get().accepted_plan == PlanVersion.objects.get(number=2)
+
+
+def test_a_progression_without_plan_edits_carries_nothing(
+    as_alice: Any, episode: Any, accepted_plan: Any
+) -> None:
+    from backpath.web.audit.models import AuditEntry
+
+    as_alice.post(_new(episode), BETTER)
+    fu = FollowUp.objects.get()
+    page = as_alice.get(reverse("followups:detail", args=[fu.pk])).content.decode()
+    assert 'data-testid="carry"' not in page and 'name="carried_from" value="1"' in page
+    as_alice.post(reverse("followups:accept", args=[fu.pk]))
+    new = PlanVersion.objects.get(number=2)
+    assert new.changes == [] and new.plan == fu.progression["plan"]
+    assert not AuditEntry.objects.filter(action="plan.carry").exists()
+
+
+def test_the_soap_note_gives_the_plan_with_the_edits_carried(
+    as_alice: Any, actor: Any, episode: Any, accepted_plan: Any
+) -> None:
+    from backpath.web.assessments import actions
+
+    actions.accept_plan(actor, actions.add_exercise(actor, accepted_plan, "glute_bridge", ""))
+    as_alice.post(_new(episode), BETTER)
+    fu = FollowUp.objects.get()
+    page = as_alice.get(reverse("followups:detail", args=[fu.pk])).content.decode()
+    note = page[page.index('data-testid="soap-note"') :]
+    assert "Glute bridge" in note

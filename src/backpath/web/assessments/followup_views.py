@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.audit.trail import Actor, record
+from backpath.web.conflicts import VersionConflict
 from backpath.web.patients.access import get_episode_for_user
 
 from . import actions, followups
@@ -19,6 +20,7 @@ from .access import get_followup_for_user
 from .formdata import form_values
 from .formview import KINDS, FormContext, _choices, _odi_labels
 from .labels import URGENCY_HEADLINES, direction
+from .models import FollowUp
 from .soap import soap_note
 
 
@@ -98,16 +100,30 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
     return redirect("followups:detail", fu.pk)
 
 
+def _carried(fu: FollowUp) -> tuple[dict[str, Any] | None, list[dict[str, Any]], int | None]:
+    """The plan the follow-up gives (with the clinician's edits carried), the carry entries and
+    the version they come from: as saved once accepted, as they would be saved before."""
+    if fu.accepted_plan is not None:
+        plan = fu.accepted_plan
+        entries = [c for c in plan.changes if c.get("action") == "carry"]
+        return plan.plan, entries, None
+    carried = followups.carry_for(fu)
+    if carried is None:
+        return fu.progression.get("plan"), [], None
+    return carried.plan, carried.changes, carried.carried_from
+
+
 @login_required
 def followup_detail(request: HttpRequest, followup_id: Any) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
     record(Actor.of(request), "followup.read", patient=fu.episode.patient, obj=fu)
     first = followups.baseline_assessment(fu.episode)
     prog = fu.progression
+    plan, carried, carried_from = _carried(fu)
     note = soap_note(
         first.record or {} if first else {},
         first.result or {} if first else {},
-        prog.get("plan"),
+        plan,
         prog.get("avoid", []),
         prog,
         fu.record,
@@ -121,16 +137,32 @@ def followup_detail(request: HttpRequest, followup_id: Any) -> HttpResponse:
         "note": note,
         "referral": prog.get("referral") or {"urgency": "none"},
         "referral_headline": URGENCY_HEADLINES.get((prog.get("referral") or {}).get("urgency", "")),
-        "changes_plan": bool(prog.get("plan")) and prog.get("stage") != prog.get("stage_before"),
+        "changes_plan": followups.changes_plan(prog),
+        "carried": carried,
+        "carried_from": carried_from,
     }
     return render(request, "assessments/followup.html", context)
+
+
+def _expected_number(request: HttpRequest) -> int | None:
+    """The plan version whose edits the page showed would be carried over (if it said)."""
+    value = request.POST.get("carried_from", "")
+    return int(value) if value.isdigit() else None
 
 
 @login_required
 @require_POST
 def followup_accept(request: HttpRequest, followup_id: Any) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
-    plan = followups.accept_progression(Actor.of(request), fu)
+    try:
+        plan = followups.accept_progression(Actor.of(request), fu, _expected_number(request))
+    except VersionConflict:
+        messages.error(
+            request,
+            "The plan was changed after you opened this follow-up. Nothing was saved: check "
+            "what will be carried over to the new plan version, then accept again.",
+        )
+        return redirect("followups:detail", fu.pk)
     if plan is not None:
         messages.success(
             request, f"Progression accepted: plan version {plan.number} is now current."

@@ -1,6 +1,7 @@
 """Follow-up visits: the form → a ``backpath/followup/1`` record (with visit number, days since
 the plan, baseline and previous symptoms filled in from the episode), ``follow_up`` from the
-core, and accepting its progression (a new plan version when the plan changes)."""
+core, and accepting its progression (a new plan version when the plan changes, carrying the
+clinician's edits to the previous plan: see :mod:`.carry`)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.db import transaction
 from backpath.web.audit.trail import Actor, record
 from backpath.web.patients.models import Episode
 
-from . import actions
+from . import actions, carry
 from .formdata import (
     FormValues,
     PathMap,
@@ -25,7 +26,14 @@ from .formdata import (
 )
 from .models import Assessment, FollowUp, PlanVersion
 
-__all__ = ["accept_progression", "errors_by_field", "followup_record", "record_followup"]
+__all__ = [
+    "accept_progression",
+    "carry_for",
+    "changes_plan",
+    "errors_by_field",
+    "followup_record",
+    "record_followup",
+]
 
 
 def baseline_assessment(episode: Episode) -> Assessment | None:
@@ -146,9 +154,72 @@ def record_followup(
     return followup
 
 
+def changes_plan(progression: dict[str, Any]) -> bool:
+    """Whether accepting ``progression`` makes a new plan version (the stage changes)."""
+    return bool(progression.get("plan")) and (
+        progression.get("stage") != progression.get("stage_before")
+    )
+
+
+def carry_for(followup: FollowUp) -> carry.Carried | None:
+    """The progression's new plan with the clinician's edits to the latest plan version applied
+    (``None`` when the follow-up does not change the plan). Plan versions are linear and each
+    edit copies the log before it, so the latest version's ``changes`` hold them all."""
+    prog = followup.progression
+    if not changes_plan(prog):
+        return None
+    source = actions.latest_plan(followup.episode) or followup.based_on
+    return carry.carry_edits(source.changes, prog["plan"], prog.get("avoid") or [], source.number)
+
+
+def _record_carry(actor: Actor, plan: PlanVersion, carried: carry.Carried) -> None:
+    """``plan.carry`` for the edits carried into ``plan``, and ``plan.override`` for each
+    exercise carried with the clinician's reason for loading an avoided direction."""
+    if not carried.changes:
+        return
+    patient = plan.episode.patient
+    record(
+        actor,
+        "plan.carry",
+        patient=patient,
+        obj=plan,
+        number=plan.number,
+        carried_from=carried.carried_from,
+        removed=carried.codes(carry.REMOVED, carry.NOT_IN_PLAN),
+        kept=carried.codes(carry.KEPT, carry.IN_PLAN),
+        overrides=carried.codes(carry.OVERRIDE),
+        dropped=[
+            {k: c[k] for k in ("exercise", "now_loads", "override_for")}
+            for c in carried.changes
+            if c["outcome"] == carry.DROPPED
+        ],
+    )
+    for c in carried.changes:
+        if c["outcome"] == carry.OVERRIDE:
+            record(
+                actor,
+                "plan.override",
+                patient=patient,
+                obj=plan,
+                exercise=c["exercise"],
+                conflicts=c["conflicts"],
+                reason=c["reason"],
+                carried_from=c["carried_from"],
+            )
+
+
 @transaction.atomic
-def accept_progression(actor: Actor, followup: FollowUp) -> PlanVersion | None:
-    """A new accepted plan version when the stage changed; None when nothing changes."""
+def accept_progression(
+    actor: Actor, followup: FollowUp, expected_number: int | None = None
+) -> PlanVersion | None:
+    """A new accepted plan version when the stage changed, carrying the clinician's edits to
+    the latest plan version; None when nothing changes. Accepting again gives the same version.
+    Raises VersionConflict when the latest version is no longer ``expected_number`` (the one
+    whose edits the clinician saw would be carried)."""
+    locked = FollowUp.objects.select_for_update().select_related("accepted_plan")
+    already = locked.get(pk=followup.pk).accepted_plan
+    if already is not None:
+        return already
     prog = followup.progression
     record(
         actor,
@@ -162,17 +233,20 @@ def accept_progression(actor: Actor, followup: FollowUp) -> PlanVersion | None:
 
         close_episode(actor, followup.episode, followup.seen_on)
         return None
-    if not prog.get("plan") or prog.get("stage") == prog.get("stage_before"):
+    carried = carry_for(followup)
+    if carried is None:
         return None
-    document = {**followup.based_on.document, **prog}
     plan = actions.new_plan_version(
         actor,
         followup.episode,
         PlanVersion.Source.PROGRESSION,
-        prog["plan"],
-        document,
+        carried.plan,
+        {**followup.based_on.document, **prog},
+        changes=carried.changes,
+        expected_number=carried.carried_from if expected_number is None else expected_number,
         followup=followup,
     )
+    _record_carry(actor, plan, carried)
     actions.accept_plan(actor, plan)
     followup.accepted_plan = plan
     followup.save(update_fields=["accepted_plan"])
