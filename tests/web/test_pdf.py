@@ -69,3 +69,23 @@ def test_the_pdf_worker_runs_at_a_lower_priority_than_pages(settings: Any) -> No
     settings.PDF_WORKERS = 1
     pdf.warm_up()
     assert pdf._executor().submit(os.nice, 0).result(timeout=60) >= os.nice(0) + 10
+
+
+def test_the_pdf_shows_every_exercise_and_topic_unfolded_with_every_step(
+    settings: Any, accepted_plan: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.utils.html import escape
+
+    from backpath.web.programmes.content import programme
+
+    settings.PDF_WORKERS = 0
+    drawn: list[str] = []
+    monkeypatch.setattr(pdf, "draw_pdf", lambda html: drawn.append(html) or b"%PDF-fake")
+    pdf.programme_pdf(accepted_plan)
+    html, shown = drawn[0], programme(accepted_plan)
+    assert "<details" not in html and "<summary" not in html
+    for item in shown["items"]:
+        for text in (*item["entry"].steps, item["entry"].cues.feel, item["entry"].cues.stop):
+            assert escape(text) in html
+    for topic in shown["education"]:
+        assert all(escape(p) in html for p in topic.paragraphs)

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.assessments.access import get_plan_for_user
+from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
 
 from . import actions
@@ -80,26 +81,26 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         logged = _log(request, link, actor)
         if logged is None:
-            return render(
-                request,
-                "programmes/public.html",
-                {
-                    **programme(link.plan, figure="animated"),
-                    "token": token,
-                    "log_error": "Choose how your symptoms behaved.",
-                },
-                status=400,
-            )
-        return redirect(f"{request.path}?logged={logged.pk}")
+            error = "Choose how your symptoms behaved."
+            return _public_page(request, link, token, status=400, log_error=error)
+        # the fragment: open at the thank-you, not wherever the patient was on the page
+        return redirect(f"{request.path}?logged={logged.pk}#saved")
     actions.open_link(actor, link)
     logged = _logged(link, request.GET.get("logged", ""))
-    context = {
-        **programme(link.plan, figure="animated"),
-        "token": token,
-        "logged": logged,
-        "logged_advice": actions.advice_for(logged) if logged else "",
-    }
-    return render(request, "programmes/public.html", context)
+    advice = actions.advice_for(logged) if logged else ""
+    return _public_page(request, link, token, logged=logged, logged_advice=advice)
+
+
+def _public_page(
+    request: HttpRequest, link: Any, token: str, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The phone page: each exercise and topic folded (its summary a thumbnail, name and
+    dose), the animated figure inside. The PDF draws the same partials unfolded."""
+    context = {**programme(link.plan, figure="animated"), "token": token, "folded": True}
+    context.update(extra)
+    for item in context["items"]:
+        item["thumbnail"] = figure_svg(item["exercise"], "thumbnail")
+    return render(request, "programmes/public.html", context, status=status)
 
 
 def _logged(link: Any, session_id: str) -> Any:
