@@ -243,15 +243,7 @@ def test_a_carried_plan_loads_nothing_avoided_without_a_reason_and_never_brings_
 
 # ---- through the web: the follow-up page, accepting, the new plan page, the audit ----------
 
-BETTER = {
-    "seen_on": "2026-11-12",
-    "nrs_back": "2",
-    "nrs_leg": "0",
-    "response": "better",
-    "adherence_percent": "90",
-    "days_stable": "8",
-    "sym-back-central": "2",
-}
+from tests.web.test_followups import BETTER  # noqa: E402  (the same improving visit)
 
 
 def _follow_up_after_edits(
