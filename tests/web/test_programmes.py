@@ -343,8 +343,9 @@ _MEASURE = """() => {
 }"""
 
 
-def _in_chromium(html: str) -> dict[str, Any]:
-    """The page measured in a phone-sized Chromium, and the addresses it asked for."""
+def _in_chromium(html: str, tap: str = "") -> dict[str, Any]:
+    """The page measured in a phone-sized Chromium (after tapping the ``tap`` selector, if
+    given), and the addresses it asked for."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed")
     from playwright.sync_api import Route, sync_playwright
@@ -373,7 +374,13 @@ def _in_chromium(html: str) -> dict[str, Any]:
             page = phone.new_page()
             page.route("**/*", serve)
             page.goto("http://backpath.test/p/token/")
+            if tap:
+                page.tap(tap)
+                page.wait_for_function("() => location.hash !== ''")
             measured: dict[str, Any] = page.evaluate(_MEASURE)
+            measured["open"] = page.eval_on_selector_all(
+                "details.exercise[open]", "els => els.map(e => e.id)"
+            )
         finally:
             browser.close()
     return {**measured, "elsewhere": elsewhere}
@@ -402,3 +409,12 @@ def test_on_a_phone_the_page_loads_nothing_from_another_site(
     client: Any, hep_link: tuple[Any, str]
 ) -> None:
     assert _in_chromium(client.get(_public(hep_link[1])).content.decode())["elsewhere"] == []
+
+
+def test_on_a_phone_tapping_an_exercise_in_the_list_unfolds_it(
+    client: Any, hep_link: tuple[Any, str]
+) -> None:
+    html = client.get(_public(hep_link[1])).content.decode()
+    second = re.findall(r'<details class="exercise" id="(ex-[^"]+)"', html)[1]
+    phone = _in_chromium(html, tap=f'nav.today a[href="#{second}"]')
+    assert second in phone["open"]
