@@ -216,7 +216,7 @@ def accept_progression(
     the latest plan version; None when nothing changes. Accepting again gives the same version.
     Raises VersionConflict when the latest version is no longer ``expected_number`` (the one
     whose edits the clinician saw would be carried)."""
-    locked = FollowUp.objects.select_for_update().select_related("accepted_plan")
+    locked = FollowUp.objects.select_for_update(of=("self",)).select_related("accepted_plan")
     already = locked.get(pk=followup.pk).accepted_plan
     if already is not None:
         return already
