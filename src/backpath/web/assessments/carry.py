@@ -7,9 +7,9 @@ exercise counts. Applied to the new plan (R7's plan for the new stage):
 
 - removed → stays removed (taken out of the new plan if the new plan has it);
 - added → appended if the new plan lacks it and it loads nothing the new stage avoids;
-- added with an override reason → carried, still flagged with that reason, only when the
-  avoided directions it loads are exactly the ones the reason was given for (it still needs
-  the same override). When it loads nothing avoided any more it is carried as a plain addition.
+- added with an override reason → carried, still flagged with that reason, only while every
+  avoided direction it loads is one the reason was given for (the reason still covers it).
+  When it loads nothing avoided any more it is carried as a plain addition.
 
 Any other addition now loads a direction the new stage avoids and is **dropped** and said so
 (clinical-rules.md §4–§5: no item may load an avoided direction without a recorded clinician
@@ -45,7 +45,7 @@ __all__ = [
 REMOVED = "removed"  # the new plan had it; taken out again
 NOT_IN_PLAN = "not_in_plan"  # removed, and the new plan does not have it anyway
 KEPT = "kept"  # added, loads nothing the new stage avoids: carried over
-OVERRIDE = "kept_override"  # added with a reason for exactly the avoided directions it loads
+OVERRIDE = "kept_override"  # added with a reason covering every avoided direction it loads
 IN_PLAN = "in_plan"  # added, and the new plan has it already
 DROPPED = "dropped"  # added, but now loads an avoided direction its reason does not cover
 
