@@ -29,7 +29,6 @@ from backpath.web.assessments.carry import (
     OVERRIDE,
     REMOVED,
     carry_edits,
-    unsafe_items,
 )
 from backpath.web.assessments.models import FollowUp, PlanVersion
 from backpath.web.audit.models import AuditEntry
@@ -38,6 +37,16 @@ LIBRARY = default_library()
 CODES = sorted(e.code for e in LIBRARY)
 DIRECTIONS = sorted({d for e in LIBRARY for d in e.loads})
 NIGHT_PAIN = "Eases night pain; monitored"
+
+
+def unsafe_items(plan: dict[str, Any], avoid: Any) -> list[str]:
+    """The oracle: items that load an avoided direction without a recorded override reason."""
+    dirs = {a if isinstance(a, str) else str(a["direction"]) for a in avoid}
+    return [
+        i["exercise"]
+        for i in plan.get("items", [])
+        if set(i.get("loads") or []) & dirs and not str(i.get("override_reason") or "").strip()
+    ]
 
 
 def _avoid(*directions: str) -> list[dict[str, str]]:

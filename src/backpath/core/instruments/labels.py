@@ -8,11 +8,18 @@ order is the order of the published instrument, so position *n* here is item *n*
 
 from __future__ import annotations
 
-__all__ = ["NRS_LABELS", "ODI_LABELS", "PSFS_LABELS", "RMDQ_LABELS", "START_BACK_LABELS"]
+__all__ = [
+    "NRS_LABELS",
+    "ODI_LABELS",
+    "ODI_SECTIONS",
+    "PSFS_LABELS",
+    "RMDQ_LABELS",
+    "START_BACK_LABELS",
+]
 
 NRS_LABELS: tuple[str, ...] = ("pain, 0 none … 10 worst imaginable",)
 
-_ODI_SECTIONS = (
+ODI_SECTIONS: tuple[str, ...] = (  # the ten sections' topics, in the published order
     "pain intensity",
     "personal care",
     "lifting",
@@ -26,7 +33,7 @@ _ODI_SECTIONS = (
 )
 ODI_LABELS: tuple[str, ...] = tuple(
     f"section {n}: {topic}, 0–5 (blank if not answered)"
-    for n, topic in enumerate(_ODI_SECTIONS, start=1)
+    for n, topic in enumerate(ODI_SECTIONS, start=1)
 )
 
 _RMDQ_TOPICS = (

@@ -39,7 +39,6 @@ __all__ = [
     "carry_edits",
     "describe",
     "net_edits",
-    "unsafe_items",
 ]
 
 REMOVED = "removed"  # the new plan had it; taken out again
@@ -212,13 +211,3 @@ def _dropped_because(entry: Mapping[str, Any]) -> str:
     if before:
         because += f", and the reason “{entry['reason']}” was given for {_directions(before)}"
     return because + ". Add it again with a reason if it is still needed."
-
-
-def unsafe_items(plan: Mapping[str, Any], avoid: Avoids) -> list[str]:
-    """Codes of items that load an avoided direction without a recorded override reason."""
-    dirs = {a if isinstance(a, str) else str(a["direction"]) for a in avoid}
-    return [
-        i["exercise"]
-        for i in plan.get("items", [])
-        if set(i.get("loads") or []) & dirs and not str(i.get("override_reason") or "").strip()
-    ]

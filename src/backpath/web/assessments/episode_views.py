@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from backpath.web.audit.trail import Actor, record
 from backpath.web.patients.access import get_episode_for_user
 
+from .followups import baseline_of
 from .outcomes import outcomes_svg, points_from
 from .soap import soap_note
 
@@ -29,12 +30,6 @@ def note_from(first: Any, plan: Any, last: Any) -> str:
         last.progression if last else None,
         last.record if last else None,
     )
-
-
-def baseline_of(assessments: list[Any]) -> Any:
-    """The first finished assessment (as ``followups.baseline_assessment``, from a list)."""
-    finished = [a for a in assessments if not a.is_draft]
-    return min(finished, key=lambda a: (a.assessed_on, a.created_at), default=None)
 
 
 @login_required

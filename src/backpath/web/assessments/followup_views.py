@@ -17,9 +17,9 @@ from backpath.web.patients.access import get_episode_for_user
 
 from . import actions, followups
 from .access import get_followup_for_user
-from .formdata import form_values
-from .formview import KINDS, FormContext, _choices, _odi_labels
-from .labels import URGENCY_HEADLINES, direction
+from .formdata import ODI_SECTIONS, form_values
+from .formview import KINDS, FormContext, _choices
+from .labels import ODI_SHORT_LABELS, URGENCY_HEADLINES, direction
 from .models import FollowUp
 from .soap import soap_note
 
@@ -45,7 +45,7 @@ def _render(
         "patient": episode.patient,
         "chart": ctx._chart(),
         "kinds": _choices(KINDS),
-        "odi": ctx._scored("odi", 10, _odi_labels()),
+        "odi": ctx._scored("odi", ODI_SECTIONS, ODI_SHORT_LABELS),
         "red_flags": ctx._red_flags(),
         "red_flag_errors": ctx.field("red_flags")["errors"],
         "psfs": [

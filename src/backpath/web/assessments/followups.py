@@ -5,6 +5,7 @@ clinician's edits to the previous plan: see :mod:`.carry`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -28,6 +29,8 @@ from .models import Assessment, FollowUp, PlanVersion
 
 __all__ = [
     "accept_progression",
+    "baseline_assessment",
+    "baseline_of",
     "carry_for",
     "changes_plan",
     "errors_by_field",
@@ -36,12 +39,19 @@ __all__ = [
 ]
 
 
+BASELINE_ORDER = ("assessed_on", "created_at")  # the first finished assessment is the baseline
+
+
 def baseline_assessment(episode: Episode) -> Assessment | None:
     return (
-        episode.assessments.filter(status=Assessment.Status.FINAL)
-        .order_by("assessed_on", "created_at")
-        .first()
+        episode.assessments.filter(status=Assessment.Status.FINAL).order_by(*BASELINE_ORDER).first()
     )
+
+
+def baseline_of(assessments: Iterable[Assessment]) -> Assessment | None:
+    """:func:`baseline_assessment` from assessments already loaded (no query)."""
+    finished = [a for a in assessments if a.status == Assessment.Status.FINAL]
+    return min(finished, key=lambda a: [getattr(a, f) for f in BASELINE_ORDER], default=None)
 
 
 def _baseline(episode: Episode) -> dict[str, Any]:

@@ -63,7 +63,7 @@ class FormContext:
             "during": _choices(get_args(During)),
             "after": _choices(get_args(After)),
             "mechanical": _choices(get_args(Mechanical)),
-            "odi": self._scored("odi", ODI_SECTIONS, _odi_labels()),
+            "odi": self._scored("odi", ODI_SECTIONS, ODI_SHORT_LABELS),
             "rmdq": self._rmdq(),
             "start_back": self._scored("sb", START_BACK_ITEMS, _start_back_labels()),
             "psfs": [
@@ -174,11 +174,6 @@ _SIMPLE = (
     "nrs_leg",
     "assessed_on",
 )
-
-
-def _odi_labels() -> tuple[str, ...]:
-    """Short section names of our own ("4 Walking"); the score range is shown by the input."""
-    return ODI_SHORT_LABELS
 
 
 def _start_back_labels() -> tuple[str, ...]:

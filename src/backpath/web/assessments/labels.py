@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from backpath.core.findings import TEST_NAMES
+from backpath.core.instruments.labels import ODI_SECTIONS
 
 TEST_LABELS = {  # the core's names; single movements marked for the form
     code: name[0].upper() + name[1:] + ("" if code.startswith("R") else " (single)")
@@ -23,21 +24,9 @@ DIRECTION_LABELS = {
     "lateral_flexion": "lateral flexion",
     "rotation": "rotation",
 }
-# Our own short names for the ten Oswestry sections, in the published order; the form shows
-# "4 Walking" beside a 0–5 box. The questionnaire's wording is never reproduced (instruments.md).
-ODI_SECTION_NAMES = (
-    "Pain intensity",
-    "Personal care",
-    "Lifting",
-    "Walking",
-    "Sitting",
-    "Standing",
-    "Sleeping",
-    "Sex life",
-    "Social life",
-    "Travelling",
-)
-ODI_SHORT_LABELS = tuple(f"{n} {name}" for n, name in enumerate(ODI_SECTION_NAMES, start=1))
+# The form's short names for the ten Oswestry sections ("4 Walking" beside a 0–5 box), from the
+# core's section topics. The questionnaire's wording is never reproduced (instruments.md).
+ODI_SHORT_LABELS = tuple(f"{n} {topic.capitalize()}" for n, topic in enumerate(ODI_SECTIONS, 1))
 # What a Roland-Morris item allows (records.py: 0, 1 or blank), in the form's words.
 RMDQ_ALLOWED = "allowed: ticked (1) or not ticked (0 or blank)"
 URGENCY_HEADLINES = {
