@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from hypothesis import strategies as st
 
 from backpath.core import AssessmentRecord, FollowUpRecord, parse_assessment, parse_followup
 from backpath.core.redflags import RED_FLAG_CODES
-from backpath.core.vocab import FACTORS, REGIONS, TEST_CODES
-
-DURING = ("produce", "abolish", "increase", "decrease", "no_effect", "centralise", "peripheralise")
-AFTER = (
-    "abolished",
-    "better",
-    "centralised",
-    "no_better",
-    "no_worse",
-    "no_effect",
-    "worse",
-    "peripheralised",
+from backpath.core.vocab import (
+    FACTORS,
+    REGIONS,
+    TEST_CODES,
+    After,
+    During,
+    LossGrade,
+    Mechanical,
+    Myotome,
+    Onset,
+    Pattern,
+    PregnancyStatus,
+    ShiftSide,
+    Side,
+    SymptomKind,
 )
-MECH = ("increased_rom", "decreased_rom", "no_effect")
+
+DURING: tuple[str, ...] = get_args(During)
+AFTER: tuple[str, ...] = get_args(After)
+MECH: tuple[str, ...] = get_args(Mechanical)
 
 
 def t(spec: str) -> dict[str, Any]:
@@ -94,8 +100,8 @@ _symptom = st.builds(
         "intensity": intensity,
     },
     st.sampled_from(REGIONS),
-    st.sampled_from(("central", "left", "right")),
-    st.sampled_from(("pain", "paraesthesia", "numbness")),
+    st.sampled_from(get_args(Side)),
+    st.sampled_from(get_args(SymptomKind)),
     st.integers(0, 10),
 )
 _test = st.builds(
@@ -123,52 +129,80 @@ _treatments = st.lists(
             "Foam roller",
             "sit ups",
             "prone_press_up",
+            "press-ups",
+            "standing back extensions",
             "knee hugs",
             "yoga",
+            "pilates",
             "side glide in standing",
+            "side glides",
             "bird_dog",
             "massage",
             "pallof_press",
             "squat",
+            "crunches",
+            "russian twist",
             "swimming",
             "something else entirely",
         )
     ),
     max_size=5,
+    unique=True,
+)
+_pregnancy = st.none() | st.builds(
+    lambda status, weeks: {"status": status, "weeks": weeks},
+    st.sampled_from(get_args(PregnancyStatus)),
+    st.integers(0, 42),
+)
+_neuro = st.none() | st.builds(
+    lambda weak, side: {"weakness": [{"myotome": weak, "side": side}]} if weak else {},
+    st.none() | st.sampled_from(get_args(Myotome)),
+    st.sampled_from(("left", "right")),
 )
 
 
 @st.composite
 def records(draw: st.DrawFn) -> dict[str, Any]:
     """A valid ``backpath/assessment/1`` record covering every vocabulary and edge."""
-    grade = st.sampled_from(("nil", "minimal", "moderate", "major"))
+    grade = st.sampled_from(get_args(LossGrade))
     nrs = st.none() | st.integers(0, 10)
     odi = st.none() | st.lists(st.none() | st.integers(0, 5), min_size=10, max_size=10)
     sb = st.none() | st.tuples(*[st.integers(0, 1)] * 8, st.integers(0, 4)).map(list)
+    patient: dict[str, Any] = {"age": draw(st.integers(12, 110))}
+    pregnancy = draw(_pregnancy)
+    if pregnancy:
+        patient["pregnancy"] = pregnancy
+    examination: dict[str, Any] = {
+        "lateral_shift": draw(st.sampled_from(get_args(ShiftSide))),
+        "movement_loss": {"flexion": draw(grade), "extension": draw(grade)},
+        "posture_correction_abolishes": draw(_optional),
+        "hip_reproduces_symptoms": draw(st.none() | st.just(True)),
+        "sij_provocation_positive": draw(st.none() | st.integers(0, 5)),
+    }
+    neuro = draw(_neuro)
+    if neuro is not None:
+        examination["neuro"] = neuro
     return {
         "schema": "backpath/assessment/1",
-        "patient": {"age": draw(st.integers(12, 110))},
+        "patient": patient,
         "history": {
             "duration_weeks": draw(st.sampled_from((0, 1, 3, 6, 8, 12, 20, 52))),
-            "onset": draw(st.sampled_from(("gradual", "sudden", "trauma"))),
-            "pattern": draw(st.sampled_from(("constant", "intermittent"))),
+            "onset": draw(st.sampled_from(get_args(Onset))),
+            "pattern": draw(st.sampled_from(get_args(Pattern))),
             "aggravating": draw(st.lists(st.sampled_from(FACTORS), max_size=4, unique=True)),
             "easing": draw(st.lists(st.sampled_from(FACTORS), max_size=3, unique=True)),
             "previous_sciatica": draw(_optional),
             "prior_surgery": draw(_optional),
+            "walking_tolerance_minutes": draw(st.none() | st.integers(0, 600)),
         },
-        "symptoms": draw(st.lists(_symptom, max_size=5)),
-        "red_flags": draw(
-            st.lists(st.sampled_from(RED_FLAG_CODES), max_size=2, unique=True) | st.just([])
+        "symptoms": draw(
+            st.lists(_symptom, max_size=5, unique_by=lambda s: (s["region"], s["side"], s["kind"]))
         ),
-        "examination": {
-            "lateral_shift": draw(st.sampled_from(("none", "left", "right"))),
-            "movement_loss": {"flexion": draw(grade), "extension": draw(grade)},
-            "posture_correction_abolishes": draw(_optional),
-            "hip_reproduces_symptoms": draw(st.none() | st.just(True)),
-            "sij_provocation_positive": draw(st.none() | st.integers(0, 5)),
-        },
-        "tests": draw(st.lists(_test, max_size=6)),
+        "red_flags": draw(
+            st.lists(st.sampled_from(RED_FLAG_CODES), max_size=3, unique=True) | st.just([])
+        ),
+        "examination": examination,
+        "tests": draw(st.lists(_test, max_size=6, unique_by=lambda t: t["test"])),
         "instruments": {
             "nrs_back": draw(nrs),
             "nrs_leg": draw(nrs),

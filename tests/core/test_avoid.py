@@ -10,7 +10,19 @@ from .builders import record
 
 
 def avoided(*tests: str, **parts: Any) -> set[str]:
-    return {a["direction"] for a in assess(record(*tests, **parts))["avoid"]}
+    """Directions avoided in every position."""
+    return {
+        a["direction"] for a in assess(record(*tests, **parts))["avoid"] if not a.get("positions")
+    }
+
+
+def limited(*tests: str, **parts: Any) -> dict[str, list[str]]:
+    """Directions avoided only in some positions → those positions."""
+    return {
+        a["direction"]: a["positions"]
+        for a in assess(record(*tests, **parts))["avoid"]
+        if a.get("positions")
+    }
 
 
 def test_an_extension_dp_avoids_flexion() -> None:
@@ -39,6 +51,16 @@ def test_a_suspected_lateral_component_avoids_the_glide_away_from_the_painful_si
 def test_unfavourable_directions_are_avoided_except_the_dp() -> None:
     got = avoided("REIS increase worse", "REIL decrease better", "RFIL increase worse")
     assert got == {"flexion"}
+
+
+def test_the_dp_direction_is_avoided_only_in_the_position_where_it_was_unfavourable() -> None:
+    tests = ("REIS peripheralise peripheralised", "REIL centralise centralised")
+    assert limited(*tests) == {"extension": ["standing"]}
+    assert "extension" not in avoided(*tests)
+
+
+def test_no_position_limit_when_the_dp_helped_in_that_same_position() -> None:
+    assert limited("EIS increase worse", "REIS decrease better") == {}
 
 
 def test_irreducible_avoids_every_unfavourable_direction() -> None:

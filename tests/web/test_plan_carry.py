@@ -14,13 +14,6 @@ import subprocess
 import sys
 from typing import Any
 
-from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from backpath.core import plan_conflicts, plan_item
-from backpath.core.library import default_library
-from backpath.web.assessments import actions
 from backpath.web.assessments.carry import (
     DROPPED,
     IN_PLAN,
@@ -30,6 +23,13 @@ from backpath.web.assessments.carry import (
     REMOVED,
     carry_edits,
 )
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backpath.core import plan_conflicts, plan_item
+from backpath.core.library import default_library
+from backpath.web.assessments import actions
 from backpath.web.assessments.models import FollowUp, PlanVersion
 from backpath.web.audit.models import AuditEntry
 

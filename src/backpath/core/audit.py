@@ -1,23 +1,41 @@
-"""Audit of a patient's current treatments against their DP and the evidence (§6)."""
+"""Audit of a patient's current treatments (clinical-rules.md §6).
+
+Each entry is matched by code or synonym (never guessed) and judged with the same gate the plan
+uses (:mod:`.plan.gate`): a direction avoided everywhere or in the entry's position is
+``contradicts_dp``, a precaution or an activity the history says aggravates is ``caution``, and
+the evidence policy gives ``not_recommended``. While an emergency or urgent referral stands no
+exercise alternative is offered.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from .documents import AuditEntry
 from .library import Exercise, Library
+from .plan.gate import Conflict, item_conflicts
 
 __all__ = ["audit_treatments"]
 
+Avoids = Iterable[Mapping[str, Any] | str]
+_PAUSE = (
+    " A medical review comes first: pause the exercise programme until then, and no "
+    "alternative is offered meanwhile."
+)
 
-def _alternative(ex: Exercise, avoid: frozenset[str], lib: Library) -> Exercise | None:
-    """The first listed alternative that loads nothing avoided and is not advised against."""
+
+def _alternative(
+    ex: Exercise, avoid: list[Any], precautions: list[Mapping[str, Any]], lib: Library
+) -> Exercise | None:
+    """The first listed alternative that passes the gate and is not advised against."""
     for code in ex.alternatives:
         if code not in lib:
             continue
-        alt = lib.get(code)
-        ev = lib.evidence(code)
-        if alt.loads & avoid or alt.clinic_only or (ev and ev.stance == "not_recommended"):
+        alt, ev = lib.get(code), lib.evidence(code)
+        if alt.clinic_only or (ev and ev.stance == "not_recommended"):
+            continue
+        if item_conflicts(code, avoid, precautions, lib):
             continue
         return alt
     return None
@@ -38,46 +56,103 @@ def _entry(
     }
 
 
-def _judge(text: str, ex: Exercise, avoid: frozenset[str], lib: Library) -> AuditEntry:
-    verdicts: list[str] = []
-    reasons: list[str] = []
-    clash = sorted(ex.loads & avoid)
-    if clash:
-        verdicts.append("contradicts_dp")
-        reasons.append(
-            f"{ex.name} loads {' and '.join(d.replace('_', ' ') for d in clash)}, "
-            "which this patient should avoid for now."
+def _aggravates(ex: Exercise, aggravating: Iterable[str], lib: Library) -> list[str]:
+    """The history's aggravating factors that name this entry (e.g. ``walking``)."""
+    return [f for f in aggravating if ex in lib.match(f)]
+
+
+def _mixed(ex: Exercise) -> str:
+    """A class mixing directions (pilates, yoga) says to ask which movements."""
+    if {"flexion", "extension"} <= ex.loads and ex.category in ("activity", "strength", "mobility"):
+        return " It mixes movements in several directions: ask which ones the patient does."
+    return ""
+
+
+class _Judge:
+    def __init__(
+        self,
+        avoid: Avoids,
+        lib: Library,
+        precautions: Iterable[Mapping[str, Any]],
+        aggravating: Iterable[str],
+        referred: bool,
+    ) -> None:
+        self.avoid, self.lib = list(avoid), lib
+        self.precautions, self.aggravating = list(precautions), tuple(aggravating)
+        self.referred = referred
+
+    def __call__(self, text: str, ex: Exercise) -> AuditEntry:
+        conflicts = item_conflicts(ex.code, self.avoid, self.precautions, self.lib)
+        moving: list[Conflict] = [c for c in conflicts if c["kind"] != "precaution"]
+        verdicts: list[str] = []
+        reasons: list[str] = [c["text"] for c in moving]
+        if moving:
+            verdicts.append("contradicts_dp")
+            reasons[-1] += _mixed(ex)
+        cautions = [c["text"] for c in conflicts if c["kind"] == "precaution"]
+        for factor in _aggravates(ex, self.aggravating, self.lib):
+            cautions.append(
+                f"The history says {factor.replace('_', ' ')} brings the symptoms on: keep it "
+                "in short bouts with breaks (for walking: bend forward or sit before the "
+                "symptoms build, or cycle instead)."
+            )
+        if cautions:
+            verdicts.append("caution")
+            reasons += cautions
+        ev = self.lib.evidence(ex.code)
+        if ev and ev.stance == "not_recommended":
+            verdicts.append("not_recommended")
+            reasons.append(f"Not recommended by the clinic's evidence policy: {ev.rationale}")
+        if not verdicts:
+            return _entry(
+                text,
+                ex,
+                ["consistent"],
+                f"{ex.name} loads nothing this patient should avoid and is not advised against."
+                + _mixed(ex),
+            )
+        if self.referred:
+            return _entry(text, ex, verdicts, " ".join(reasons) + _PAUSE)
+        alt = _alternative(ex, self.avoid, self.precautions, self.lib)
+        return _entry(text, ex, verdicts, " ".join(reasons), alt)
+
+
+def _ambiguous(text: str, matches: tuple[Exercise, ...]) -> AuditEntry:
+    sides = {m.side for m in matches}
+    if len(matches) == 2 and sides == {"left", "right"}:
+        why = (
+            f"{matches[0].name.rsplit(',', 1)[0]} exists for each side: which side? Record "
+            "whether the shoulders move to the left or to the right (not guessed)."
         )
-    ev = lib.evidence(ex.code)
-    if ev and ev.stance == "not_recommended":
-        verdicts.append("not_recommended")
-        reasons.append(f"Not recommended by the clinic's evidence policy: {ev.rationale}")
-    if not verdicts:
-        return _entry(
-            text,
-            ex,
-            ["consistent"],
-            f"{ex.name} loads nothing this patient should avoid and is not advised against.",
+    else:
+        why = (
+            "Could be " + " or ".join(m.name for m in matches) + ": record which one (not guessed)."
         )
-    return _entry(text, ex, verdicts, " ".join(reasons), _alternative(ex, avoid, lib))
+    return _entry(text, None, ["unknown"], why)
 
 
 def audit_treatments(
-    treatments: Iterable[str], avoid: frozenset[str], lib: Library
+    treatments: Iterable[str],
+    avoid: Avoids,
+    lib: Library,
+    *,
+    precautions: Iterable[Mapping[str, Any]] = (),
+    aggravating: Iterable[str] = (),
+    referred: bool = False,
 ) -> list[AuditEntry]:
-    """One entry per treatment, in input order: matched by code or synonym, never guessed."""
+    """One entry per treatment, in input order: matched by code or synonym, never guessed.
+
+    ``avoid`` holds the result's avoid entries (or bare directions), ``referred`` is true while
+    an emergency or urgent referral stands.
+    """
+    judge = _Judge(avoid, lib, precautions, aggravating, referred)
     out: list[AuditEntry] = []
     for text in treatments:
         matches = lib.match(text)
         if len(matches) == 1:
-            out.append(_judge(text, matches[0], avoid, lib))
+            out.append(judge(text, matches[0]))
         elif matches:
-            names = " or ".join(m.name for m in matches)
-            out.append(
-                _entry(
-                    text, None, ["unknown"], f"Could be {names}: record which one (not guessed)."
-                )
-            )
+            out.append(_ambiguous(text, matches))
         else:
             out.append(
                 _entry(

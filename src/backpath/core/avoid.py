@@ -7,7 +7,7 @@ from typing import cast
 from .classification import Findings, toward_painful_glide
 from .documents import Avoid, Classification
 from .findings import TEST_NAMES
-from .vocab import TEST_DIRECTION, LoadDirection
+from .vocab import TEST_DIRECTION, TEST_POSITION, LoadDirection, TestPosition
 
 __all__ = ["DP_DIRECTION", "OPPOSITE_GLIDE", "avoided_for_dp", "directions_to_avoid"]
 
@@ -81,28 +81,49 @@ def directions_to_avoid(cls: Classification, f: Findings) -> list[Avoid]:
             )
         )
     keep = DP_DIRECTION.get(dp or "")
+    limited: list[tuple[str, str, str]] = []
     for t in f.unfavourable:
         direction = TEST_DIRECTION[t.test]
+        why = (
+            f"{t.test} ({TEST_NAMES[t.test]}) made the symptoms worse or spread: "
+            f"{t.during.replace('_', ' ')} during, {t.after.replace('_', ' ')} after."
+        )
         if direction != keep:
-            found.append(
-                (
-                    direction,
-                    f"{t.test} ({TEST_NAMES[t.test]}) made the symptoms "
-                    f"worse or spread: {t.during.replace('_', ' ')} during, "
-                    f"{t.after.replace('_', ' ')} after.",
-                )
-            )
-    seen: dict[str, Avoid] = {}
+            found.append((direction, why))
+            continue
+        position = TEST_POSITION[t.test]
+        if position not in _favourable_positions(f, direction):
+            limited.append((direction, position, why))
+    seen: dict[tuple[str, str], Avoid] = {}
     for direction, reason in found:
-        if direction in seen:
-            seen[direction]["reason"] += " " + reason
-        else:
-            seen[direction] = {
-                "direction": cast(LoadDirection, direction),
-                "reason": reason,
-                "rule": "R4",
-            }
+        _merge(seen, direction, None, reason)
+    for direction, position, reason in limited:
+        other = "lying" if position == "standing" else "standing"
+        _merge(
+            seen,
+            direction,
+            position,
+            f"{reason} {direction.capitalize()} stays the directional preference because it "
+            f"helped in {other}: do it in {other} only, not in {position}.",
+        )
     return list(seen.values())
+
+
+def _favourable_positions(f: Findings, direction: str) -> set[str]:
+    return {TEST_POSITION[t.test] for t in f.favourable if TEST_DIRECTION[t.test] == direction}
+
+
+def _merge(
+    seen: dict[tuple[str, str], Avoid], direction: str, position: str | None, why: str
+) -> None:
+    key = (direction, position or "")
+    if key in seen:
+        seen[key]["reason"] += " " + why
+        return
+    entry: Avoid = {"direction": cast(LoadDirection, direction), "reason": why, "rule": "R4"}
+    if position:
+        entry["positions"] = [cast(TestPosition, position)]
+    seen[key] = entry
 
 
 def avoided_for_dp(dp: str) -> frozenset[str]:

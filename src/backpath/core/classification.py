@@ -26,7 +26,7 @@ from .records import AssessmentRecord, TestResult
 from .settings import DEFAULT, Thresholds
 from .vocab import TEST_CODES, TEST_DIRECTION
 
-__all__ = ["Findings", "classify", "find"]
+__all__ = ["SUSTAINED_POSTURES", "Findings", "classify", "find"]
 
 _TIE_ORDER = {"side_glide_left": 0, "side_glide_right": 0, "extension": 1, "flexion": 2}
 _DP_OF = {
@@ -35,7 +35,7 @@ _DP_OF = {
     "side_glide_left": "lateral_left",
     "side_glide_right": "lateral_right",
 }
-_SUSTAINED = frozenset({"sitting", "standing", "lying", "driving"})
+SUSTAINED_POSTURES = frozenset({"sitting", "standing", "lying", "driving"})
 _BASE_TESTS = ("REIS", "REIL", "RFIS", "RFIL")
 _GLIDE_TEST = {"side_glide_left": "RSGIS-L", "side_glide_right": "RSGIS-R"}
 
@@ -289,11 +289,12 @@ def _r35_postural(f: Findings) -> Classification | None:
         or any(t.during != "no_effect" for t in r.tests)
         or any(g not in (None, "nil") for g in grades)
         or f.leg_sides
-        or not _SUSTAINED & set(r.history.aggravating)
+        or not SUSTAINED_POSTURES & set(r.history.aggravating)
         or r.examination.posture_correction_abolishes is False
+        or _hip_or_sacroiliac(f)
     ):
         return None
-    postures = ", ".join(sorted(_SUSTAINED & set(r.history.aggravating)))
+    postures = ", ".join(sorted(SUSTAINED_POSTURES & set(r.history.aggravating)))
     return _result(
         "postural",
         None,
@@ -303,6 +304,15 @@ def _r35_postural(f: Findings) -> Classification | None:
             "Every test had no effect, there is no movement loss and no leg symptom.",
             f"Pain is intermittent and brought on by sustained postures ({postures}).",
         ],
+    )
+
+
+def _hip_or_sacroiliac(f: Findings) -> bool:
+    """R3.5 gives way to the hip and sacroiliac findings of R3.6."""
+    ex = f.record.examination
+    return (
+        ex.hip_reproduces_symptoms is True
+        or (ex.sij_provocation_positive or 0) >= f.th.sij_positive_min
     )
 
 
@@ -334,7 +344,7 @@ _OTHER: tuple[tuple[str, Callable[[Findings], bool], str], ...] = (
     ),
     (
         "sacroiliac",
-        lambda f: (f.record.examination.sij_provocation_positive or 0) >= 3,
+        lambda f: (f.record.examination.sij_provocation_positive or 0) >= f.th.sij_positive_min,
         "Three or more sacroiliac provocation tests are positive.",
     ),
     ("post_surgery", lambda f: f.record.history.prior_surgery is True, "Previous lumbar surgery."),

@@ -20,11 +20,14 @@ from .vocab import (
     Irritability,
     LoadDirection,
     Position,
+    PrecautionCode,
     Stage,
     Status,
     Syndrome,
+    TestPosition,
     Urgency,
     Verdict,
+    WarningCode,
 )
 
 __all__ = [
@@ -35,10 +38,12 @@ __all__ = [
     "Note",
     "Plan",
     "PlanItem",
+    "Precaution",
     "Progression",
     "Reason",
     "Referral",
     "Result",
+    "Warning",
     "progression_adapter",
     "result_adapter",
 ]
@@ -78,6 +83,22 @@ class Avoid(TypedDict):
     direction: LoadDirection
     reason: str
     rule: NotRequired[str]
+    positions: NotRequired[list[TestPosition]]
+
+
+@with_config(_FORBID)
+class Precaution(TypedDict):
+    code: PrecautionCode
+    reason: str
+    excludes: list[str]
+    rule: str
+    except_positions: NotRequired[dict[str, list[str]]]
+
+
+@with_config(_FORBID)
+class Warning(TypedDict):
+    code: WarningCode
+    text: str
 
 
 @with_config(_FORBID)
@@ -91,6 +112,13 @@ class PlanItem(TypedDict):
     reason: str
     rule: str
     override_reason: NotRequired[str]
+    override_for: NotRequired[list[str]]
+    start_with: NotRequired[list[str]]
+    move_on_to: NotRequired[list[str]]
+    family: NotRequired[str]
+    note: NotRequired[str]
+    carried_from: NotRequired[int]
+    added_by: NotRequired[str]
 
 
 @with_config(_FORBID)
@@ -114,6 +142,7 @@ class Plan(TypedDict):
     notes: list[Note]
     review_after_days: int
     context: NotRequired[dict[str, Any]]
+    education_notes: NotRequired[dict[str, str]]
 
 
 @with_config(_FORBID)
@@ -135,7 +164,9 @@ class Result(TypedDict):
     referral: Referral
     classification: Classification
     irritability: Irritability
+    warnings: list[Warning]
     avoid: list[Avoid]
+    precautions: list[Precaution]
     plan: Plan | None
     audit: list[AuditEntry]
     scores: dict[str, Any]
@@ -155,6 +186,7 @@ class Progression(TypedDict):
     irritability: Irritability
     referral: NotRequired[Referral]
     changes: NotRequired[dict[str, Any]]
+    precautions: NotRequired[list[Precaution]]
 
 
 @cache

@@ -12,12 +12,12 @@ from typing import Any, cast
 from .documents import Avoid, Classification, Plan, Progression
 from .findings import distal_extent
 from .instruments import change, get_instrument
-from .library import Library
-from .plan import PlanContext, build_plan
+from .library import Library, default_library
+from .plan import PlanContext, build_plan, family_entry
 from .records import FollowUpRecord
 from .redflags import referral
 from .settings import DEFAULT, Thresholds
-from .vocab import LEG_EXTENT, TEST_DIRECTION
+from .vocab import LEG_EXTENT
 
 __all__ = ["follow_up"]
 
@@ -59,7 +59,12 @@ def _improved(fu: FollowUpRecord) -> list[str]:
 
 
 def _context(
-    prev: Mapping[str, Any], avoid: list[Avoid], th: Thresholds, reintroduce: tuple[str, ...] = ()
+    prev: Mapping[str, Any],
+    avoid: list[Avoid],
+    th: Thresholds,
+    reintroduce: tuple[str, ...] = (),
+    released: tuple[str, ...] = (),
+    anti_steps: Mapping[str, str] | None = None,
 ) -> PlanContext:
     cls = cast(Classification, prev["classification"])
     extra = ((prev.get("plan") or {}).get("context")) or {}
@@ -68,7 +73,8 @@ def _context(
         subgroup=cls.get("subgroup"),
         dp=cls.get("directional_preference"),
         irritability=prev.get("irritability", "moderate"),
-        avoid=frozenset(a["direction"] for a in avoid),
+        avoid=tuple(avoid),
+        precautions=tuple(prev.get("precautions") or ()),
         dp_tests=tuple(cls.get("dp_tests") or ()),
         unfavourable_tests=tuple(cls.get("unfavourable_tests") or ()),
         dysfunction_direction=cls.get("dysfunction_direction"),
@@ -76,22 +82,43 @@ def _context(
         lateral_shift=extra.get("lateral_shift"),
         walking_limited=bool(extra.get("walking_limited")),
         start_back_high=bool(extra.get("start_back_high")),
+        consider=tuple(extra.get("consider") or ()),
         next_tests=tuple(cls.get("next_tests") or ()),
+        postures=tuple(extra.get("postures") or ()),
+        walking_tolerance_minutes=extra.get("walking_tolerance_minutes"),
         reintroduce=reintroduce,
+        released=released,
+        anti_steps=dict(anti_steps or {}),
         th=th,
     )
 
 
-def _recover_avoid(prev: Mapping[str, Any]) -> list[Avoid]:
-    """R7.4: only directions with an unfavourable test stay avoided."""
-    cls = prev["classification"]
-    bad = {TEST_DIRECTION[t] for t in cls.get("unfavourable_tests") or ()}
-    dp_dir = {"lateral_left": "side_glide_left", "lateral_right": "side_glide_right"}.get(
-        cls.get("directional_preference") or "", cls.get("directional_preference")
-    )
-    return [
-        a for a in prev.get("avoid") or [] if a["direction"] in bad and a["direction"] != dp_dir
-    ]
+def _released(avoid: list[Avoid]) -> tuple[list[Avoid], tuple[str, ...]]:
+    """R7.2: extension avoided at the lateral stage leaves ``avoid`` to be re-tested."""
+    kept = [a for a in avoid if a["direction"] != "extension"]
+    return kept, (("extension",) if len(kept) < len(avoid) else ())
+
+
+def _reintroduced(avoid: list[Avoid]) -> tuple[str, ...]:
+    """R7.4: every direction avoided so far, unfavourable test or not, in the order listed."""
+    return tuple(dict.fromkeys(a["direction"] for a in avoid))
+
+
+def _next_in_family(lib: Library, code: str) -> str:
+    nxt = lib.get(code).progression
+    if nxt and nxt in lib and family_entry(lib, nxt)[0] == family_entry(lib, code)[0]:
+        return nxt
+    return code
+
+
+def _anti_steps(plan: Mapping[str, Any] | None, move: bool, lib: Library) -> dict[str, str]:
+    """R5.3: each anti-movement family's current step, moved one step on when ``move``."""
+    steps: dict[str, str] = {}
+    for item in (plan or {}).get("items") or []:
+        category, code = str(item.get("category", "")), str(item.get("exercise", ""))
+        if category.startswith("anti_") and code in lib and category not in steps:
+            steps[category] = _next_in_family(lib, code) if move else code
+    return steps
 
 
 def _decide(
@@ -115,9 +142,8 @@ def _decide(
             "reduce",
             "R7.2",
             [
-                "No leg symptoms remain (nothing below the "
-                "buttock): progress from the side glide to "
-                "extension."
+                "No leg symptoms remain (nothing below the buttock): progress from the side "
+                "glide to extension, keeping the side glide as needed."
             ],
         )
     if (
@@ -141,8 +167,9 @@ def _decide(
             "recover_function",
             "R7.4",
             [
-                f"Symptom-free for {fu.days_symptom_free} days: gently reintroduce the avoided "
-                "movement, always followed by the directional exercise."
+                f"Symptom-free for {fu.days_symptom_free} days: gently reintroduce each movement "
+                "avoided so far, one at a time, always followed by the directional exercise; "
+                "stop and go back to the directional exercise if symptoms come back or spread."
             ],
         )
     improved = _improved(fu)
@@ -178,6 +205,42 @@ def _decide(
     return "continue", stage, "R7.0", ["No progression rule applies yet: continue this stage."]
 
 
+def _replan(
+    previous: Mapping[str, Any],
+    fu: FollowUpRecord,
+    stages: tuple[str, str],
+    avoid: list[Avoid],
+    lib: Library,
+    th: Thresholds,
+) -> tuple[Plan | None, list[Avoid], list[str]]:
+    """The new plan (None: the current one stays), the new ``avoid`` and extra reasons."""
+    stage, new_stage = stages
+    plan = cast(Plan | None, previous.get("plan"))
+    move = fu.response == "better" and new_stage in ("maintain", "recover_function")
+    steps = _anti_steps(plan, move, lib)
+    reintro: tuple[str, ...] = ()
+    released: tuple[str, ...] = ()
+    why: list[str] = []
+    if stage == "lateral" and new_stage == "reduce":
+        avoid, released = _released(avoid)
+        if released:
+            why.append(
+                "Extension made the symptoms worse at the first visit, most likely because the "
+                "shift was present: it is released for re-testing. Re-test it at this visit "
+                "and start it gently in lying; the patient stops if the leg symptoms return."
+            )
+    elif new_stage == "recover_function" and stage != "recover_function":
+        reintro, avoid = _reintroduced(avoid), []
+    if new_stage == stage:
+        if steps == _anti_steps(plan, False, lib):
+            return None, avoid, why
+        why.append("Improving: each strengthening exercise moves one step along its family.")
+    ctx = _context(previous, avoid, th, reintro, released, steps)
+    new_plan = build_plan(ctx, new_stage, lib)
+    new_plan["context"] = dict((plan.get("context") if plan else None) or ctx.as_dict())
+    return new_plan, avoid, why
+
+
 def follow_up(
     previous: Mapping[str, Any],
     followup: FollowUpRecord,
@@ -185,6 +248,7 @@ def follow_up(
     thresholds: Thresholds = DEFAULT,
 ) -> Progression:
     """The progression document for ``followup`` given the latest result or progression."""
+    lib = library or default_library()
     plan = cast(Plan | None, previous.get("plan"))
     stage = str(plan["stage"] if plan else previous.get("stage") or "reduce")
     avoid: list[Avoid] = list(previous.get("avoid") or [])
@@ -193,6 +257,7 @@ def follow_up(
         "stage_before": stage,
         "classification": previous["classification"],
         "irritability": previous.get("irritability", "moderate"),
+        "precautions": list(previous.get("precautions") or []),
     }
     urgency, rule, reasons = referral(list(followup.red_flags), thresholds.referral_urgency)
     if urgency in ("emergency", "urgent"):
@@ -208,16 +273,11 @@ def follow_up(
         return cast(Progression, doc)
     action, new_stage, rule, why = _decide(previous, followup, stage, thresholds)
     new_plan = plan
-    if new_stage != stage:
-        reintro: tuple[str, ...] = ()
-        if new_stage == "recover_function":
-            new_avoid = _recover_avoid(previous)
-            kept = {a["direction"] for a in new_avoid}
-            reintro = tuple(a["direction"] for a in avoid if a["direction"] not in kept)
-            avoid = new_avoid
-        ctx = _context(previous, avoid, thresholds, reintro)
-        new_plan = build_plan(ctx, new_stage, library)
-        new_plan["context"] = dict((plan.get("context") if plan else None) or ctx.as_dict())
+    if action in ("progress", "continue") and plan is not None:
+        replanned, avoid, more = _replan(
+            previous, followup, (stage, new_stage), avoid, lib, thresholds
+        )
+        new_plan, why = replanned or plan, why + more
     if action == "discharge":
         new_plan = None
     doc |= {

@@ -7,6 +7,7 @@ and unknown codes are errors; nothing is half-read. Use :func:`parse_assessment`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,17 +24,23 @@ from .errors import RecordError, format_errors
 from .redflags import RED_FLAG_CODES
 from .vocab import (
     After,
+    Dermatome,
     During,
     Factor,
     LossGrade,
     Mechanical,
+    Myotome,
     Onset,
     Pattern,
+    PregnancyStatus,
+    Reflex,
+    ReflexFinding,
     Region,
     Response,
     Sex,
     ShiftSide,
     Side,
+    SlumpResult,
     SymptomKind,
     TestCode,
 )
@@ -45,7 +52,9 @@ __all__ = [
     "History",
     "Instruments",
     "MovementLoss",
+    "Neuro",
     "Patient",
+    "Pregnancy",
     "PsfsItem",
     "Symptom",
     "TestResult",
@@ -57,23 +66,47 @@ Score10 = Annotated[int, Field(ge=0, le=10)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Numbers must be finite: "inf" or "nan" is never a duration, a score or a count.
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+
+def _no_repeats(items: list[Any], key: Callable[[Any], Any], what: str) -> None:
+    """Raise naming the first item that repeats an earlier one (by ``key``)."""
+    seen: dict[Any, int] = {}
+    for i, item in enumerate(items):
+        k = key(item)
+        if k in seen:
+            raise ValueError(f"[{i}] repeats [{seen[k]}]: each {what} may be recorded once")
+        seen[k] = i
+
+
+class Pregnancy(_Strict):
+    status: PregnancyStatus
+    weeks: Annotated[int, Field(ge=0, le=42)]
 
 
 class Patient(_Strict):
     age: Annotated[int, Field(ge=12, le=110)] | None = None
     sex: Sex | None = None
+    pregnancy: Pregnancy | None = None
 
 
 class History(_Strict):
-    duration_weeks: Annotated[float, Field(ge=0)] | None = None
+    duration_weeks: Annotated[float, Field(ge=0, le=5200)] | None = None
     onset: Onset | None = None
-    previous_episodes: Annotated[int, Field(ge=0)] | None = None
+    previous_episodes: Annotated[int, Field(ge=0, le=1000)] | None = None
     pattern: Pattern | None = None
     aggravating: list[Factor] = []
     easing: list[Factor] = []
     previous_sciatica: bool | None = None
     prior_surgery: bool | None = None
+    walking_tolerance_minutes: Annotated[int, Field(ge=0, le=600)] | None = None
+
+    @field_validator("aggravating", "easing")
+    @classmethod
+    def _factors_once(cls, values: list[str]) -> list[str]:
+        _no_repeats(values, lambda v: v, "factor")
+        return values
 
 
 class Symptom(_Strict):
@@ -99,12 +132,48 @@ class MovementLoss(_Strict):
     side_glide_right: LossGrade | None = None
 
 
+class Weakness(_Strict):
+    myotome: Myotome
+    side: Literal["left", "right"]
+
+
+class ReflexResult(_Strict):
+    reflex: Reflex
+    side: Literal["left", "right"]
+    finding: ReflexFinding
+
+
+class SensoryLoss(_Strict):
+    dermatome: Dermatome
+    side: Side
+
+
+class Neuro(_Strict):
+    """The neurological examination; an absent field means "not tested", never "normal"."""
+
+    slr_left: Annotated[int, Field(ge=0, le=90)] | None = None
+    slr_right: Annotated[int, Field(ge=0, le=90)] | None = None
+    slump_left: SlumpResult | None = None
+    slump_right: SlumpResult | None = None
+    weakness: list[Weakness] = []
+    reflexes: list[ReflexResult] = []
+    sensory_loss: list[SensoryLoss] = []
+
+    @model_validator(mode="after")
+    def _each_once(self) -> Neuro:
+        _no_repeats(self.weakness, lambda w: (w.myotome, w.side), "myotome and side")
+        _no_repeats(self.reflexes, lambda r: (r.reflex, r.side), "reflex and side")
+        _no_repeats(self.sensory_loss, lambda s: (s.dermatome, s.side), "dermatome and side")
+        return self
+
+
 class Examination(_Strict):
     lateral_shift: ShiftSide | None = None
     movement_loss: MovementLoss = MovementLoss()
     posture_correction_abolishes: bool | None = None
     hip_reproduces_symptoms: bool | None = None
     sij_provocation_positive: Annotated[int, Field(ge=0, le=5)] | None = None
+    neuro: Neuro | None = None
 
 
 class TestResult(_Strict):
@@ -166,7 +235,27 @@ class AssessmentRecord(_Strict):
     instruments: Instruments = Instruments()
     current_treatments: list[Annotated[str, Field(min_length=1, max_length=200)]] = []
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
+
+    @field_validator("symptoms")
+    @classmethod
+    def _body_chart_cells_once(cls, values: list[Symptom]) -> list[Symptom]:
+        _no_repeats(values, lambda s: (s.region, s.side, s.kind), "region, side and kind")
+        return values
+
+    @field_validator("tests")
+    @classmethod
+    def _tests_once(cls, values: list[TestResult]) -> list[TestResult]:
+        _no_repeats(values, lambda t: t.test, "test")
+        return values
+
+    @field_validator("red_flags")
+    @classmethod
+    def _flags_once(cls, values: list[str]) -> list[str]:
+        _no_repeats(values, lambda v: v, "red flag")
+        return values
 
 
 class Baseline(_Strict):
@@ -185,13 +274,21 @@ class FollowUpRecord(_Strict):
     previous_symptoms: list[Symptom] | None = None
     response: Response = "same"
     adherence_percent: Annotated[int, Field(ge=0, le=100)] | None = None
-    days_stable: Annotated[int, Field(ge=0)] = 0
-    days_symptom_free: Annotated[int, Field(ge=0)] = 0
+    days_stable: Annotated[int, Field(ge=0, le=3650)] = 0
+    days_symptom_free: Annotated[int, Field(ge=0, le=3650)] = 0
     baseline: Baseline = Baseline()
     odi: Annotated[list[OdiItem], Field(min_length=10, max_length=10)] | None = None
     red_flags: list[RedFlagCode] = []
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
+
+    @field_validator("symptoms", "previous_symptoms")
+    @classmethod
+    def _body_chart_cells_once(cls, values: list[Symptom] | None) -> list[Symptom] | None:
+        _no_repeats(values or [], lambda s: (s.region, s.side, s.kind), "region, side and kind")
+        return values
 
 
 def parse_assessment(data: Any) -> AssessmentRecord:

@@ -40,6 +40,14 @@ class Thresholds:
     review_days_since_plan: int = 21
     discharge_nrs: int = 1
     discharge_odi_percent: float = 20
+    review_days_chronic: int = 7
+    sij_positive_min: int = 3
+    chronic_walk_minutes: int = 10
+    chronic_weekly_rise_percent: int = 10
+    pregnancy_positional_weeks: int = 16
+    postpartum_weeks: int = 12
+    reintroduce_reps: int = 5
+    reintroduce_times_per_day: int = 2
     referral_urgency: MappingProxyType[str, str] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -71,6 +79,18 @@ SETTINGS_HELP: dict[str, str] = {
     "review",
     "discharge_nrs": "R7.6: NRS (back and leg) at or below which discharge is possible",
     "discharge_odi_percent": "R7.6: ODI at or below which discharge is possible",
+    "sij_positive_min": "R3.5/R3.6: positive sacroiliac provocation tests for the sacroiliac "
+    "subgroup",
+    "review_days_chronic": "R5.7: review after this many days for chronic pain",
+    "chronic_walk_minutes": "R5.7: daily walking minutes to start from when the record has no "
+    "walking tolerance",
+    "chronic_weekly_rise_percent": "R5.7: weekly rise of graded activity (about 10 %)",
+    "pregnancy_positional_weeks": "§4a: weeks of pregnancy from which prone lying and sustained "
+    "lying on the back are excluded",
+    "postpartum_weeks": "§4a: weeks after birth during which high-load abdominal flexion is "
+    "excluded",
+    "reintroduce_reps": "R7.4: repetitions of a reintroduced direction",
+    "reintroduce_times_per_day": "R7.4: sessions a day of a reintroduced direction",
     "referral_urgency": _REFERRAL_URGENCY_HELP + " (overrides of the default table)",
 }
 

@@ -93,11 +93,26 @@ Category = Literal[
 Position = Literal[
     "standing", "lying_prone", "lying_supine", "side_lying", "sitting", "quadruped", "none"
 ]
-Verdict = Literal["contradicts_dp", "not_recommended", "consistent", "unknown"]
+Verdict = Literal["contradicts_dp", "caution", "not_recommended", "consistent", "unknown"]
 Stance = Literal["recommended", "neutral", "not_recommended"]
 Response = Literal["better", "same", "worse"]
 Action = Literal["reassess", "progress", "review", "discharge", "continue"]
 Light = Literal["green", "amber", "red", "emergency"]
+PregnancyStatus = Literal["pregnant", "postpartum"]
+PrecautionCode = Literal["bone_fragility", "pregnancy"]
+WarningCode = Literal[
+    "shift_vs_glide",
+    "leg_score_without_leg_symptom",
+    "leg_symptom_without_leg_score",
+    "neuro_deficit_unflagged",
+    "battery_incomplete",
+]
+Myotome = Literal["L2", "L3", "L4", "L5", "S1"]
+Reflex = Literal["knee", "ankle"]
+ReflexFinding = Literal["reduced", "absent", "brisk"]
+Dermatome = Literal["L3", "L4", "L5", "S1", "saddle"]
+SlumpResult = Literal["positive", "negative"]
+TestPosition = Literal["standing", "lying"]
 
 SEXES: tuple[str, ...] = get_args(Sex)
 FACTORS: tuple[str, ...] = get_args(Factor)
@@ -109,6 +124,9 @@ URGENCIES: tuple[str, ...] = get_args(Urgency)  # most serious first
 CATEGORIES: tuple[str, ...] = get_args(Category)
 POSITIONS: tuple[str, ...] = get_args(Position)
 STAGES: tuple[str, ...] = get_args(Stage)
+VERDICTS: tuple[str, ...] = get_args(Verdict)  # most serious first
+PRECAUTION_CODES: tuple[str, ...] = get_args(PrecautionCode)
+WARNING_CODES: tuple[str, ...] = get_args(WarningCode)
 
 TEST_DIRECTION: dict[str, str] = {
     "FIS": "flexion",

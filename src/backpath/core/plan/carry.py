@@ -1,20 +1,23 @@
 """Carrying a clinician's plan edits into the plan a follow-up progression produces.
 
-Pure functions over plan dicts (no Django, no clock): the database part lives in
-:mod:`.followups`. The edits are a plan version's ``changes`` log — ``add`` and ``remove``
-entries, plus ``carry`` entries written by an earlier progression — and only the last entry per
-exercise counts. Applied to the new plan (R7's plan for the new stage):
+Pure functions over plan dicts (no Django, no clock): the web's follow-up actions load the
+plan versions, call :func:`carry_edits` and save what it returns. The edits are a plan
+version's ``changes`` log — ``add`` and ``remove`` entries, plus ``carry`` entries written by
+an earlier progression — and only the last entry per exercise counts. Applied to the new plan (R7's plan for the
+new stage):
 
 - removed → stays removed (taken out of the new plan if the new plan has it);
-- added → appended if the new plan lacks it and it loads nothing the new stage avoids;
+- added → appended if the new plan lacks it and the gate (:mod:`.gate`) finds no conflict:
+  no direction the new stage avoids (in the item's position) and no precaution;
 - added with an override reason → carried, still flagged with that reason, only while every
-  avoided direction it loads is one the reason was given for (the reason still covers it).
-  When it loads nothing avoided any more it is carried as a plain addition.
+  conflict it now has is one the reason was given for (the reason still covers it).
+  When it has no conflict any more it is carried as a plain addition.
 
-Any other addition now loads a direction the new stage avoids and is **dropped** and said so
-(clinical-rules.md §4–§5: no item may load an avoided direction without a recorded clinician
-reason). Each carried edit becomes a ``{"action": "carry", ...}`` entry of the new version's
-``changes`` with its ``outcome`` and a plain-words ``text``, the drops first.
+Any other addition now conflicts with the new stage and is **dropped** and said so
+(clinical-rules.md §4–§5: no item may load an avoided direction or break a precaution without
+a recorded clinician reason). Each carried edit becomes a ``{"action": "carry", ...}`` entry
+of the new version's ``changes`` with its ``outcome`` and a plain-words ``text``, the drops
+first.
 """
 
 from __future__ import annotations
@@ -23,10 +26,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from backpath.core import plan_conflicts, plan_item
-from backpath.core.library import Library, default_library
-
-from .labels import direction
+from ..library import Library, default_library
+from ..vocab import PRECAUTION_CODES
+from .build import plan_item
+from .gate import conflict_codes, item_conflicts
 
 __all__ = [
     "DROPPED",
@@ -51,6 +54,19 @@ DROPPED = "dropped"  # added, but now loads an avoided direction its reason does
 _ORDER = (DROPPED, OVERRIDE, KEPT, IN_PLAN, REMOVED, NOT_IN_PLAN)  # how the entries are listed
 
 Avoids = Iterable[Mapping[str, Any] | str]
+_SHOULDERS = {"side_glide_left": "left", "side_glide_right": "right"}
+
+
+def direction(code: str) -> str:
+    """A conflict code in words: ``side_glide_left`` → side glide left (shoulders move left /
+    hips move right); ``extension:standing`` → extension in standing; a precaution's name."""
+    code, _, position = code.partition(":")
+    side = _SHOULDERS.get(code)
+    words = code.replace("_", " ")
+    if side:
+        hips = "right" if side == "left" else "left"
+        words += f" (shoulders move {side} / hips move {hips})"
+    return f"{words} in {position}" if position else words
 
 
 @dataclass(frozen=True)
@@ -94,10 +110,11 @@ def carry_edits(
     avoid: Avoids,
     carried_from: int,
     library: Library | None = None,
+    precautions: Iterable[Mapping[str, Any]] = (),
 ) -> Carried:
     """``new_plan`` with the edits of ``changes`` (the log of plan version ``carried_from``)
-    applied under the new stage's ``avoid`` list."""
-    lib, avoid = library or default_library(), list(avoid)
+    applied under the new stage's ``avoid`` list and the patient's ``precautions``."""
+    lib, avoid, cautions = library or default_library(), list(avoid), list(precautions)
     in_plan = {i["exercise"] for i in new_plan.get("items", [])}
     removed: set[str] = set()
     added: list[dict[str, Any]] = []
@@ -108,7 +125,7 @@ def carry_edits(
             outcome = REMOVED if code in in_plan else NOT_IN_PLAN
             removed.add(code)
         else:
-            outcome, now = _added(code, edit, in_plan, avoid, lib)
+            outcome, now = _added(code, edit, in_plan, avoid, cautions, lib)
             if outcome in (KEPT, OVERRIDE):
                 added.append(_item(code, edit, outcome, carried_from, lib))
         entries.append(_entry(code, edit, outcome, now, carried_from, lib))
@@ -118,14 +135,19 @@ def carry_edits(
 
 
 def _added(
-    code: str, edit: Mapping[str, Any], in_plan: set[str], avoid: list[Any], lib: Library
+    code: str,
+    edit: Mapping[str, Any],
+    in_plan: set[str],
+    avoid: list[Any],
+    precautions: list[Mapping[str, Any]],
+    lib: Library,
 ) -> tuple[str, list[str]]:
-    """The outcome of a clinician's addition, and the avoided directions it now loads."""
+    """The outcome of a clinician's addition, and the conflicts it now has."""
     if code in in_plan:
         return IN_PLAN, []
-    if code not in lib:
+    if code not in lib or lib.get(code).clinic_only:
         return DROPPED, []
-    now = plan_conflicts(code, avoid, lib)
+    now = conflict_codes(item_conflicts(code, avoid, precautions, lib))
     if not now:
         return KEPT, []
     if edit["reason"] and set(now) <= set(edit["conflicts"]):  # the reason still covers them
@@ -143,6 +165,7 @@ def _item(
     item["carried_from"], item["added_by"] = carried_from, edit["by"]
     if outcome == OVERRIDE:
         item["override_reason"] = edit["reason"]
+        item["override_for"] = list(edit["conflicts"])
     return item
 
 
@@ -175,9 +198,22 @@ def _name(code: str, lib: Library) -> str:
     return lib.get(code).name if code in lib else code.replace("_", " ")
 
 
-def _directions(codes: Sequence[str]) -> str:
-    names = [direction(c) for c in codes]
+def _joined(names: Sequence[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _directions(codes: Sequence[str]) -> str:
+    return _joined([direction(c) for c in codes])
+
+
+def _what(codes: Sequence[str]) -> str:
+    """``loads extension`` / ``breaks the bone fragility precaution`` / both."""
+    loads = [c for c in codes if c not in PRECAUTION_CODES]
+    breaks = [c for c in codes if c in PRECAUTION_CODES]
+    parts = [f"loads {_directions(loads)}"] if loads else []
+    if breaks:
+        parts.append(f"breaks the {_directions(breaks)} precaution")
+    return " and ".join(parts)
 
 
 def describe(entry: Mapping[str, Any], library: Library | None = None) -> str:
@@ -197,7 +233,7 @@ def describe(entry: Mapping[str, Any], library: Library | None = None) -> str:
         return f"{name}: {who} added it; the new plan includes it anyway."
     if outcome == OVERRIDE:
         return (
-            f"{name}: {who} added it with a reason for loading {_directions(entry['conflicts'])},"
+            f"{name}: {who} added it with a reason although it {_what(entry['conflicts'])},"
             f" which this stage still avoids: “{entry['reason']}”."
         )
     return f"{name}: {who} added it, but {_dropped_because(entry)}"
@@ -207,7 +243,7 @@ def _dropped_because(entry: Mapping[str, Any]) -> str:
     now, before = entry.get("now_loads") or [], entry.get("override_for") or []
     if not now:
         return "it is no longer in the exercise library."
-    because = f"it now loads {_directions(now)}, which this stage avoids"
+    because = f"it now {_what(now)}, which this stage avoids"
     if before:
         because += f", and the reason “{entry['reason']}” was given for {_directions(before)}"
     return because + ". Add it again with a reason if it is still needed."
