@@ -25,7 +25,8 @@ def _shift_vs_glide(f: Findings) -> Warning | None:
     return {
         "code": "shift_vs_glide",
         "text": f"The shoulders sit to the {shift}, yet {worse[0].test} "
-        f"({TEST_NAMES[worse[0].test]}) is recorded as favourable: that glide moves the shoulders further to the {shift}. "
+        f"({TEST_NAMES[worse[0].test]}) is recorded as favourable: that glide moves "
+        f"the shoulders further to the {shift}. "
         "Check the side of the shift and of the glide (shoulders, not hips).",
     }
 

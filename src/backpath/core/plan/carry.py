@@ -3,8 +3,8 @@
 Pure functions over plan dicts (no Django, no clock): the web's follow-up actions load the
 plan versions, call :func:`carry_edits` and save what it returns. The edits are a plan
 version's ``changes`` log — ``add`` and ``remove`` entries, plus ``carry`` entries written by
-an earlier progression — and only the last entry per exercise counts. Applied to the new plan (R7's plan for the
-new stage):
+an earlier progression — and only the last entry per exercise counts. Applied to the new
+plan (R7's plan for the new stage):
 
 - removed → stays removed (taken out of the new plan if the new plan has it);
 - added → appended if the new plan lacks it and the gate (:mod:`.gate`) finds no conflict:
