@@ -3,7 +3,7 @@ the new version: removed exercises stay removed, added ones are kept unless they
 direction the new stage avoids, and overrides are kept only while their reason covers every
 avoided direction they load.
 
-The rules are pure (:mod:`backpath.web.assessments.carry`, tested without a database against
+The rules are pure (:mod:`backpath.core.plan.carry`, tested without a database against
 the real exercise library); the follow-up page, the accept action, the new plan page and the
 audit trail are tested through the views with Alice's patient Pat.
 """
@@ -14,7 +14,7 @@ import subprocess
 import sys
 from typing import Any
 
-from backpath.web.assessments.carry import (
+from backpath.core.plan.carry import (
     DROPPED,
     IN_PLAN,
     KEPT,
@@ -79,7 +79,7 @@ def _outcome(carried: Any, code: str) -> str:
 
 def test_the_carry_rules_never_import_django() -> None:
     probe = (
-        "import sys, backpath.web.assessments.carry\n"
+        "import sys, backpath.core.plan.carry\n"
         "print(','.join(m for m in sys.modules if m == 'django' or m.startswith('django.')))"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)

@@ -2,7 +2,8 @@
 
 Each code the plan lists in ``plan.education`` has a title, a one-sentence summary for
 clinicians and plan lists, and a short text for patients (2–5 paragraphs, plain words,
-paragraphs separated by a blank line). No text is taken from elsewhere.
+paragraphs separated by a blank line). No text is taken from elsewhere. The passive-treatments
+topic is written from the evidence policy's data, so it says what the audit says.
 """
 
 from __future__ import annotations
@@ -11,7 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["EDUCATION", "EDUCATION_CODES", "EducationTopic", "education_for"]
+from .library import Library, default_library
+
+__all__ = [
+    "EDUCATION",
+    "EDUCATION_CODES",
+    "EducationTopic",
+    "education_for",
+    "passive_treatments_topic",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,21 +136,6 @@ _TOPICS = (
         ),
     ),
     EducationTopic(
-        "passive_treatments",
-        "Treatments done to you",
-        "Passive treatments (heat, massage, machines, manipulation, braces) may give short "
-        "relief but do not change the outcome; active care comes first.",
-        _text(
-            "Treatments that are done to you, such as heat, massage, ultrasound or electrical "
-            "machines, taping, manipulation or a back brace, can sometimes ease pain for a "
-            "short while. They do not fix the problem or change how well you recover.",
-            "What makes the lasting difference is what you do yourself: your exercises, "
-            "staying active, and knowing how to settle your symptoms if they flare up.",
-            "If something like a warm bath or heat pack helps you feel more comfortable, that "
-            "is fine. Just use it alongside your exercises, not instead of them.",
-        ),
-    ),
-    EducationTopic(
         "no_stretching",
         "Leave the general stretches for now",
         "General stretches (toe touches, knee hugs) can load the direction to avoid and are "
@@ -162,8 +156,8 @@ _TOPICS = (
         "Imaging does not change the plan for non-specific back pain without red flags and "
         "often shows harmless age-related changes.",
         _text(
-            "An X-ray or MRI scan is not needed to treat your back pain. Your assessment did "
-            "not find any sign of a serious cause, and a scan would not change what we do.",
+            "An X-ray or MRI scan is not needed to treat your back pain now. Nothing in your "
+            "assessment calls for one, and a scan would not change what we do.",
             "Scans often show changes such as disc bulges or wear. These are very common in "
             "people with no pain at all, just as grey hair is common with age, and they can "
             "cause needless worry.",
@@ -192,7 +186,69 @@ _TOPICS = (
     ),
 )
 
-EDUCATION: Mapping[str, EducationTopic] = MappingProxyType({t.code: t for t in _TOPICS})
+
+def _lower(name: str) -> str:
+    """``Heat pack`` → ``heat pack``; ``TENS`` stays ``TENS``."""
+    return name[0].lower() + name[1:] if name[1:2].islower() else name
+
+
+def _names(codes: list[str], lib: Library) -> str:
+    names = [_lower(lib.get(c).name) for c in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def passive_treatments_topic(lib: Library) -> EducationTopic:
+    """The passive-treatments topic, written from the evidence policy's own stances, so it
+    cannot disagree with the audit (§5.8)."""
+    passive = [e.code for e in lib if e.category in ("passive", "rest")]
+    stance = {c: (lib.evidence(c).stance if lib.evidence(c) else "neutral") for c in passive}
+    against = [c for c in passive if stance[c] == "not_recommended"]
+    neutral = [c for c in passive if stance[c] == "neutral"]
+    paragraphs = [
+        "Some treatments are done to you rather than by you. At best they ease pain for a "
+        "short while; they do not fix the problem or change how well you recover."
+    ]
+    if against:
+        paragraphs.append(
+            f"This clinic does not advise these for back pain: {_names(against, lib)}."
+        )
+    if neutral:
+        paragraphs.append(
+            f"These are neither advised nor advised against: {_names(neutral, lib)}. If you use "
+            "one, use it alongside your exercises, never instead of them."
+        )
+    paragraphs.append(
+        "What makes the lasting difference is what you do yourself: your exercises, staying "
+        "active, and knowing how to settle your symptoms if they flare up."
+    )
+    return EducationTopic(
+        "passive_treatments",
+        "Treatments done to you",
+        "Passive treatments do not change the outcome, and the clinic's evidence policy says "
+        "which it advises against; active care comes first.",
+        _text(*paragraphs),
+    )
+
+
+def _all_topics() -> dict[str, EducationTopic]:
+    topics = {t.code: t for t in _TOPICS}
+    topics["passive_treatments"] = passive_treatments_topic(default_library())
+    order = (
+        "stay_active",
+        "avoid_bed_rest",
+        "directional_preference",
+        "centralisation_is_good",
+        "self_monitoring",
+        "sitting_strategy",
+        "passive_treatments",
+        "no_stretching",
+        "imaging_not_needed",
+        "prognosis",
+    )
+    return {code: topics[code] for code in order}
+
+
+EDUCATION: Mapping[str, EducationTopic] = MappingProxyType(_all_topics())
 EDUCATION_CODES: tuple[str, ...] = tuple(EDUCATION)
 
 

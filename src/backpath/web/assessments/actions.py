@@ -1,8 +1,9 @@
 """Every write to assessments and plan versions; each records its audit entry.
 
 Clinical content comes from the core: :func:`finish_assessment` validates the record with
-``parse_assessment`` and stores what ``assess`` returns; plan edits use ``plan_conflicts`` and
-``plan_item``. Plans are never overwritten: each change is a new :class:`PlanVersion`.
+``parse_assessment`` and stores what ``assess`` returns; plan edits are the core's
+``add_item`` / ``remove_item`` (its one gate: avoided directions, positions, precautions).
+Plans are never overwritten: each change is a new :class:`PlanVersion`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from backpath.core.plan import OverrideRequired, add_item, conflict_codes, remove_item
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict, save_versioned
 from backpath.web.patients.models import Episode
@@ -21,16 +23,7 @@ from backpath.web.patients.models import Episode
 from .models import Assessment, PlanVersion
 
 
-class ReasonRequired(ValueError):
-    """Adding an exercise that loads an avoided direction needs a typed reason."""
-
-    def __init__(self, conflicts: list[str]) -> None:
-        self.conflicts = conflicts
-        super().__init__(
-            "This exercise loads a direction to avoid ("
-            + ", ".join(conflicts).replace("_", " ")
-            + "). Type the clinical reason to add it anyway."
-        )
+ReasonRequired = OverrideRequired  # the core's: a conflict needs a typed clinical reason
 
 
 @transaction.atomic
@@ -155,10 +148,15 @@ def _change(
     }
 
 
+def _gate_inputs(plan: PlanVersion) -> tuple[list[Any], list[Any]]:
+    """What the core's gate needs: the version's avoid entries and the patient's precautions."""
+    return list(plan.avoid or []), list((plan.document or {}).get("precautions") or [])
+
+
 @transaction.atomic
 def remove_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str = "") -> PlanVersion:
-    items = [i for i in plan.items if i["exercise"] != code]
-    new_plan = {**plan.plan, "items": items}
+    """Raises the core's EditError when ``code`` is not in the plan."""
+    new_plan = remove_item(plan.plan, code)
     changes = [*plan.changes, _change(actor, "remove", code, reason)]
     return new_plan_version(
         actor,
@@ -173,17 +171,13 @@ def remove_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str = ""
 
 @transaction.atomic
 def add_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str) -> PlanVersion:
-    """Raises ReasonRequired when the exercise loads an avoided direction and no reason given."""
-    from backpath.core import plan_conflicts, plan_item
-
-    conflicts = plan_conflicts(code, plan.avoid)
-    reason = reason.strip()
-    if conflicts and not reason:
-        raise ReasonRequired(conflicts)
-    item = dict(plan_item(code, reason or "Added by the clinician.", "clinician"))
-    if conflicts:
-        item["override_reason"] = reason
-    new_plan = {**plan.plan, "items": [*plan.items, item]}
+    """Raises the core's OverrideRequired when the exercise conflicts with an avoided
+    direction or a precaution and no reason of a sentence is given, and EditError for a code
+    that cannot be added."""
+    avoid, precautions = _gate_inputs(plan)
+    new_plan, found = add_item(plan.plan, code, avoid, precautions, reason)
+    conflicts = conflict_codes(found)
+    reason = " ".join(reason.split())
     changes = [*plan.changes, _change(actor, "add", code, reason, conflicts)]
     version = new_plan_version(
         actor,

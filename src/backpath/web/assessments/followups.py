@@ -14,7 +14,9 @@ from django.db import transaction
 from backpath.web.audit.trail import Actor, record
 from backpath.web.patients.models import Episode
 
-from . import actions, carry
+from backpath.core.plan import carry
+
+from . import actions
 from .formdata import (
     FormValues,
     PathMap,
@@ -179,7 +181,13 @@ def carry_for(followup: FollowUp) -> carry.Carried | None:
     if not changes_plan(prog):
         return None
     source = actions.latest_plan(followup.episode) or followup.based_on
-    return carry.carry_edits(source.changes, prog["plan"], prog.get("avoid") or [], source.number)
+    return carry.carry_edits(
+        source.changes,
+        prog["plan"],
+        prog.get("avoid") or [],
+        source.number,
+        precautions=prog.get("precautions") or [],
+    )
 
 
 def _record_carry(actor: Actor, plan: PlanVersion, carried: carry.Carried) -> None:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from backpath.core.plan import EditError, OverrideRequired
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 
@@ -70,6 +71,8 @@ def plan_remove(request: HttpRequest, plan_id: Any) -> HttpResponse:
             request.POST.get("exercise", ""),
             request.POST.get("reason", ""),
         )
+    except EditError as exc:
+        return _add_error(request, plan, f"{exc.field}: {exc}")
     except VersionConflict:
         return _conflict(request, plan)
     messages.success(request, f"Exercise removed: plan version {new.number} created.")
@@ -92,8 +95,10 @@ def plan_add(request: HttpRequest, plan_id: Any) -> HttpResponse:
         return _add_error(request, plan, "Choose an exercise from the library.")
     try:
         new = actions.add_exercise(Actor.of(request), plan, code, reason)
-    except actions.ReasonRequired as exc:
+    except OverrideRequired as exc:
         return _add_error(request, plan, str(exc), add_code=code, needs_reason=True)
+    except EditError as exc:
+        return _add_error(request, plan, f"{exc.field}: {exc}")
     except VersionConflict:
         return _conflict(request, plan)
     messages.success(request, f"Exercise added: plan version {new.number} created.")

@@ -132,8 +132,10 @@ def education_topics(codes: list[str]) -> list[Any]:
 
 
 def library_choices() -> list[tuple[str, str]]:
+    """What a clinician may add to a home programme (the core says: no passive, rest or
+    clinic-only items)."""
     from backpath.core.library import default_library
+    from backpath.core.plan import prescribable
 
-    return sorted(
-        ((e.code, e.name) for e in default_library() if not e.clinic_only), key=lambda pair: pair[1]
-    )
+    lib = default_library()
+    return sorted(((e.code, e.name) for e in lib if prescribable(e.code, lib)), key=lambda p: p[1])
