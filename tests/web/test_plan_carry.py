@@ -14,6 +14,12 @@ import subprocess
 import sys
 from typing import Any
 
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from backpath.core import plan_conflicts, plan_item
+from backpath.core.library import default_library
 from backpath.core.plan.carry import (
     DROPPED,
     IN_PLAN,
@@ -23,12 +29,6 @@ from backpath.core.plan.carry import (
     REMOVED,
     carry_edits,
 )
-from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from backpath.core import plan_conflicts, plan_item
-from backpath.core.library import default_library
 from backpath.web.assessments import actions
 from backpath.web.assessments.models import FollowUp, PlanVersion
 from backpath.web.audit.models import AuditEntry

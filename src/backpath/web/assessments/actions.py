@@ -22,7 +22,6 @@ from backpath.web.patients.models import Episode
 
 from .models import Assessment, PlanVersion
 
-
 ReasonRequired = OverrideRequired  # the core's: a conflict needs a typed clinical reason
 
 

@@ -11,10 +11,9 @@ from typing import Any
 
 from django.db import transaction
 
+from backpath.core.plan import carry
 from backpath.web.audit.trail import Actor, record
 from backpath.web.patients.models import Episode
-
-from backpath.core.plan import carry
 
 from . import actions
 from .formdata import (
