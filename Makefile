@@ -30,6 +30,7 @@ bench-web: setup  ## web benchmark: 10,000 patients, 30,000 visits, SQLite and P
 
 cases: setup  ## the shared clinical cases only
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/cases/check_cases.py
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python ../shared/cases/check_cases.py ../shared/cases/v2
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

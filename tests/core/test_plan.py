@@ -104,7 +104,7 @@ def test_a_first_plan_has_two_anti_movement_exercises_unless_highly_irritable() 
 def test_walking_for_everyone_but_cycling_when_walking_aggravates_and_sitting_eases() -> None:
     assert "walking_programme" in codes(plan_of("REIL decrease better"))
     got = codes(
-        plan_of("REIL decrease better", history={"aggravating": ["walking"], "easing": ["sitting"]})
+        plan_of("RFIL decrease better", history={"aggravating": ["walking"], "easing": ["sitting"]})
     )
     assert "cycling" in got and "walking_programme" not in got
 

@@ -28,7 +28,7 @@ def test_it_accepts_a_record_with_only_the_schema() -> None:
 
 @pytest.mark.skipif(not SHARED_CASES.is_dir(), reason="../shared/cases not beside the repo")
 def test_it_accepts_every_shared_case_record() -> None:
-    for path in sorted(SHARED_CASES.glob("p*.json")):
+    for path in sorted([*SHARED_CASES.glob("p*.json"), *SHARED_CASES.glob("v2/p*.json")]):
         assert parse_assessment(json.loads(path.read_text())["assessment"]).id
 
 
@@ -117,3 +117,61 @@ def test_it_validates_a_followup_record() -> None:
     with pytest.raises(RecordError) as err:
         parse_followup({"schema": "backpath/followup/1", "response": "great"})
     assert err.value.messages[0].startswith("response: 'great' is not allowed")
+
+
+def _bad(data: dict[str, Any]) -> str:
+    with pytest.raises(RecordError) as err:
+        parse_assessment({"schema": "backpath/assessment/1", **data})
+    return str(err.value)
+
+
+def test_it_accepts_pregnancy_walking_tolerance_and_the_neurological_examination() -> None:
+    rec = parse_assessment(
+        {
+            "schema": "backpath/assessment/1",
+            "patient": {"pregnancy": {"status": "postpartum", "weeks": 6}},
+            "history": {"walking_tolerance_minutes": 15},
+            "examination": {
+                "neuro": {
+                    "slr_left": 40,
+                    "slump_right": "positive",
+                    "weakness": [{"myotome": "S1", "side": "right"}],
+                    "reflexes": [{"reflex": "ankle", "side": "right", "finding": "absent"}],
+                    "sensory_loss": [{"dermatome": "saddle", "side": "central"}],
+                }
+            },
+        }
+    )
+    assert rec.patient.pregnancy is not None and rec.patient.pregnancy.weeks == 6
+    assert rec.history.walking_tolerance_minutes == 15
+    assert rec.examination.neuro is not None and rec.examination.neuro.slr_left == 40
+
+
+def test_it_names_the_allowed_pregnancy_statuses_and_myotomes() -> None:
+    assert "postpartum" in _bad({"patient": {"pregnancy": {"status": "maybe", "weeks": 3}}})
+    msg = _bad({"examination": {"neuro": {"weakness": [{"myotome": "T12", "side": "left"}]}}})
+    assert "examination.neuro.weakness[0].myotome" in msg and "L5" in msg
+
+
+def test_it_rejects_numbers_that_are_not_finite() -> None:
+    for value in (float("inf"), float("nan")):
+        assert "history.duration_weeks" in _bad({"history": {"duration_weeks": value}})
+
+
+def test_it_bounds_counts_a_clinic_would_never_see() -> None:
+    assert "maximum 1000" in _bad({"history": {"previous_episodes": 10**30}})
+    assert "maximum 600" in _bad({"history": {"walking_tolerance_minutes": 601}})
+    assert "maximum 90" in _bad({"examination": {"neuro": {"slr_left": 120}}})
+
+
+def test_it_rejects_a_body_chart_cell_or_a_test_recorded_twice() -> None:
+    cell = {"region": "thigh", "side": "left", "kind": "pain", "intensity": 3}
+    assert "symptoms: [1] repeats [0]" in _bad({"symptoms": [cell, {**cell, "intensity": 5}]})
+    test = {"test": "REIL", "during": "decrease", "after": "better"}
+    assert "tests: [1] repeats [0]" in _bad({"tests": [test, test]})
+
+
+def test_it_rejects_a_follow_up_with_infinite_or_absurd_days() -> None:
+    with pytest.raises(RecordError) as err:
+        parse_followup({"schema": "backpath/followup/1", "days_stable": 10**30})
+    assert "days_stable" in str(err.value)

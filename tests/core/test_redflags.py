@@ -44,3 +44,54 @@ def test_a_consider_flag_is_shown_but_the_plan_is_still_made() -> None:
     result = assess(record("REIL decrease better", red_flags=["inflammatory_features"]))
     assert result["referral"]["urgency"] == "consider"
     assert result["plan"] is not None
+
+
+def test_fever_with_iv_drug_use_or_immunosuppression_is_same_day_suspected_infection() -> None:
+    for other in ("iv_drug_use", "immunosuppression"):
+        urgency, rule, reasons = referral(["fever", other])
+        assert (urgency, rule) == ("emergency", "R1.2a")
+        assert reasons[-1]["code"] == "suspected_spinal_infection"
+        assert "same-day" in reasons[-1]["text"]
+
+
+def test_fever_alone_stays_urgent() -> None:
+    assert referral(["fever"])[0] == "urgent"
+
+
+def test_cancer_with_a_neurological_flag_is_same_day_suspected_cord_compression() -> None:
+    urgency, rule, reasons = referral(["history_of_cancer", "stable_motor_deficit"])
+    assert (urgency, rule) == ("emergency", "R1.2b")
+    assert reasons[-1]["code"] == "suspected_cord_compression"
+
+
+def test_cancer_with_numbness_below_the_knee_is_same_day() -> None:
+    numb = {"region": "leg", "side": "left", "kind": "numbness", "intensity": 3}
+    result = assess(
+        record("REIL decrease better", symptoms=[numb], red_flags=["history_of_cancer"])
+    )
+    assert (result["referral"]["urgency"], result["referral"]["rule"]) == ("emergency", "R1.2b")
+    assert result["plan"] is None
+
+
+def test_cancer_with_weakness_on_examination_is_same_day() -> None:
+    neuro = {"neuro": {"weakness": [{"myotome": "L5", "side": "left"}]}}
+    result = assess(
+        record("REIL decrease better", red_flags=["history_of_cancer"], examination=neuro)
+    )
+    assert result["referral"]["urgency"] == "emergency"
+
+
+def test_cancer_alone_stays_urgent() -> None:
+    assert referral(["history_of_cancer"])[:2] == ("urgent", "R1.2")
+
+
+def test_a_same_day_referral_offers_no_exercise_alternative_and_pauses_the_programme() -> None:
+    result = assess(
+        record(
+            "REIL decrease better",
+            red_flags=["fever", "iv_drug_use"],
+            current_treatments=["sit ups", "heat", "hamstring_stretch"],
+        )
+    )
+    assert all(a["alternative"] is None for a in result["audit"])
+    assert all("pause the exercise programme" in a["reason"] for a in result["audit"])

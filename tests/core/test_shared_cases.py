@@ -11,7 +11,11 @@ import pytest
 from backpath.core import assess, follow_up, parse_assessment, parse_followup
 from tests.conftest import SHARED_CASES
 
-CASES = sorted(SHARED_CASES.glob("*.json")) if SHARED_CASES.is_dir() else []
+CASES = (  # version 1 cases and the version 2 ones (clinical rules v2) beside them
+    sorted([*SHARED_CASES.glob("*.json"), *SHARED_CASES.glob("v2/*.json")])
+    if SHARED_CASES.is_dir()
+    else []
+)
 
 
 def _checker():  # type: ignore[no-untyped-def]
@@ -23,7 +27,9 @@ def _checker():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.skipif(not CASES, reason="../shared/cases not beside the repo")
-@pytest.mark.parametrize("path", CASES, ids=lambda p: pathlib.Path(p).stem)
+@pytest.mark.parametrize(
+    "path", CASES, ids=lambda p: f"{pathlib.Path(p).parent.name}/{pathlib.Path(p).stem}"
+)
 def test_the_shared_case_passes(path: pathlib.Path) -> None:
     checker = _checker()
     case = json.loads(path.read_text())

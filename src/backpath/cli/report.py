@@ -43,6 +43,12 @@ def _plan(plan: Mapping[str, Any] | None) -> list[str]:
         dose = _dose(item["dose"])
         lines.append(f"  • {item['name']} [{item['rule']}]" + (f" — {dose}" if dose else ""))
         lines.append(f"      {item['reason']}")
+        if item.get("start_with"):
+            lines.append("      Start with: " + ", ".join(_words(c) for c in item["start_with"]))
+        if item.get("move_on_to"):
+            lines.append("      Move on to: " + ", ".join(_words(c) for c in item["move_on_to"]))
+        if item.get("override_reason"):
+            lines.append(f"      OVERRIDE by the clinician: {item['override_reason']}")
     lines += [f"  Note [{n['rule']}]: {n['text']}" for n in plan.get("notes", [])]
     lines.append("  Education: " + ", ".join(_words(c) for c in plan["education"]))
     if plan["not_recommended"]:
@@ -53,8 +59,28 @@ def _plan(plan: Mapping[str, Any] | None) -> list[str]:
 
 
 def _avoid(avoid: Iterable[Mapping[str, Any]]) -> list[str]:
-    lines = [f"  ✗ {_words(a['direction'])}: {a['reason']}" for a in avoid]
+    lines = [
+        f"  ✗ {_words(a['direction'])}"
+        + (f" (in {' and '.join(a['positions'])} only)" if a.get("positions") else "")
+        + f": {a['reason']}"
+        for a in avoid
+    ]
     return ["Avoid:", *lines] if lines else ["Avoid: nothing"]
+
+
+def _precautions(precautions: Iterable[Mapping[str, Any]]) -> list[str]:
+    lines = [
+        f"  ⚠ {_words(p['code'])}: {p['reason']} (excludes "
+        + ", ".join(_words(t) for t in p["excludes"])
+        + ")"
+        for p in precautions
+    ]
+    return ["Precautions:", *lines] if lines else []
+
+
+def _warnings(warnings: Iterable[Mapping[str, Any]]) -> list[str]:
+    lines = [f"  ? {w['text']} [{w['code']}]" for w in warnings]
+    return ["Check these:", *lines] if lines else []
 
 
 def render_result(result: Mapping[str, Any]) -> str:
@@ -64,6 +90,7 @@ def render_result(result: Mapping[str, Any]) -> str:
         f"Referral: {_URGENCY[ref['urgency']]} [{ref.get('rule', '')}]",
     ]
     lines += [f"  ! {r['text']}" for r in ref["reasons"]]
+    lines += _warnings(result.get("warnings") or [])
     lines.append(
         f"Classification: {_words(cls['syndrome'])} / {_words(cls['subgroup'])}, "
         f"DP {_words(cls['directional_preference'])}, {cls['status']} [{cls['rule']}]"
@@ -72,7 +99,8 @@ def render_result(result: Mapping[str, Any]) -> str:
     if cls["next_tests"]:
         lines.append("  Next tests: " + ", ".join(cls["next_tests"]))
     lines.append(f"Irritability: {result['irritability']}")
-    lines += _avoid(result["avoid"]) + _plan(result["plan"])
+    lines += _avoid(result["avoid"]) + _precautions(result.get("precautions") or [])
+    lines += _plan(result["plan"])
     if result["audit"]:
         lines.append(render_audit(result))
     for key, score in result["scores"].items():
@@ -99,7 +127,8 @@ def render_progression(doc: Mapping[str, Any]) -> str:
         f"{_words(doc['stage'])}"
     ]
     lines += [f"  - {r}" for r in doc["reasons"]]
-    return "\n".join(lines + _avoid(doc["avoid"]) + _plan(doc["plan"]))
+    lines += _avoid(doc["avoid"]) + _precautions(doc.get("precautions") or [])
+    return "\n".join(lines + _plan(doc["plan"]))
 
 
 def render_exercises(entries: Iterable[Any]) -> str:

@@ -109,7 +109,8 @@ class _Judge:
                 ex,
                 ["consistent"],
                 f"{ex.name} loads nothing this patient should avoid and is not advised against."
-                + _mixed(ex),
+                + _mixed(ex)
+                + (_PAUSE if self.referred else ""),
             )
         if self.referred:
             return _entry(text, ex, verdicts, " ".join(reasons) + _PAUSE)

@@ -423,23 +423,27 @@ def _walking_dose(b: _Builder) -> tuple[dict[str, int], str]:
     )
 
 
+_FLEXED_ACTIVITY = (  # R5.4: when walking aggravates and sitting eases, in this order
+    (
+        "walking_with_flexion_breaks",
+        "Walking brings the leg symptoms on and sitting eases them: walk in short bouts with "
+        "a sit or bend-forward break before the symptoms build.",
+    ),
+    ("cycling", "Cycling keeps you active in a flexed position that the symptoms tolerate."),
+    ("swimming", "Swimming keeps you active with the spine supported by the water."),
+)
+
+
 def _activity(b: _Builder) -> None:
     ctx = b.ctx
     if ctx.subgroup == "spinal_stenosis" or ctx.walking_limited:
-        b.add(
-            "walking_with_flexion_breaks",
-            "Walking brings the leg symptoms on and sitting eases them: walk in short bouts "
-            "with a sit or bend-forward break before the symptoms build.",
-            "R5.4",
-        )
-        b.add(
-            "cycling",
-            "Cycling keeps you active in a flexed position that the symptoms tolerate.",
-            "R5.4",
-        )
-        if "walking_with_flexion_breaks" not in b.lib:
-            b.note("R5.4", "Walk in short bouts with sitting or bending-forward breaks.")
-    elif ctx.subgroup == "chronic_pain":
+        fitting = [(c, why) for c, why in _FLEXED_ACTIVITY if b.allowed(c)]
+        for code, why in fitting[:2]:
+            b.add(code, why, "R5.4")
+        if fitting:
+            return
+        b.note("R5.4", "Walking aggravates: walk in short bouts, stopping before symptoms build.")
+    if ctx.subgroup == "chronic_pain":
         dose, why = _walking_dose(b)
         b.add("walking_programme", why, "R5.7", dose)
     else:
@@ -614,9 +618,9 @@ def _not_recommended(lib: Library) -> list[NotRecommended]:
 
 def _review_days(ctx: PlanContext) -> int:
     th = ctx.th
-    if ctx.irritability == "high":
-        return th.review_days_high
-    return th.review_days_chronic if ctx.subgroup == "chronic_pain" else th.review_days
+    if ctx.subgroup == "chronic_pain":  # R5.7: a week, whatever the irritability
+        return th.review_days_chronic
+    return th.review_days_high if ctx.irritability == "high" else th.review_days
 
 
 def build_plan(ctx: PlanContext, stage: str, library: Library | None = None) -> Plan:
