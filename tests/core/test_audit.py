@@ -58,3 +58,37 @@ def test_the_verdict_depends_on_the_dp() -> None:
     ext = audit("prone_press_up")
     assert flex["prone_press_up"]["verdicts"] == ["contradicts_dp"]
     assert ext["prone_press_up"]["verdicts"] == ["consistent"]
+
+
+def test_an_entry_in_a_position_where_its_direction_is_avoided_contradicts_the_dp() -> None:
+    tests = ("REIS peripheralise peripheralised", "REIL centralise centralised")
+    got = audit("standing back extension", "prone press-up", tests=tests)
+    assert got["standing back extension"]["verdicts"] == ["contradicts_dp"]
+    assert "standing" in got["standing back extension"]["reason"]
+    assert got["prone press-up"]["verdicts"] == ["consistent"]
+
+
+def test_walking_gets_caution_when_the_history_says_walking_aggravates() -> None:
+    result = assess(
+        record(
+            "REIL decrease better",
+            history={"aggravating": ["walking"]},
+            current_treatments=["walking"],
+        )
+    )
+    entry = result["audit"][0]
+    assert entry["verdicts"] == ["caution"]
+    assert "walking" in entry["reason"] and "break" in entry["reason"]
+
+
+def test_a_side_specific_exercise_without_its_side_asks_which_side() -> None:
+    a = audit("side glide in standing")["side glide in standing"]
+    assert (a["verdicts"], a["code"]) == (["unknown"], None)
+    assert "which side" in a["reason"] and "shoulders" in a["reason"]
+
+
+def test_caution_sits_between_contradicts_dp_and_not_recommended() -> None:
+    from backpath.core.vocab import VERDICTS
+
+    assert VERDICTS.index("contradicts_dp") < VERDICTS.index("caution")
+    assert VERDICTS.index("caution") < VERDICTS.index("not_recommended")

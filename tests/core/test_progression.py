@@ -103,3 +103,60 @@ def test_a_new_emergency_red_flag_at_follow_up_refers() -> None:
     doc = follow_up(first(*EXT), followup(red_flags=["saddle_anaesthesia"]))
     assert (doc["action"], doc["plan"]) == ("refer", None)
     assert doc["referral"]["urgency"] == "emergency"
+
+
+LATERAL_BAD_EXTENSION = ("RSGIS-R centralise centralised", "REIS increase worse")
+
+
+def test_a_corrected_shift_releases_extension_for_re_testing_in_lying() -> None:
+    prev = first(*LATERAL_BAD_EXTENSION, symptoms=(sym("thigh right"),))
+    assert "extension" in {a["direction"] for a in prev["avoid"]}
+    doc = follow_up(prev, followup(symptoms=[sym("back right", 3)]))
+    assert (doc["action"], doc["stage"], doc["rule"]) == ("progress", "reduce", "R7.2")
+    assert "extension" not in {a["direction"] for a in doc["avoid"]}
+    lead = next(i for i in doc["plan"]["items"] if i["exercise"] == "prone_press_up")
+    assert lead["start_with"][0] in ("prone_lying", "prone_lying_pillows")
+    assert "re-test" in lead["reason"] and "leg symptoms" in lead["reason"]
+    assert any("re-test" in r.lower() for r in doc["reasons"])
+
+
+def test_the_reduce_stage_after_a_shift_keeps_the_side_glide_as_needed() -> None:
+    prev = first(*LATERAL_BAD_EXTENSION, symptoms=(sym("thigh right"),))
+    doc = follow_up(prev, followup(symptoms=[sym("back right", 3)]))
+    assert "side_glide_standing_right" in [i["exercise"] for i in doc["plan"]["items"]]
+
+
+def test_recover_function_reintroduces_a_direction_whose_test_was_unfavourable() -> None:
+    doc = follow_up(
+        at_stage("maintain", "REIL centralise centralised", "RFIL increase worse"),
+        followup(nrs_back=0, days_symptom_free=20),
+    )
+    assert doc["avoid"] == []
+    item = next(i for i in doc["plan"]["items"] if i["exercise"] == "flexion_in_lying")
+    assert (item["rule"], item["dose"]["reps"], item["dose"]["times_per_day"]) == ("R7.4", 5, 2)
+
+
+def _anti(doc: dict[str, Any]) -> dict[str, str]:
+    return {i["category"]: i["exercise"] for i in doc["plan"]["items"] if i["rule"] == "R5.3"}
+
+
+def test_a_better_follow_up_in_maintain_moves_each_family_one_step_on() -> None:
+    from backpath.core.library import default_library
+
+    lib = default_library()
+    prev = follow_up(first(*EXT), followup(nrs_back=1, days_stable=10))
+    assert prev["stage"] == "maintain"
+    doc = follow_up(prev, followup(nrs_back=1, days_stable=14, response="better"))
+    before, after = _anti(prev), _anti(doc)
+    moved = [c for c in before if before[c] != after.get(c)]
+    assert moved, (before, after)
+    for category in moved:
+        assert lib.get(before[category]).progression == after[category]
+        item = next(i for i in doc["plan"]["items"] if i["exercise"] == after[category])
+        assert "one step" in item["reason"]
+
+
+def test_a_same_follow_up_does_not_move_the_families() -> None:
+    prev = follow_up(first(*EXT), followup(nrs_back=1, days_stable=10))
+    doc = follow_up(prev, followup(nrs_back=1, days_stable=14, response="same"))
+    assert _anti(doc) == _anti(prev)

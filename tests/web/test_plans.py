@@ -27,8 +27,8 @@ def test_removing_an_exercise_creates_version_2_and_keeps_version_1(
 
 
 def test_adding_a_safe_exercise_needs_no_reason(as_alice: Any, plan: Any) -> None:
-    as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": "pallof_press"})
-    assert "pallof_press" in {i["exercise"] for i in PlanVersion.objects.get(number=2).items}
+    as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": "swimming"})
+    assert "swimming" in {i["exercise"] for i in PlanVersion.objects.get(number=2).items}
 
 
 def test_adding_an_exercise_that_loads_an_avoided_direction_requires_a_reason(
@@ -62,7 +62,7 @@ def test_an_unknown_exercise_is_refused(as_alice: Any, plan: Any) -> None:
 
 
 def test_editing_an_outdated_version_is_a_conflict(as_alice: Any, as_bob: Any, plan: Any) -> None:
-    as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": "pallof_press"})
+    as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": "swimming"})
     as_bob.post(reverse("plans:add", args=[plan.pk]), {"exercise": "suitcase_carry"})
     assert PlanVersion.objects.count() == 2
     assert "suitcase_carry" not in {i["exercise"] for i in PlanVersion.objects.get(number=2).items}
@@ -76,7 +76,7 @@ def test_accepting_the_plan(as_alice: Any, plan: Any, alice: Any) -> None:
 
 
 def test_an_outdated_version_cannot_be_accepted(as_alice: Any, plan: Any) -> None:
-    as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": "pallof_press"})
+    as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": "swimming"})
     as_alice.post(reverse("plans:accept", args=[plan.pk]))
     plan.refresh_from_db()
     assert plan.accepted_at is None
@@ -86,3 +86,30 @@ def test_the_plan_page_shows_each_items_reason_and_dose(as_alice: Any, plan: Any
     page = as_alice.get(reverse("plans:detail", args=[plan.pk])).content.decode()
     item = plan.items[0]
     assert escape(item["reason"]) in page and f'data-testid="plan-item-{item["exercise"]}"' in page
+
+
+def test_a_one_character_override_reason_is_refused_and_saves_nothing(
+    as_alice: Any, plan: Any
+) -> None:
+    response = as_alice.post(
+        reverse("plans:add", args=[plan.pk]), {"exercise": "flexion_in_lying", "reason": "x"}
+    )
+    assert response.status_code == 400 and b"at least 20 characters" in response.content
+    assert PlanVersion.objects.count() == 1
+
+
+def test_passive_treatments_are_not_offered_for_a_home_programme(as_alice: Any, plan: Any) -> None:
+    page = as_alice.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert 'value="swimming"' in page
+    for passive in ("tens", "bed_rest", "acupuncture", "heat_pack"):
+        assert f'value="{passive}"' not in page
+        response = as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": passive})
+        assert response.status_code == 400
+    assert PlanVersion.objects.count() == 1
+
+
+def test_an_exercise_already_in_the_plan_is_not_added_twice(as_alice: Any, plan: Any) -> None:
+    code = plan.items[0]["exercise"]
+    response = as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": code})
+    assert response.status_code == 400 and b"already in the plan" in response.content
+    assert PlanVersion.objects.count() == 1
