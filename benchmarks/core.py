@@ -67,13 +67,13 @@ def generate(n: int, seed: int) -> list[dict[str, Any]]:
     for i in range(n):
         tests = [
             {
-                "test": rnd.choice(TEST_CODES),
+                "test": code,
                 "during": rnd.choice(DURING),
                 "after": rnd.choice(AFTER),
                 "reps": 10,
                 "mechanical": rnd.choice(("increased_rom", "no_effect", "decreased_rom")),
             }
-            for _ in range(rnd.randint(0, 6))
+            for code in rnd.sample(TEST_CODES, rnd.randint(0, 6))  # each test once
         ]
         out.append(
             {

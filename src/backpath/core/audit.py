@@ -14,7 +14,7 @@ from typing import Any
 
 from .documents import AuditEntry
 from .library import Exercise, Library
-from .plan.gate import Conflict, item_conflicts
+from .plan.gate import Conflict, Screen
 
 __all__ = ["audit_treatments"]
 
@@ -25,9 +25,7 @@ _PAUSE = (
 )
 
 
-def _alternative(
-    ex: Exercise, avoid: list[Any], precautions: list[Mapping[str, Any]], lib: Library
-) -> Exercise | None:
+def _alternative(ex: Exercise, screen: Screen, lib: Library) -> Exercise | None:
     """The first listed alternative that passes the gate and is not advised against."""
     for code in ex.alternatives:
         if code not in lib:
@@ -35,7 +33,7 @@ def _alternative(
         alt, ev = lib.get(code), lib.evidence(code)
         if alt.clinic_only or (ev and ev.stance == "not_recommended"):
             continue
-        if item_conflicts(code, avoid, precautions, lib):
+        if screen.conflicts(code):
             continue
         return alt
     return None
@@ -56,11 +54,6 @@ def _entry(
     }
 
 
-def _aggravates(ex: Exercise, aggravating: Iterable[str], lib: Library) -> list[str]:
-    """The history's aggravating factors that name this entry (e.g. ``walking``)."""
-    return [f for f in aggravating if ex in lib.match(f)]
-
-
 def _mixed(ex: Exercise) -> str:
     """A class mixing directions (pilates, yoga) says to ask which movements."""
     if {"flexion", "extension"} <= ex.loads and ex.category in ("activity", "strength", "mobility"):
@@ -78,11 +71,16 @@ class _Judge:
         referred: bool,
     ) -> None:
         self.avoid, self.lib = list(avoid), lib
-        self.precautions, self.aggravating = list(precautions), tuple(aggravating)
+        self.precautions = list(precautions)
+        self.aggravated: dict[str, list[str]] = {}  # entry code → factors that name it
+        for factor in aggravating:
+            for ex in lib.match(factor):
+                self.aggravated.setdefault(ex.code, []).append(factor)
         self.referred = referred
+        self.screen = Screen(self.avoid, self.precautions, lib)
 
     def __call__(self, text: str, ex: Exercise) -> AuditEntry:
-        conflicts = item_conflicts(ex.code, self.avoid, self.precautions, self.lib)
+        conflicts = self.screen.conflicts(ex.code)
         moving: list[Conflict] = [c for c in conflicts if c["kind"] != "precaution"]
         verdicts: list[str] = []
         reasons: list[str] = [c["text"] for c in moving]
@@ -90,7 +88,7 @@ class _Judge:
             verdicts.append("contradicts_dp")
             reasons[-1] += _mixed(ex)
         cautions = [c["text"] for c in conflicts if c["kind"] == "precaution"]
-        for factor in _aggravates(ex, self.aggravating, self.lib):
+        for factor in self.aggravated.get(ex.code, ()):
             cautions.append(
                 f"The history says {factor.replace('_', ' ')} brings the symptoms on: keep it "
                 "in short bouts with breaks (for walking: bend forward or sit before the "
@@ -114,7 +112,7 @@ class _Judge:
             )
         if self.referred:
             return _entry(text, ex, verdicts, " ".join(reasons) + _PAUSE)
-        alt = _alternative(ex, self.avoid, self.precautions, self.lib)
+        alt = _alternative(ex, self.screen, self.lib)
         return _entry(text, ex, verdicts, " ".join(reasons), alt)
 
 
@@ -146,6 +144,9 @@ def audit_treatments(
     ``avoid`` holds the result's avoid entries (or bare directions), ``referred`` is true while
     an emergency or urgent referral stands.
     """
+    treatments = list(treatments)
+    if not treatments:
+        return []
     judge = _Judge(avoid, lib, precautions, aggravating, referred)
     out: list[AuditEntry] = []
     for text in treatments:

@@ -18,7 +18,7 @@ from ..documents import Avoid, Note, NotRecommended, Plan, PlanItem
 from ..library import Exercise, Library, default_library
 from ..settings import DEFAULT, Thresholds
 from ..vocab import LoadDirection
-from .gate import gate, item_conflicts
+from .gate import Screen, gate, item_conflicts
 
 __all__ = [
     "ANTI_MOVEMENT_CATEGORIES",
@@ -114,6 +114,7 @@ class _Builder:
         self.items: list[PlanItem] = []
         self.notes: list[Note] = []
         self.added: set[str] = set()
+        self.screen = Screen(ctx.avoid, ctx.precautions, lib)
 
     def add(
         self, code: str, reason: str, rule: str, dose: Mapping[str, int] | None = None
@@ -132,7 +133,7 @@ class _Builder:
         return (
             code in self.lib
             and not self.lib.get(code).clinic_only
-            and not item_conflicts(code, self.ctx.avoid, self.ctx.precautions, self.lib)
+            and not self.screen.conflicts(code)
         )
 
     def note(self, rule: str, text: str) -> None:
@@ -650,7 +651,7 @@ def build_plan(ctx: PlanContext, stage: str, library: Library | None = None) -> 
     _posture(b)
     _anti_movement(b)
     _activity(b)
-    gated = gate(b.items, ctx.avoid, ctx.precautions, b.lib)
+    gated = gate(b.items, ctx.avoid, ctx.precautions, b.lib, b.screen)
     items = cast(list[PlanItem], gated.kept)
     plan: Plan = {
         "stage": stage,  # type: ignore[typeddict-item]

@@ -16,7 +16,15 @@ from typing_extensions import TypedDict
 
 from ..library import Exercise, Library, default_library
 
-__all__ = ["Conflict", "Gated", "conflict_codes", "gate", "item_conflicts", "tags_excluded"]
+__all__ = [
+    "Conflict",
+    "Gated",
+    "Screen",
+    "conflict_codes",
+    "gate",
+    "item_conflicts",
+    "tags_excluded",
+]
 
 Avoids = Iterable[Mapping[str, Any] | str]
 Precautions = Iterable[Mapping[str, Any]]
@@ -52,46 +60,67 @@ def tags_excluded(ex: Exercise, precaution: Mapping[str, Any]) -> list[str]:
     return sorted(hit)
 
 
+class Screen:
+    """One patient's avoidances and precautions, ready to judge many exercises quickly: the
+    same questions as :func:`item_conflicts`, each answered once per exercise code."""
+
+    __slots__ = ("_cache", "_lib", "_precautions", "avoid", "precautions")
+
+    def __init__(self, avoid: Avoids, precautions: Precautions, lib: Library) -> None:
+        self.avoid = tuple(_entry(a) for a in avoid)
+        self.precautions = tuple(precautions)
+        self._lib = lib
+        self._cache: dict[str, list[Conflict]] = {}
+
+    def conflicts(self, code: str) -> list[Conflict]:
+        found = self._cache.get(code)
+        if found is None:
+            found = self._cache[code] = self._judge(self._lib.get(code))
+        return found
+
+    def _judge(self, ex: Exercise) -> list[Conflict]:
+        out: list[Conflict] = []
+        for direction, positions in self.avoid:
+            if direction not in ex.loads:
+                continue
+            if not positions:
+                out.append(
+                    {
+                        "kind": "direction",
+                        "code": direction,
+                        "text": f"{ex.name} loads {_words(direction)}, which is avoided for now.",
+                    }
+                )
+            for position in positions:
+                if ex.position.startswith(position):
+                    out.append(
+                        {
+                            "kind": "position",
+                            "code": f"{direction}:{position}",
+                            "text": f"{ex.name} loads {_words(direction)} in {position}, where "
+                            f"{_words(direction)} is avoided (it is fine in other positions).",
+                        }
+                    )
+        for p in self.precautions:
+            hit = tags_excluded(ex, p)
+            if hit:
+                out.append(
+                    {
+                        "kind": "precaution",
+                        "code": str(p["code"]),
+                        "text": f"{ex.name} is {', '.join(_words(t) for t in hit)} work, which "
+                        f"{_words(str(p['code']))} excludes: {p['reason']}",
+                    }
+                )
+        return out
+
+
 def item_conflicts(
     code: str, avoid: Avoids, precautions: Precautions = (), library: Library | None = None
 ) -> list[Conflict]:
     """Every reason exercise ``code`` may not be in this patient's plan ([] when it may)."""
-    ex = (library or default_library()).get(code)
-    out: list[Conflict] = []
-    for a in avoid:
-        direction, positions = _entry(a)
-        if direction not in ex.loads:
-            continue
-        if not positions:
-            out.append(
-                {
-                    "kind": "direction",
-                    "code": direction,
-                    "text": f"{ex.name} loads {_words(direction)}, which is avoided for now.",
-                }
-            )
-        for position in positions:
-            if ex.position.startswith(position):
-                out.append(
-                    {
-                        "kind": "position",
-                        "code": f"{direction}:{position}",
-                        "text": f"{ex.name} loads {_words(direction)} in {position}, where "
-                        f"{_words(direction)} is avoided (it is fine in other positions).",
-                    }
-                )
-    for p in precautions:
-        hit = tags_excluded(ex, p)
-        if hit:
-            out.append(
-                {
-                    "kind": "precaution",
-                    "code": str(p["code"]),
-                    "text": f"{ex.name} is {', '.join(_words(t) for t in hit)} work, which "
-                    f"{_words(str(p['code']))} excludes: {p['reason']}",
-                }
-            )
-    return out
+    lib = library or default_library()
+    return Screen(avoid, precautions, lib).conflicts(code)
 
 
 def conflict_codes(conflicts: Iterable[Conflict]) -> list[str]:
@@ -132,9 +161,11 @@ def gate(
     avoid: Avoids,
     precautions: Precautions = (),
     library: Library | None = None,
+    screen: Screen | None = None,
 ) -> Gated:
     """Keep the items that may be in the plan; see the module docstring."""
-    lib, avoid, precautions = library or default_library(), list(avoid), list(precautions)
+    lib = library or default_library()
+    screen = screen or Screen(avoid, precautions, lib)
     out = Gated()
     for raw in items:
         item = dict(raw)
@@ -142,7 +173,7 @@ def gate(
         if code not in lib or lib.get(code).clinic_only:
             out.dropped.append((item, []))
             continue
-        conflicts = item_conflicts(code, avoid, precautions, lib)
+        conflicts = screen.conflicts(code)
         if conflicts and not _covered(item, conflicts):
             out.dropped.append((item, conflicts))
         else:
