@@ -127,3 +127,27 @@ def test_followup_rejects_a_document_that_is_not_a_result(tmp_path: pathlib.Path
 def test_every_command_has_help(command: str) -> None:
     out = run(command, "--help")
     assert out.returncode == 0 and "usage: backpath" in out.stdout
+
+
+def test_the_text_report_shows_warnings_precautions_and_position_limited_avoidance(
+    capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path
+) -> None:
+    record = json.loads(EXAMPLE.read_text())
+    record["patient"] = {"age": 78, "sex": "female"}
+    record["red_flags"] = ["osteoporosis"]
+    record["instruments"]["nrs_leg"] = 6
+    record["symptoms"] = [{"region": "back", "side": "central", "kind": "pain", "intensity": 6}]
+    record["tests"] = [
+        {"test": "REIS", "during": "peripheralise", "after": "peripheralised"},
+        {"test": "REIL", "during": "centralise", "after": "centralised"},
+        {"test": "RFIL", "during": "increase", "after": "worse"},
+    ]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(record))
+    assert main(["assess", str(path), "--format", "text"]) == 0
+    text = capsys.readouterr().out
+    assert "Check these:" in text and "[leg_score_without_leg_symptom]" in text
+    assert text.index("Check these:") < text.index("Classification:")
+    assert "extension (in standing only)" in text
+    assert "Precautions:" in text and "bone fragility" in text
+    assert "Start with:" in text

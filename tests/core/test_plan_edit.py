@@ -32,6 +32,7 @@ def test_an_exercise_loading_an_avoided_direction_needs_a_reason_of_a_sentence()
             add_item(PLAN, "sit_ups", FLEXION, reason=short)
         assert err.value.conflicts[0]["code"] == "flexion"
     new, conflicts = add_item(PLAN, "sit_ups", FLEXION, reason=REASON)
+    assert [c["code"] for c in conflicts] == ["flexion"]
     assert new["items"][-1]["override_reason"] == REASON
     assert new["items"][-1]["override_for"] == ["flexion"]
 
