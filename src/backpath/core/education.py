@@ -197,11 +197,16 @@ def _names(codes: list[str], lib: Library) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _stance(lib: Library, code: str) -> str:
+    ev = lib.evidence(code)
+    return ev.stance if ev else "neutral"
+
+
 def passive_treatments_topic(lib: Library) -> EducationTopic:
     """The passive-treatments topic, written from the evidence policy's own stances, so it
     cannot disagree with the audit (§5.8)."""
     passive = [e.code for e in lib if e.category in ("passive", "rest")]
-    stance = {c: (lib.evidence(c).stance if lib.evidence(c) else "neutral") for c in passive}
+    stance = {c: _stance(lib, c) for c in passive}
     against = [c for c in passive if stance[c] == "not_recommended"]
     neutral = [c for c in passive if stance[c] == "neutral"]
     paragraphs = [
