@@ -51,6 +51,14 @@ def _list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _networks(value: str) -> list[str]:
+    from backpath.web.client_address import parse_networks
+
+    cidrs = _list(value)
+    parse_networks(tuple(cidrs))  # raises ValueError naming the bad entry
+    return cidrs
+
+
 def _text(value: str) -> str:
     return value
 
@@ -124,8 +132,17 @@ SETTINGS: tuple[Setting, ...] = (
         "BEHIND_PROXY",
         "false",
         _bool,
-        "Behind a TLS-terminating reverse proxy: trust its X-Forwarded-Proto (HTTPS) and "
-        "X-Forwarded-For (the address the audit trail records). Never set it otherwise.",
+        "Behind a TLS-terminating reverse proxy: trust X-Forwarded-Proto (HTTPS) and read the "
+        "client's address from X-Forwarded-For, right to left, past the TRUSTED_PROXIES. "
+        "Never set it otherwise.",
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        "127.0.0.1/32,::1/128",
+        _networks,
+        "Comma-separated addresses or networks (CIDR) of your own proxies, used when "
+        "BEHIND_PROXY is true: X-Forwarded-For hops from them are skipped, and the first hop "
+        "that is not one of them is the client (sign-in lockouts and the audit trail use it).",
     ),
 )
 

@@ -88,7 +88,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT: int = _ENV["LOGIN_FAILURE_LIMIT"]
 AXES_COOLOFF_TIME = _ENV["LOCKOUT_MINUTES"] / 60  # hours
+# Locked per (user name, client address): guesses from one address never lock the user out
+# everywhere, and failures during a lockout do not restart its cool-off.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "backpath.web.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backpath/locked.html"
 
@@ -103,9 +107,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 BEHIND_PROXY: bool = _ENV["BEHIND_PROXY"]
+TRUSTED_PROXIES: list[str] = _ENV["TRUSTED_PROXIES"]
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 HEP_LINK_DAYS: int = _ENV["HEP_LINK_DAYS"]
 PAGE_SIZE: int = _ENV["PAGE_SIZE"]
