@@ -1,4 +1,5 @@
-"""Automatic sign-out after ``SESSION_IDLE_SECONDS`` without a request."""
+"""Automatic sign-out after ``SESSION_IDLE_SECONDS`` without a request; security headers,
+no caching of what the app draws, and no NUL characters in input."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.cache import patch_cache_control
 
 SESSION_KEY = "backpath_last_seen"
 
@@ -64,3 +66,36 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every page the app draws (patient pages, the
+    patient's link, PDFs, ``record.json``): nothing of a patient's stays in a browser's or a
+    proxy's cache. Static files are served by WhiteNoise before this and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class RejectNullCharactersMiddleware:
+    """A 400 naming the field for a NUL character in any query or form value (or name): no
+    database stores one (PostgreSQL refuses it with a server error) and no field needs one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for data in (request.GET, request.POST):
+            for name, values in data.lists():
+                if "\x00" in name or any("\x00" in value for value in values):
+                    field = name.replace("\x00", "\\0")[:60]
+                    return HttpResponseBadRequest(
+                        f"{field}: null characters are not allowed.",
+                        content_type="text/plain; charset=utf-8",
+                    )
+        return self.get_response(request)
