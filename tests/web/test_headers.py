@@ -41,3 +41,18 @@ def test_the_pdfs_are_not_cached(
 def test_the_patients_link_is_not_cached(client: Any, hep_link: tuple[Any, str]) -> None:
     response = client.get(reverse("programmes:public", args=[hep_link[1]]))
     assert response.status_code == 200 and _no_store(response)
+
+
+def test_production_redirects_plain_http_and_sends_hsts(client: Any, settings: Any) -> None:
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31536000
+    response = client.get(reverse("login"))
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    secure = client.get(reverse("login"), secure=True)
+    assert "max-age=31536000; includeSubDomains; preload" in secure["Strict-Transport-Security"]
+
+
+def test_production_settings_turn_on_https_only(monkeypatch: Any) -> None:
+    from backpath.web.config import load
+
+    values = load({"SECRET_KEY": "k" + "0Yq3-vT9pLr8Wm2xKc7NbZ4aHs6Jd1Fg5Ue0Io9Py3Rt8Ew2Qz7X"})
+    assert values["SSL_REDIRECT"] is True and values["HSTS_SECONDS"] >= 31536000
