@@ -137,6 +137,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Never set it otherwise.",
     ),
     Setting(
+        "DEV_COMMANDS",
+        "false",
+        _bool,
+        "Install the development-only management commands (`seed_bench`, benchmark data with a "
+        "published password) even with DEBUG false; never in production.",
+    ),
+    Setting(
         "SSL_REDIRECT",
         "true",
         _bool,

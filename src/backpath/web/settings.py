@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "backpath.web.programmes",
     "backpath.web.exercises",
 ]
+DEV_COMMANDS: bool = _ENV["DEV_COMMANDS"] or DEBUG
+if DEV_COMMANDS:  # seed_bench and friends: never installed in production
+    INSTALLED_APPS.append("backpath.web.devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -47,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "backpath.web.clinics.middleware.IdleTimeoutMiddleware",
+    "backpath.web.clinics.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -83,6 +87,9 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "backpath.web.clinics.passwords.GuessablePasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "patients:list"

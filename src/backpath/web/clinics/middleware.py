@@ -11,6 +11,8 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
 SESSION_KEY = "backpath_last_seen"
@@ -98,4 +100,23 @@ class RejectNullCharactersMiddleware:
                         f"{field}: null characters are not allowed.",
                         content_type="text/plain; charset=utf-8",
                     )
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """After signing in with a one-time password, every page but the Password page (and signing
+    out) redirects there until the user has chosen their own password."""
+
+    ALLOWED = ("password_change", "password_change_done", "logout")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+        if profile is not None and profile.must_change_password:
+            allowed = {reverse(name) for name in self.ALLOWED}
+            if request.path not in allowed:
+                messages.info(request, "Choose your own password before you go on.")
+                return redirect("password_change")
         return self.get_response(request)
