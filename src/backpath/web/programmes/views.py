@@ -11,9 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.assessments.access import get_plan_for_user
+from backpath.web.assessments.plan_views import plan_page
 from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
 
@@ -24,6 +26,7 @@ from .forms import SessionLogForm
 from .pdf import programme_pdf
 
 
+@never_cache
 @login_required
 @require_POST
 def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
@@ -34,8 +37,8 @@ def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
         messages.error(request, "Accept the plan before giving it to the patient.")
         return redirect("plans:detail", plan.pk)
     url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
-    request.session["new_hep_link"] = url
-    return redirect("plans:detail", plan.pk)
+    record(Actor.of(request), "plan.read", patient=plan.episode.patient, obj=plan)
+    return plan_page(request, plan, new_link=url)  # shown once: the token is stored nowhere
 
 
 @login_required
