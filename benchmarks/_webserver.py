@@ -148,6 +148,8 @@ def running_server(
                 "DATABASE_URL": url,
                 "SECRET_KEY": SECRET_KEY,
                 "DEBUG": "false",
+                "DEV_COMMANDS": "true",  # seed_bench
+                "SSL_REDIRECT": "false",  # plain HTTP on loopback
                 "ALLOWED_HOSTS": HOST,
                 "STATIC_ROOT": str(workdir / "static"),
             }

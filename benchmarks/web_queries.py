@@ -5,7 +5,7 @@ Runs the views in-process through Django's test client against a database seeded
 ``seed_bench`` (settings from the environment, as for ``backpath serve``):
 
     DATABASE_URL=sqlite:////tmp/bench.sqlite3 SECRET_KEY=… backpath manage migrate
-    … backpath manage seed_bench --manifest /tmp/manifest.json
+    … DEV_COMMANDS=true SSL_REDIRECT=false backpath manage seed_bench --manifest /tmp/manifest.json
     DATABASE_URL=… SECRET_KEY=… .venv/bin/python benchmarks/web_queries.py /tmp/manifest.json
 """
 

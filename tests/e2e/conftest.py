@@ -88,6 +88,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
         "DATABASE_URL": f"sqlite:///{tmp / 'e2e.sqlite3'}",
         "SECRET_KEY": "e2e-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
         "DEBUG": "false",
+        "SSL_REDIRECT": "false",  # plain HTTP on loopback: no TLS to redirect to
         "STATIC_ROOT": str(tmp / "static"),
         "ALLOWED_HOSTS": "127.0.0.1",
     }

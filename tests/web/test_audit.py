@@ -61,7 +61,7 @@ def test_a_malformed_patient_filter_shows_nothing_rather_than_failing(
 def test_behind_a_proxy_the_forwarded_address_is_recorded(
     as_bob: Any, pat: Any, settings: Any
 ) -> None:
-    settings.BEHIND_PROXY = True
+    settings.BEHIND_PROXY, settings.TRUSTED_PROXIES = True, ["10.0.0.0/8"]
     as_bob.get(
         reverse("patients:detail", args=[pat.pk]),
         REMOTE_ADDR="10.0.0.1",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from backpath.cli import build_parser
 
@@ -58,3 +61,52 @@ def test_add_user_refuses_a_weak_password(monkeypatch: Any) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
     with pytest.raises(CommandError, match="password"):
         call_command("add_user", "dana", clinic="Harbour Physio")
+
+
+def test_demo_refuses_to_touch_a_real_user_named_alice(hillside: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    from backpath.web.clinics.models import Profile
+
+    alice = get_user_model().objects.create_user("alice", password="alice-real-passphrase")
+    Profile.objects.create(user=alice, clinic=hillside, role="admin")
+    with pytest.raises(CommandError, match="alice is a real user"):
+        call_command("demo")
+    alice.refresh_from_db()
+    assert alice.check_password("alice-real-passphrase")
+    assert alice.profile.clinic == hillside
+    assert not get_user_model().objects.filter(username="bob").exists()
+
+
+def test_demo_refuses_to_add_to_a_real_clinic_of_the_same_name(harbour: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    from backpath.web.clinics.models import Profile
+
+    dana = get_user_model().objects.create_user("dana", password="dana-real-passphrase")
+    Profile.objects.create(user=dana, clinic=harbour, role="admin")
+    with pytest.raises(CommandError, match="Harbour Physio has real users"):
+        call_command("demo")
+    assert not harbour.patients.exists()
+
+
+def test_seed_bench_is_not_installed_in_production() -> None:
+    from django.core.management import get_commands
+
+    from backpath.web import settings as production
+
+    assert not production.DEBUG and "backpath.web.devtools" not in production.INSTALLED_APPS
+    assert "seed_bench" not in get_commands()
+
+
+def test_dev_commands_install_seed_bench(tmp_path: Any) -> None:
+    env = {
+        "PATH": os.environ["PATH"],
+        "SECRET_KEY": "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "backpath.web.settings",
+    }
+    run = [sys.executable, "-m", "django", "help", "seed_bench"]
+    assert subprocess.run(run, env=env, capture_output=True, check=False).returncode != 0
+    env["DEV_COMMANDS"] = "true"
+    assert subprocess.run(run, env=env, capture_output=True, check=False).returncode == 0

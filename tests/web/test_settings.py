@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import pathlib
 import re
+import subprocess
+import sys
 
 import pytest
 
 from backpath.web.config import DEFAULT_SECRET_KEY, SETTINGS, ConfigError, database_config, load
 
 DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs" / "settings.md"
+STRONG_KEY = "0Yq3-vT9pLr8Wm2xKc7NbZ4aHs6Jd1Fg5Ue0Io9Py3Rt8Ew2Qz7Xc4Vb6Nm1"
 
 
 def test_every_setting_is_documented() -> None:
@@ -32,22 +36,56 @@ def test_production_refuses_an_empty_secret_key() -> None:
         load({"DEBUG": "false", "SECRET_KEY": ""})
 
 
+@pytest.mark.parametrize(
+    "key",
+    ["abc", "x" * 49, "ab" * 40, "django-insecure-" + STRONG_KEY, "abcd" * 20],
+)
+def test_production_refuses_a_short_or_low_entropy_secret_key(key: str) -> None:
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        load({"DEBUG": "false", "SECRET_KEY": key})
+
+
+def test_production_accepts_a_long_random_secret_key() -> None:
+    assert load({"DEBUG": "false", "SECRET_KEY": STRONG_KEY})["SECRET_KEY"] == STRONG_KEY
+
+
+def test_check_deploy_with_production_settings_prints_no_warnings(tmp_path: pathlib.Path) -> None:
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "backpath.web.settings",
+        "SECRET_KEY": STRONG_KEY,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "ALLOWED_HOSTS": "clinic.example",
+        "BEHIND_PROXY": "true",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr + result.stdout
+
+
 def test_development_may_use_the_default_secret_key() -> None:
     assert load({"DEBUG": "true"})["SECRET_KEY"] == DEFAULT_SECRET_KEY
 
 
 def test_it_rejects_a_vague_boolean() -> None:
     with pytest.raises(ConfigError, match="DEBUG"):
-        load({"DEBUG": "maybe", "SECRET_KEY": "x" * 40})
+        load({"DEBUG": "maybe", "SECRET_KEY": STRONG_KEY})
 
 
 def test_it_rejects_a_non_positive_idle_timeout() -> None:
     with pytest.raises(ConfigError, match="SESSION_IDLE_SECONDS"):
-        load({"SECRET_KEY": "x" * 40, "SESSION_IDLE_SECONDS": "0"})
+        load({"SECRET_KEY": STRONG_KEY, "SESSION_IDLE_SECONDS": "0"})
 
 
 def test_sqlite_is_the_default_database_in_wal_mode() -> None:
-    db = load({"SECRET_KEY": "x" * 40})["DATABASE"]
+    db = load({"SECRET_KEY": STRONG_KEY})["DATABASE"]
     assert db["ENGINE"] == "django.db.backends.sqlite3"
     assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]

@@ -51,6 +51,14 @@ def _list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _networks(value: str) -> list[str]:
+    from backpath.web.client_address import parse_networks
+
+    cidrs = _list(value)
+    parse_networks(tuple(cidrs))  # raises ValueError naming the bad entry
+    return cidrs
+
+
 def _text(value: str) -> str:
     return value
 
@@ -124,8 +132,38 @@ SETTINGS: tuple[Setting, ...] = (
         "BEHIND_PROXY",
         "false",
         _bool,
-        "Behind a TLS-terminating reverse proxy: trust its X-Forwarded-Proto (HTTPS) and "
-        "X-Forwarded-For (the address the audit trail records). Never set it otherwise.",
+        "Behind a TLS-terminating reverse proxy: trust X-Forwarded-Proto (HTTPS) and read the "
+        "client's address from X-Forwarded-For, right to left, past the TRUSTED_PROXIES. "
+        "Never set it otherwise.",
+    ),
+    Setting(
+        "DEV_COMMANDS",
+        "false",
+        _bool,
+        "Install the development-only management commands (`seed_bench`, benchmark data with a "
+        "published password) even with DEBUG false; never in production.",
+    ),
+    Setting(
+        "SSL_REDIRECT",
+        "true",
+        _bool,
+        "With DEBUG false: redirect every plain-HTTP request to HTTPS (behind a proxy, as told by "
+        "its X-Forwarded-Proto). Set false only where TLS cannot reach the app at all.",
+    ),
+    Setting(
+        "HSTS_SECONDS",
+        "31536000",
+        _non_negative_int,
+        "With DEBUG false: Strict-Transport-Security max-age, with includeSubDomains and preload "
+        "(browsers then refuse plain HTTP to the site); 0 sends no such header.",
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        "127.0.0.1/32,::1/128",
+        _networks,
+        "Comma-separated addresses or networks (CIDR) of your own proxies, used when "
+        "BEHIND_PROXY is true: X-Forwarded-For hops from them are skipped, and the first hop "
+        "that is not one of them is the client (sign-in lockouts and the audit trail use it).",
     ),
 )
 
@@ -140,13 +178,28 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             values[setting.name] = setting.parse(raw)
         except ValueError as exc:
             raise ConfigError(f"{setting.name}: {exc}") from None
-    if not values["DEBUG"] and values["SECRET_KEY"] in (DEFAULT_SECRET_KEY, ""):
-        raise ConfigError(
-            "SECRET_KEY: refusing to start with the default secret key while DEBUG is false; "
-            "set SECRET_KEY to a long random value (or DEBUG=true for development)"
-        )
+    if not values["DEBUG"]:
+        _check_secret_key(values["SECRET_KEY"])
     values["DATABASE"] = database_config(values["DATABASE_URL"])
     return values
+
+
+MIN_SECRET_KEY_LENGTH = 50  # as Django's own deploy check (security.W009)
+MIN_SECRET_KEY_CHARACTERS = 5
+
+
+def _check_secret_key(key: str) -> None:
+    """Production refuses the default, a short or a low-entropy secret key."""
+    how = "set SECRET_KEY to a long random value (or DEBUG=true for development)"
+    if key in (DEFAULT_SECRET_KEY, ""):
+        problem = "refusing to start with the default secret key while DEBUG is false"
+    elif len(key) < MIN_SECRET_KEY_LENGTH or key.startswith("django-insecure"):
+        problem = f"refusing a key shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    elif len(set(key)) < MIN_SECRET_KEY_CHARACTERS:
+        problem = f"refusing a key of fewer than {MIN_SECRET_KEY_CHARACTERS} distinct characters"
+    else:
+        return
+    raise ConfigError(f"SECRET_KEY: {problem}; {how}")
 
 
 def database_config(url: str, base: Path | None = None) -> dict[str, Any]:

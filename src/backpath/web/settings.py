@@ -34,17 +34,23 @@ INSTALLED_APPS = [
     "backpath.web.programmes",
     "backpath.web.exercises",
 ]
+DEV_COMMANDS: bool = _ENV["DEV_COMMANDS"] or DEBUG
+if DEV_COMMANDS:  # seed_bench and friends: never installed in production
+    INSTALLED_APPS.append("backpath.web.devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "backpath.web.clinics.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "backpath.web.clinics.middleware.NoStoreMiddleware",
+    "backpath.web.clinics.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "backpath.web.clinics.middleware.IdleTimeoutMiddleware",
+    "backpath.web.clinics.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -81,6 +87,9 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "backpath.web.clinics.passwords.GuessablePasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "patients:list"
@@ -88,7 +97,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT: int = _ENV["LOGIN_FAILURE_LIMIT"]
 AXES_COOLOFF_TIME = _ENV["LOCKOUT_MINUTES"] / 60  # hours
+# Locked per (user name, client address): guesses from one address never lock the user out
+# everywhere, and failures during a lockout do not restart its cool-off.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "backpath.web.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backpath/locked.html"
 
@@ -98,14 +111,17 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SECURE_SSL_REDIRECT: bool = _ENV["SSL_REDIRECT"] and not DEBUG
+SECURE_HSTS_SECONDS: int = 0 if DEBUG else _ENV["HSTS_SECONDS"]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 BEHIND_PROXY: bool = _ENV["BEHIND_PROXY"]
+TRUSTED_PROXIES: list[str] = _ENV["TRUSTED_PROXIES"]
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 HEP_LINK_DAYS: int = _ENV["HEP_LINK_DAYS"]
 PAGE_SIZE: int = _ENV["PAGE_SIZE"]
@@ -128,7 +144,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"link_tokens": {"()": "backpath.web.programmes.redact.RedactLinkTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["link_tokens"]}},
     "loggers": {
         "django": {"handlers": ["console"], "level": "WARNING"},
         "axes": {"handlers": ["console"], "level": "WARNING"},

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
+from backpath.web.inputs import BadInput, visit_date
 from backpath.web.patients.access import get_episode_for_user
 
 from . import actions, followups
@@ -25,10 +27,10 @@ from .soap import soap_note
 
 
 def _seen_on(values: dict[str, Any]) -> date:
-    try:
-        return date.fromisoformat(str(values.get("seen_on", "")))
-    except ValueError:
-        return date.today()
+    """The visit's date (blank: today); raises :class:`BadInput` for a bad or far one."""
+    today = timezone.localdate()
+    text = str(values.get("seen_on") or "").strip()
+    return visit_date(text, "seen_on", today) if text else today
 
 
 def _render(
@@ -85,7 +87,11 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
         record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
         return _render(request, episode, {})
     values = form_values(request.POST)
-    data, paths = followups.followup_record(values, episode, based_on, _seen_on(values))
+    try:
+        seen_on = _seen_on(values)
+    except BadInput as exc:
+        return _render(request, episode, values, general=[str(exc)], status=400)
+    data, paths = followups.followup_record(values, episode, based_on, seen_on)
     psfs, errors = followups.psfs_scores(values, episode)
     general: list[str] = []
     try:
@@ -96,7 +102,7 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
     if errors or general:
         return _render(request, episode, values, errors, general, status=400)
     actor = Actor.of(request)
-    fu = followups.record_followup(actor, episode, based_on, data, _seen_on(values), psfs)
+    fu = followups.record_followup(actor, episode, based_on, data, seen_on, psfs)
     return redirect("followups:detail", fu.pk)
 
 
@@ -147,7 +153,7 @@ def followup_detail(request: HttpRequest, followup_id: Any) -> HttpResponse:
 def _expected_number(request: HttpRequest) -> int | None:
     """The plan version whose edits the page showed would be carried over (if it said)."""
     value = request.POST.get("carried_from", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 @login_required

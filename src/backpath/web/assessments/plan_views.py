@@ -46,8 +46,15 @@ def _context(plan: PlanVersion, **extra: Any) -> dict[str, Any]:
 def plan_detail(request: HttpRequest, plan_id: Any) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     record(Actor.of(request), "plan.read", patient=plan.episode.patient, obj=plan)
-    new_link = request.session.pop("new_hep_link", None)
-    return render(request, "assessments/plan.html", _context(plan, new_link=new_link))
+    return plan_page(request, plan)
+
+
+def plan_page(request: HttpRequest, plan: PlanVersion, **extra: Any) -> HttpResponse:
+    """The plan's page; ``new_link=URL`` shows a patient link just made (once: it is stored
+    nowhere, so the page is drawn in the response to the post that made it)."""
+    response = render(request, "assessments/plan.html", _context(plan, **extra))
+    response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])
+    return response
 
 
 def _conflict(request: HttpRequest, plan: PlanVersion) -> HttpResponse:

@@ -9,10 +9,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
+from backpath.web.inputs import BadInput, bounded_int, uuid_or_none, visit_date
 from backpath.web.patients.access import get_episode_for_user
 
 from . import actions
@@ -61,11 +63,12 @@ def _render_form(
     return render(request, "assessments/form.html", context, status=status)
 
 
-def _assessed_on(values: dict[str, Any]) -> date:
-    try:
-        return date.fromisoformat(str(values.get("assessed_on", "")))
-    except ValueError:
-        return date.today()
+def _posted_basics(request: HttpRequest) -> tuple[date, int]:
+    """The assessment's date (blank: today) and the version the form was opened at."""
+    today = timezone.localdate()
+    assessed_on = str(request.POST.get("assessed_on") or "").strip()
+    day = visit_date(assessed_on, "assessed_on", today) if assessed_on else today
+    return day, bounded_int(request.POST.get("version") or 0, "version")
 
 
 def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> HttpResponse:
@@ -73,17 +76,18 @@ def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> 
     from backpath.core import RecordError
 
     values, actor = form_values(request.POST), Actor.of(request)
-    version = int(request.POST.get("version") or 0)
+    try:
+        assessed_on, version = _posted_basics(request)
+    except BadInput as exc:
+        return _render_form(request, episode, values, assessment, general=[str(exc)], status=400)
     try:
         if request.POST.get("action") == "draft":
-            saved = actions.save_draft(
-                actor, episode, values, _assessed_on(values), assessment, version
-            )
+            saved = actions.save_draft(actor, episode, values, assessed_on, assessment, version)
             messages.success(request, "Draft saved. You can finish it later.")
             return redirect("assessments:edit", saved.pk)
         data, paths = record_from_form(values, record_id=f"episode-{episode.pk}")
         saved = actions.finish_assessment(
-            actor, episode, data, _assessed_on(values), values, assessment, version
+            actor, episode, data, assessed_on, values, assessment, version
         )
     except RecordError as exc:
         errors, general = errors_by_field(exc.messages, paths)
@@ -104,7 +108,7 @@ def assessment_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
     record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
     source = request.GET.get("from")
     if source:  # reassessment: start from an earlier finished assessment of this clinic
-        earlier = get_assessment_for_user(request.user, source)
+        earlier = get_assessment_for_user(request.user, uuid_or_none(source))
         values = form_from_record(earlier.record or {})
         return _render_form(request, episode, {**values, **_initial_values(episode)})
     return _render_form(request, episode, _initial_values(episode))

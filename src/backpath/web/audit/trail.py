@@ -7,8 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from backpath.web.client_address import client_address, valid_address
 
 from .models import AuditEntry
 
@@ -24,25 +25,17 @@ class Actor:
     @classmethod
     def of(cls, request: HttpRequest) -> Actor:
         user = request.user if request.user.is_authenticated else None
-        return cls(user=user, path=request.get_full_path()[:500], ip=_client_ip(request))
+        return cls(user=user, path=request.get_full_path()[:500], ip=client_address(request))
 
     @classmethod
     def public(cls, request: HttpRequest, path: str) -> Actor:
         """Someone without an account (a patient's link); ``path`` must not hold a secret."""
-        return cls(user=None, path=path, ip=_client_ip(request))
+        return cls(user=None, path=path, ip=client_address(request))
 
     @property
     def clinic(self) -> Any:
         profile = getattr(self.user, "profile", None) if self.user is not None else None
         return getattr(profile, "clinic", None)
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    """The client's address; behind a trusted proxy, the first X-Forwarded-For entry."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.BEHIND_PROXY and forwarded:
-        return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def record(
@@ -64,6 +57,6 @@ def record(
         object_type=type(obj).__name__.lower() if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         path=actor.path,
-        ip=actor.ip,
+        ip=valid_address(actor.ip) if actor.ip else None,
         detail=detail,
     )

@@ -60,16 +60,29 @@ def username_taken(username: str) -> bool:
     return get_user_model().objects.filter(username__iexact=username).exists()
 
 
+def unsaved_user(data: dict[str, Any], clinic: Clinic | None) -> Any:
+    """A user as ``data`` describes, not saved: for checking a password against them."""
+    fields = {k: data.get(k, "") for k in ("username", *USER_FIELDS)}
+    user = get_user_model()(**fields)
+    user.clinic_for_validation = clinic  # the password validators refuse the clinic's name
+    return user
+
+
 @transaction.atomic
-def create_user(actor: Actor, clinic: Clinic, data: dict[str, Any], password: str) -> Any:
-    """``data``: username, first_name, last_name, email, role. The password is validated."""
+def create_user(
+    actor: Actor, clinic: Clinic, data: dict[str, Any], password: str, one_time: bool = False
+) -> Any:
+    """``data``: username, first_name, last_name, email, role. The password is validated; a
+    ``one_time`` one must be changed at first sign-in."""
     _check_username(data["username"])
     _check_role(data["role"])
-    user = get_user_model()(username=data["username"], **{k: data[k] for k in USER_FIELDS})
+    user = unsaved_user(data, clinic)
     validate_password(password, user)
     user.set_password(password)
     user.save()
-    Profile.objects.create(user=user, clinic=clinic, role=data["role"])
+    Profile.objects.create(
+        user=user, clinic=clinic, role=data["role"], must_change_password=one_time
+    )
     record(actor, "user.create", obj=user, clinic=clinic, username=user.username, role=data["role"])
     return user
 
@@ -122,6 +135,7 @@ def reset_password(actor: Actor, member: Any) -> str:
     password = one_time_password()
     member.set_password(password)
     member.save(update_fields=["password"])
+    Profile.objects.filter(user=member).update(must_change_password=True)
     reset_lockouts(username=member.username)
     record(actor, "user.password_reset", obj=member, clinic=member.profile.clinic)
     return password
@@ -132,6 +146,7 @@ def change_password(actor: Actor, user: Any, password: str) -> Any:
     """A user's own new password (already validated by the form), or one set by a command."""
     user.set_password(password)
     user.save(update_fields=["password"])
+    Profile.objects.filter(user=user).update(must_change_password=False)
     profile = getattr(user, "profile", None)
     record(actor, "user.password_change", obj=user, clinic=getattr(profile, "clinic", None))
     return user

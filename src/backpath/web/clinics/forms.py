@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import (
     password_validators_help_text_html,
     validate_password,
 )
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
-from .actions import ROLES_HELP, username_taken
+from .actions import ROLES_HELP, unsaved_user, username_taken
 from .models import Role
 
 
@@ -44,8 +43,9 @@ class UserCreateForm(UserDetailsForm):
     )
     field_order = ("username", "first_name", "last_name", "email", "role", "password")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, clinic: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.clinic = clinic
         self.fields["password"].help_text = password_validators_help_text_html()
 
     def clean_username(self) -> str:
@@ -57,7 +57,7 @@ class UserCreateForm(UserDetailsForm):
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}
         if data.get("password"):  # checked against the user it is for, as at sign-up
-            user = get_user_model()(username=data.get("username", ""), email=data.get("email", ""))
+            user = unsaved_user(data, self.clinic)
             try:
                 validate_password(data["password"], user)
             except forms.ValidationError as exc:

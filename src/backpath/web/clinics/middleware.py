@@ -1,4 +1,5 @@
-"""Automatic sign-out after ``SESSION_IDLE_SECONDS`` without a request."""
+"""Automatic sign-out after ``SESSION_IDLE_SECONDS`` without a request; security headers,
+no caching of what the app draws, and no NUL characters in input."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 SESSION_KEY = "backpath_last_seen"
 
@@ -64,3 +68,55 @@ class SecurityHeadersMiddleware:
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every page the app draws (patient pages, the
+    patient's link, PDFs, ``record.json``): nothing of a patient's stays in a browser's or a
+    proxy's cache. Static files are served by WhiteNoise before this and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+class RejectNullCharactersMiddleware:
+    """A 400 naming the field for a NUL character in any query or form value (or name): no
+    database stores one (PostgreSQL refuses it with a server error) and no field needs one."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for data in (request.GET, request.POST):
+            for name, values in data.lists():
+                if "\x00" in name or any("\x00" in value for value in values):
+                    field = name.replace("\x00", "\\0")[:60]
+                    return HttpResponseBadRequest(
+                        f"{field}: null characters are not allowed.",
+                        content_type="text/plain; charset=utf-8",
+                    )
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """After signing in with a one-time password, every page but the Password page (and signing
+    out) redirects there until the user has chosen their own password."""
+
+    ALLOWED = ("password_change", "password_change_done", "logout")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+        if profile is not None and profile.must_change_password:
+            allowed = {reverse(name) for name in self.ALLOWED}
+            if request.path not in allowed:
+                messages.info(request, "Choose your own password before you go on.")
+                return redirect("password_change")
+        return self.get_response(request)

@@ -28,6 +28,10 @@ class Profile(models.Model):
     )
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="profiles")
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.CLINICIAN)
+    # made by ``backpath demo``: the only users it may reset (a real "alice" is never touched)
+    is_demo = models.BooleanField(default=False, editable=False)
+    # a one-time password was set (new user, reset): every page asks for a new one first
+    must_change_password = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}) at {self.clinic}"

@@ -38,13 +38,15 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     profile = require_admin(request.user)
-    form = UserCreateForm(_posted(request))
+    form = UserCreateForm(_posted(request), clinic=profile.clinic)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         typed = data["password"]
         password = typed or actions.one_time_password()
         try:
-            member = actions.create_user(Actor.of(request), profile.clinic, data, password)
+            member = actions.create_user(
+                Actor.of(request), profile.clinic, data, password, one_time=not typed
+            )
         except actions.UserRuleError as exc:  # taken since the form checked
             form.add_error("username", str(exc))
         else:

@@ -6,6 +6,8 @@ from datetime import date
 
 from django import forms
 
+from backpath.web.inputs import MAX_DB_INTEGER
+
 from .models import Patient
 
 
@@ -14,7 +16,9 @@ class DateInput(forms.DateInput):
 
 
 class PatientForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_DB_INTEGER
+    )
 
     class Meta:
         model = Patient

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from backpath.web.audit.trail import Actor, record
 
-from .models import HepLink, SessionLog
+from .models import NOTE_LENGTH, HepLink, SessionLog
 
 
 class PlanNotAccepted(ValueError):
@@ -82,7 +82,10 @@ def log_session(
     done: bool = True,
     note: str = "",
 ) -> SessionLog:
-    """Raises ValueError (from the core) for an unknown change code."""
+    """Raises ValueError (from the core) for an unknown change code, and for a note longer
+    than the column (never cut: the patient is told, by the form)."""
+    if len(note) > NOTE_LENGTH:
+        raise ValueError(f"note: longer than {NOTE_LENGTH} characters")
     from backpath.core.monitoring import SelfReport, traffic_light
 
     light = traffic_light(SelfReport(change, days_without_change, emergency))  # type: ignore[arg-type]
@@ -95,7 +98,7 @@ def log_session(
         change=change,
         days_without_change=days_without_change,
         emergency_symptoms=emergency,
-        note=note[:500],
+        note=note,
         light=light.light,
         rule=light.rule,
         reasons=list(light.reasons),

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+NOTE_LENGTH = 500  # a patient's note on a session
+
 
 class HepLink(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -52,7 +54,7 @@ class SessionLog(models.Model):
     change = models.CharField(max_length=40)
     days_without_change = models.PositiveIntegerField(default=0)
     emergency_symptoms = models.BooleanField(default=False)
-    note = models.CharField(max_length=500, blank=True)
+    note = models.CharField(max_length=NOTE_LENGTH, blank=True)
     light = models.CharField(max_length=20)
     rule = models.CharField(max_length=30)
     reasons = models.JSONField(default=list)

@@ -11,18 +11,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.assessments.access import get_plan_for_user
+from backpath.web.assessments.plan_views import plan_page
 from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
 
 from . import actions
 from .access import get_link_for_user, get_session_for_user
-from .content import CHANGE_CHOICES, programme
+from .content import programme
+from .forms import SessionLogForm
 from .pdf import programme_pdf
 
 
+@never_cache
 @login_required
 @require_POST
 def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
@@ -33,8 +37,8 @@ def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
         messages.error(request, "Accept the plan before giving it to the patient.")
         return redirect("plans:detail", plan.pk)
     url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
-    request.session["new_hep_link"] = url
-    return redirect("plans:detail", plan.pk)
+    record(Actor.of(request), "plan.read", patient=plan.episode.patient, obj=plan)
+    return plan_page(request, plan, new_link=url)  # shown once: the token is stored nowhere
 
 
 @login_required
@@ -79,10 +83,11 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
     link = _link_or_404(token)
     actor = Actor.public(request, "/p/<token>/")
     if request.method == "POST":
-        logged = _log(request, link, actor)
-        if logged is None:
-            error = "Choose how your symptoms behaved."
+        form = SessionLogForm(request.POST)
+        if not form.is_valid():
+            error = form.first_error()
             return _public_page(request, link, token, status=400, log_error=error)
+        logged = _log(form.cleaned_data, link, actor)
         # the fragment: open at the thank-you, not wherever the patient was on the page
         return redirect(f"{request.path}?logged={logged.pk}#saved")
     actions.open_link(actor, link)
@@ -111,22 +116,15 @@ def _logged(link: Any, session_id: str) -> Any:
         return None
 
 
-def _log(request: HttpRequest, link: Any, actor: Actor) -> Any:
-    change = request.POST.get("change", "")
-    if change not in dict(CHANGE_CHOICES):
-        return None
-    try:
-        days = max(0, int(request.POST.get("days_without_change") or 0))
-    except ValueError:
-        days = 0
+def _log(data: dict[str, Any], link: Any, actor: Actor) -> Any:
     return actions.log_session(
         actor,
         link,
-        change,
-        days,
-        emergency=request.POST.get("emergency") == "yes",
-        done=request.POST.get("done", "yes") == "yes",
-        note=request.POST.get("note", ""),
+        data["change"],
+        data["days_without_change"] or 0,
+        emergency=data["emergency"] == "yes",
+        done=data["done"] != "no",
+        note=data["note"],
     )
 
 

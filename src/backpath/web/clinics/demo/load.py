@@ -35,19 +35,45 @@ def demo_password(username: str) -> str:
     return f"backpath-demo-{username}"
 
 
+class DemoRefused(RuntimeError):
+    """The database holds real users where the demo would go; nothing was changed."""
+
+
+def _check_untouched(username: str, clinic_name: str) -> None:
+    """Refuse to reset a user, or to add to a clinic, that ``backpath demo`` did not create."""
+    user = get_user_model().objects.filter(username__iexact=username).first()
+    if user is not None and not Profile.objects.filter(user=user, is_demo=True).exists():
+        raise DemoRefused(
+            f"{user.username} is a real user (not made by backpath demo): refusing to change "
+            "their password or clinic. Load the demo into a database of its own."
+        )
+    real = Profile.objects.filter(clinic__name=clinic_name, is_demo=False)
+    if real.exists():
+        raise DemoRefused(
+            f"{clinic_name} has real users: refusing to add demo users and patients to it. "
+            "Load the demo into a database of its own."
+        )
+
+
 def ensure_user(username: str, full_name: str, clinic_name: str, role: Any) -> Any:
     clinic, _ = Clinic.objects.get_or_create(name=clinic_name)
     user, _ = get_user_model().objects.get_or_create(username=username)
     user.first_name, user.last_name = full_name.split(" ", 1)
     user.set_password(demo_password(username))
     user.save()
-    Profile.objects.update_or_create(user=user, defaults={"clinic": clinic, "role": role})
+    Profile.objects.update_or_create(
+        user=user, defaults={"clinic": clinic, "role": role, "is_demo": True}
+    )
     return user
 
 
 @transaction.atomic
 def load_demo(base_url: str = "http://127.0.0.1:8000") -> list[str]:
-    """Create everything; returns lines to print (logins and the new patient links)."""
+    """Create everything; returns lines to print (logins and the new patient links).
+
+    Raises :class:`DemoRefused`, before any change, when a demo user name or clinic is real."""
+    for username, _name, clinic_name, _role in USERS:
+        _check_untouched(username, clinic_name)
     users = {u: ensure_user(u, n, c, r) for u, n, c, r in USERS}
     lines = [f"{u:8} {demo_password(u):24} {c} ({r})" for u, _n, c, r in USERS]
     today = timezone.localdate()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backpath.web.clinics.demo.load import load_demo
+from backpath.web.clinics.demo.load import DemoRefused, load_demo
 
 
 class Command(BaseCommand):
@@ -20,7 +20,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        lines = load_demo(options["base_url"])
+        try:
+            lines = load_demo(options["base_url"])
+        except DemoRefused as exc:
+            raise CommandError(str(exc)) from None
         self.stdout.write("Demo sign-ins (user, password, clinic):")
         for line in lines:
             self.stdout.write(f"  {line}")

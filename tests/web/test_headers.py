@@ -1,0 +1,58 @@
+"""Nothing the app draws is cached: patient pages, the patient's link, PDFs and record.json
+carry ``Cache-Control: no-store, private``; static files stay cacheable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _no_store(response: Any) -> bool:
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return {"no-store", "private"} <= directives
+
+
+def test_signed_in_pages_are_not_cached(as_alice: Any, pat: Any, assessment: Any) -> None:
+    for url in (
+        reverse("patients:list"),
+        reverse("patients:detail", args=[pat.pk]),
+        reverse("assessments:result", args=[assessment.pk]),
+        reverse("assessments:record", args=[assessment.pk]),
+        reverse("audit:list"),
+        reverse("clinics:users"),
+    ):
+        response = as_alice.get(url)
+        assert response.status_code == 200 and _no_store(response), url
+
+
+def test_the_pdfs_are_not_cached(
+    as_alice: Any, client: Any, settings: Any, hep_link: tuple[Any, str]
+) -> None:
+    settings.PDF_WORKERS = 0
+    link, token = hep_link
+    assert _no_store(as_alice.get(reverse("programmes:pdf", args=[link.plan.pk])))
+    assert _no_store(client.get(reverse("programmes:public_pdf", args=[token])))
+
+
+def test_the_patients_link_is_not_cached(client: Any, hep_link: tuple[Any, str]) -> None:
+    response = client.get(reverse("programmes:public", args=[hep_link[1]]))
+    assert response.status_code == 200 and _no_store(response)
+
+
+def test_production_redirects_plain_http_and_sends_hsts(client: Any, settings: Any) -> None:
+    settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS = True, 31536000
+    response = client.get(reverse("login"))
+    assert response.status_code == 301 and response["Location"].startswith("https://")
+    secure = client.get(reverse("login"), secure=True)
+    assert "max-age=31536000; includeSubDomains; preload" in secure["Strict-Transport-Security"]
+
+
+def test_production_settings_turn_on_https_only(monkeypatch: Any) -> None:
+    from backpath.web.config import load
+
+    values = load({"SECRET_KEY": "k" + "0Yq3-vT9pLr8Wm2xKc7NbZ4aHs6Jd1Fg5Ue0Io9Py3Rt8Ew2Qz7X"})
+    assert values["SSL_REDIRECT"] is True and values["HSTS_SECONDS"] >= 31536000
