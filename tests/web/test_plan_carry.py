@@ -341,7 +341,7 @@ def test_additions_that_now_load_an_avoided_direction_are_dropped_and_reported(
 ) -> None:
     """The core keeps ``avoid`` from stage to stage until recover_function, so the progression
     that avoids more (side glide left and rotation) is set by hand here."""
-    adds = (("side_glide_standing_left", ""), ("russian_twist", "Golf season"))
+    adds = (("side_glide_standing_left", ""), ("russian_twist", "Golf season starts next week"))
     fu = _follow_up_after_edits(as_alice, actor, accepted_plan, *adds)
     fu.progression["avoid"] += _avoid("rotation", "side_glide_left")
     fu.save(update_fields=["progression"])
@@ -355,7 +355,7 @@ def test_additions_that_now_load_an_avoided_direction_are_dropped_and_reported(
     assert unsafe_items(new.plan, new.avoid) == []
     page = str(as_alice.get(response["Location"]).content.decode())
     assert 'data-testid="carry-dropped-side_glide_standing_left"' in page
-    assert 'data-testid="carry-dropped-russian_twist"' in page and "Golf season" in page
+    assert 'data-testid="carry-dropped-russian_twist"' in page and "Golf season starts next week" in page
     dropped = AuditEntry.objects.get(action="plan.carry").detail["dropped"]
     assert {d["exercise"] for d in dropped} == {"side_glide_standing_left", "russian_twist"}
 
