@@ -65,6 +65,7 @@ def _context(
     reintroduce: tuple[str, ...] = (),
     released: tuple[str, ...] = (),
     anti_steps: Mapping[str, str] | None = None,
+    anti_moved: tuple[str, ...] = (),
 ) -> PlanContext:
     cls = cast(Classification, prev["classification"])
     extra = ((prev.get("plan") or {}).get("context")) or {}
@@ -89,6 +90,7 @@ def _context(
         reintroduce=reintroduce,
         released=released,
         anti_steps=dict(anti_steps or {}),
+        anti_moved=anti_moved,
         th=th,
     )
 
@@ -217,7 +219,8 @@ def _replan(
     stage, new_stage = stages
     plan = cast(Plan | None, previous.get("plan"))
     move = fu.response == "better" and new_stage in ("maintain", "recover_function")
-    steps = _anti_steps(plan, move, lib)
+    steps, before = _anti_steps(plan, move, lib), _anti_steps(plan, False, lib)
+    moved = tuple(c for c in steps if steps[c] != before.get(c))
     reintro: tuple[str, ...] = ()
     released: tuple[str, ...] = ()
     why: list[str] = []
@@ -232,10 +235,10 @@ def _replan(
     elif new_stage == "recover_function" and stage != "recover_function":
         reintro, avoid = _reintroduced(avoid), []
     if new_stage == stage:
-        if steps == _anti_steps(plan, False, lib):
+        if not moved:
             return None, avoid, why
         why.append("Improving: each strengthening exercise moves one step along its family.")
-    ctx = _context(previous, avoid, th, reintro, released, steps)
+    ctx = _context(previous, avoid, th, reintro, released, steps, moved)
     new_plan = build_plan(ctx, new_stage, lib)
     new_plan["context"] = dict((plan.get("context") if plan else None) or ctx.as_dict())
     return new_plan, avoid, why

@@ -88,6 +88,7 @@ class PlanContext:
     reintroduce: tuple[str, ...] = ()
     released: tuple[str, ...] = ()
     anti_steps: Mapping[str, str] = field(default_factory=dict)
+    anti_moved: tuple[str, ...] = ()
     th: Thresholds = field(default=DEFAULT)
 
     @property
@@ -364,38 +365,40 @@ def _dp_items(b: _Builder) -> None:
 # ---- R5.3–R5.7 ---------------------------------------------------------------------------------
 
 
-def _anti_item(b: _Builder, category: str) -> None:
-    """The current step of a family of ``category`` this patient may do (R5.3)."""
-    words = category.replace("_", "-")
+def _anti_choice(b: _Builder, category: str) -> tuple[str, str, int, int] | None:
+    """(code, family, step, steps): the family's current step when a follow-up set one and
+    the patient may do it, else the first step they may do of the first family that has one."""
     stepped = b.ctx.anti_steps.get(category)
     if stepped and stepped in b.lib and b.allowed(stepped):
-        fam, n, total = family_entry(b.lib, stepped)
-        moved = n > 1 and stepped != (_families(b.lib, category)[0][1][0])
-        item = b.add(
-            stepped,
-            f"Spine-neutral {words} strengthening ({fam.replace('_', ' ')} family, step {n} of "
-            f"{total})"
-            + (": moved one step along its progression as you are improving." if moved else "."),
-            "R5.3",
-        )
-        if item is not None:
-            item["family"] = fam
-        return
+        return (stepped, *family_entry(b.lib, stepped))
     for fam, steps in _families(b.lib, category):
         code = next((c for c in steps if b.allowed(c)), None)
-        if code is None:
-            continue
-        n = steps.index(code) + 1
-        item = b.add(
-            code,
-            f"Spine-neutral {words} strengthening ({fam.replace('_', ' ')} family, step {n} of "
-            f"{len(steps)}): builds trunk stiffness without loading the irritable direction.",
-            "R5.3",
-        )
-        if item is not None:
-            item["family"] = fam
+        if code is not None:
+            return code, fam, steps.index(code) + 1, len(steps)
+    return None
+
+
+def _anti_item(b: _Builder, category: str) -> None:
+    """One spine-neutral exercise of ``category`` (R5.3)."""
+    words = category.replace("_", "-")
+    choice = _anti_choice(b, category)
+    if choice is None:
+        b.note("R5.3", f"No {words} exercise fits this patient's precautions and avoidances now.")
         return
-    b.note("R5.3", f"No {words} exercise fits this patient's precautions and avoidances now.")
+    code, fam, n, total = choice
+    why = (
+        "moved one step along its progression because you are improving"
+        if category in b.ctx.anti_moved
+        else "builds trunk stiffness without loading the irritable direction"
+    )
+    item = b.add(
+        code,
+        f"Spine-neutral {words} strengthening ({fam.replace('_', ' ')} family, step {n} of "
+        f"{total}): {why}.",
+        "R5.3",
+    )
+    if item is not None:
+        item["family"] = fam
 
 
 def _anti_movement(b: _Builder) -> None:
