@@ -19,7 +19,7 @@ from backpath.core.library import (
     load_library,
     normalise,
 )
-from backpath.core.vocab import CATEGORIES
+from backpath.core.vocab import CATEGORIES, TAGS
 
 REQUIRED_CODES = [  # clinical rules §5 and the figure renderer refer to these by name
     "prone_lying", "prone_on_elbows", "prone_press_up", "prone_press_up_sag",
@@ -92,17 +92,107 @@ def test_bed_rest_is_rest_and_the_passive_items_are_passive(lib: Library) -> Non
         assert lib.get(code).category == "passive"
 
 
-@pytest.mark.parametrize("family", ANTI_MOVEMENT)
-def test_every_anti_movement_entry_is_spine_neutral_with_a_way_up_and_a_way_down(
-    lib: Library, family: str
+@pytest.mark.parametrize("category", ANTI_MOVEMENT)
+def test_every_anti_movement_entry_is_spine_neutral_and_in_a_family(
+    lib: Library, category: str
 ) -> None:
-    entries = lib.by_category(family)
+    entries = lib.by_category(category)
     assert len(entries) >= 3
     for e in entries:
         assert e.loads == frozenset(), e.code
-        assert e.progression in lib and e.regression in lib, e.code
-        for step in (lib.get(e.progression), lib.get(e.regression)):  # type: ignore[arg-type]
-            assert step.loads == frozenset(), (e.code, step.code)
+        assert e.family, e.code
+
+
+def _families(lib: Library) -> dict[str, list[Exercise]]:
+    out: dict[str, list[Exercise]] = {}
+    for e in lib:
+        if e.family:
+            out.setdefault(e.family, []).append(e)
+    return out
+
+
+def test_a_familys_steps_up_and_down_stay_inside_it(lib: Library) -> None:
+    for family, members in _families(lib).items():
+        for e in members:
+            for code in (e.progression, e.regression):
+                assert code is None or lib.get(code).family == family, (e.code, code)
+
+
+def test_each_family_is_one_chain_from_its_entry_exercise(lib: Library) -> None:
+    for family, members in _families(lib).items():
+        entry = [e for e in members if e.regression is None]
+        assert len(entry) == 1, family
+        chain, step = [], entry[0]
+        while step is not None:
+            chain.append(step.code)
+            step = lib.get(step.progression) if step.progression else None
+        assert sorted(chain) == sorted(e.code for e in members), family
+
+
+@pytest.mark.parametrize(
+    ("family", "chain"),
+    [
+        ("plank", ["knee_plank", "front_plank", "body_saw", "ab_wheel_rollout"]),
+        ("side_plank", ["wall_side_plank", "knee_side_plank", "side_plank", "side_plank_leg_lift"]),
+        ("pallof", ["pallof_hold", "pallof_press", "stir_the_pot"]),
+        ("bird_dog", ["quadruped_limb_lift", "bird_dog", "bird_dog_band"]),
+    ],
+)
+def test_the_anti_movement_chains_run_from_easiest_to_hardest(
+    lib: Library, family: str, chain: list[str]
+) -> None:
+    assert [lib.get(c).family for c in chain] == [family] * len(chain)
+    assert [lib.get(c).progression for c in chain] == [*chain[1:], None]
+
+
+def test_bird_dog_is_anti_rotation_as_the_spec_classifies_it(lib: Library) -> None:
+    assert lib.get("bird_dog").category == "anti_rotation"
+    assert lib.get("back_extensor_hold").category == "anti_flexion"
+
+
+def test_every_entry_has_a_plain_patient_name(lib: Library) -> None:
+    for e in lib:
+        assert e.patient_name and e.patient_name != e.code, e.code
+
+
+@pytest.mark.parametrize(
+    ("code", "tags"),
+    [
+        ("sit_ups", {"loaded_flexion", "high_load_abdominal"}),
+        ("crunches", {"loaded_flexion", "high_load_abdominal"}),
+        ("hamstring_stretch", {"loaded_flexion", "end_range_flexion"}),
+        ("flexion_in_sitting", {"loaded_flexion", "end_range_flexion"}),
+        ("flexion_in_standing", {"loaded_flexion", "end_range_flexion"}),
+        ("end_range_flexion_standing", {"loaded_flexion", "end_range_flexion"}),
+        ("russian_twist", {"loaded_flexion", "loaded_rotation"}),
+        ("deadlift", {"loaded_flexion"}),
+        ("squat", {"loaded_flexion"}),
+        ("prone_press_up", {"prone"}),
+        ("prone_lying", {"prone"}),
+        ("dead_bug", {"supine_sustained"}),
+        ("glute_bridge", {"supine_sustained"}),
+        ("mcgill_curl_up", {"supine_sustained"}),
+        ("front_plank", {"high_load_abdominal"}),
+        ("straight_leg_raise", {"high_load_abdominal"}),
+        ("stair_climbing", {"impact"}),
+    ],
+)
+def test_the_precautions_find_the_tags_they_read(lib: Library, code: str, tags: set[str]) -> None:
+    assert tags <= lib.get(code).tags
+
+
+def test_flexion_in_lying_is_end_range_but_not_loaded_flexion(lib: Library) -> None:
+    assert lib.get("flexion_in_lying").tags >= {"end_range_flexion"}
+    assert "loaded_flexion" not in lib.get("flexion_in_lying").tags
+
+
+def test_every_tag_is_in_the_vocabulary(lib: Library) -> None:
+    assert {t for e in lib for t in e.tags} <= set(TAGS)
+
+
+def test_leg_lifts_load_both_directions_and_cycling_loads_flexion(lib: Library) -> None:
+    assert lib.get("straight_leg_raise").loads == {"flexion", "extension"}
+    assert lib.get("cycling").loads == {"flexion"}
 
 
 @pytest.mark.parametrize("code", FLEXION_LOADING)
@@ -374,6 +464,7 @@ def _entry(code: str = "thing_one", **changes: Any) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "code": code,
         "name": code.replace("_", " ").capitalize(),
+        "patient_name": "A test entry",
         "category": "activity",
         "loads": [],
         "position": "standing",
@@ -550,3 +641,35 @@ def test_it_rejects_evidence_without_sources(tmp_path: Path) -> None:
 def test_it_rejects_evidence_given_twice_for_one_code(tmp_path: Path) -> None:
     one = {"code": "thing_one", "stance": "neutral", "rationale": "Why.", "sources": ["X"]}
     assert "used by more than one entry" in _evidence_error(tmp_path, [one, one])
+
+
+def test_it_rejects_a_step_that_leaves_the_family(tmp_path: Path) -> None:
+    entries = [
+        _entry("hold_one", category="anti_flexion", family="hinge", progression="other_one"),
+        _entry("other_one", category="anti_flexion", family="carry", regression="hold_one"),
+    ]
+    msg = _load_error(tmp_path, entries)
+    assert "exercises.yaml: entry 'hold_one': progression: 'other_one' is outside family" in msg
+    assert "entry 'other_one': regression: 'hold_one' is outside family 'carry'" in msg
+
+
+def test_it_rejects_a_family_member_of_another_category(tmp_path: Path) -> None:
+    entries = [
+        _entry("hold_one", category="anti_flexion", family="hinge"),
+        _entry("hold_two", category="anti_rotation", family="hinge"),
+        _entry("walk_one", family="hinge"),
+    ]
+    msg = _load_error(tmp_path, entries)
+    assert "entry 'hold_two': category: a member of family 'hinge' needs" in msg
+    assert "entry 'walk_one': category:" in msg and "entry 'hold_one'" not in msg
+
+
+def test_it_rejects_an_entry_without_a_patient_name(tmp_path: Path) -> None:
+    entry = _entry()
+    del entry["patient_name"]
+    assert "entry 'thing_one': patient_name: is required" in _load_error(tmp_path, [entry])
+
+
+def test_it_rejects_an_unknown_tag(tmp_path: Path) -> None:
+    msg = _load_error(tmp_path, [_entry(tags=["heavy"])])
+    assert "entry 'thing_one': tags[0]: 'heavy' is not allowed" in msg

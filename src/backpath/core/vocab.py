@@ -93,6 +93,15 @@ Category = Literal[
 Position = Literal[
     "standing", "lying_prone", "lying_supine", "side_lying", "sitting", "quadruped", "none"
 ]
+Tag = Literal[
+    "loaded_flexion",
+    "end_range_flexion",
+    "loaded_rotation",
+    "high_load_abdominal",
+    "prone",
+    "supine_sustained",
+    "impact",
+]
 Verdict = Literal["contradicts_dp", "caution", "not_recommended", "consistent", "unknown"]
 Stance = Literal["recommended", "neutral", "not_recommended"]
 Response = Literal["better", "same", "worse"]
@@ -123,6 +132,7 @@ LOAD_DIRECTIONS: tuple[str, ...] = get_args(LoadDirection)
 URGENCIES: tuple[str, ...] = get_args(Urgency)  # most serious first
 CATEGORIES: tuple[str, ...] = get_args(Category)
 POSITIONS: tuple[str, ...] = get_args(Position)
+TAGS: tuple[str, ...] = get_args(Tag)
 STAGES: tuple[str, ...] = get_args(Stage)
 VERDICTS: tuple[str, ...] = get_args(Verdict)  # most serious first
 PRECAUTION_CODES: tuple[str, ...] = get_args(PrecautionCode)

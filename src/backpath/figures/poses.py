@@ -619,7 +619,23 @@ def _standing_core() -> dict[str, Figure]:
             right_arm=Reach(-16, 2, 1, rel="head"),
         )
 
+    def thighs(deg: float, knees: float) -> Frame:
+        return hinge(deg, knees).but(
+            left_arm=Reach(-2, 16, 1, rel="l_knee"),
+            right_arm=Reach(-4, 18, 1, rel="l_knee"),
+        )
+
+    def goblet(deg: float, knees: float) -> Frame:
+        return hinge(deg, knees).but(
+            left_arm=Reach(10, -22, 1, rel="chest"),
+            right_arm=Reach(8, -22, 1, rel="chest"),
+        )
+
     return {
+        "hip_hinge_hold": fig("side", thighs(0, 2), thighs(40, 6), track=("head",)),
+        "goblet_squat": fig(
+            "side", goblet(0, 2), goblet(25, 40), props=(Plate("l_wrist", 9.0),), track=("pelvis",)
+        ),
         "back_extensor_hold": fig("side", hinge(0, 2), hinge(42, 4), track=("head",)),
         "hip_hinge_dowel": fig(
             "side", dowel(0, 2), dowel(48, 5), props=(Dowel(),), track=("head",)

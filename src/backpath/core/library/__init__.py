@@ -128,6 +128,9 @@ class Exercise:
     clinic_only: bool
     side: str | None
     view: str
+    patient_name: str
+    tags: frozenset[str]
+    family: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +197,7 @@ def _exercise(m: EntryModel) -> Exercise:
         regression=m.regression, synonyms=tuple(m.synonyms), steps=tuple(m.steps),
         cues=Cues(feel=m.cues.feel, stop=m.cues.stop), purpose=m.purpose,
         alternatives=tuple(m.alternatives), clinic_only=m.clinic_only, side=m.side, view=m.view,
+        patient_name=m.patient_name, tags=frozenset(m.tags), family=m.family,
     )  # fmt: skip
 
 
@@ -212,6 +216,36 @@ def _check_references(entries: Sequence[Exercise], where: str) -> list[str]:
             for field, code in refs
             if code is not None and code not in seen
         ]
+    return errors
+
+
+def _check_families(entries: Sequence[Exercise], where: str) -> list[str]:
+    """A family trains one anti-movement category; its steps up and down stay inside it.
+
+    Every member has the family's anti_* category (that of its first anti_* member), except
+    loaded ``strength`` steps at the top of a chain (goblet squat, deadlift).
+    """
+    by_code = {e.code: e for e in entries}
+    family_category: dict[str, str] = {}
+    for e in entries:
+        if e.family and e.category.startswith("anti_"):
+            family_category.setdefault(e.family, e.category)
+    errors: list[str] = []
+    for e in entries:
+        if not e.family:
+            continue
+        expected = family_category.get(e.family)
+        if e.category not in (expected, "strength") or expected is None:
+            errors.append(
+                f"{where}: entry {e.code!r}: category: a member of family {e.family!r} needs "
+                f"the family's anti-movement category ({expected or 'none given'}) or strength"
+            )
+        for field, code in (("progression", e.progression), ("regression", e.regression)):
+            step = by_code.get(code or "")
+            if step is not None and step.family != e.family:
+                errors.append(
+                    f"{where}: entry {e.code!r}: {field}: {code!r} is outside family {e.family!r}"
+                )
     return errors
 
 
@@ -270,7 +304,7 @@ def load_library(path: Path | None = None, evidence_path: Path | None = None) ->
         path = EXERCISES_FILE
         evidence_path = evidence_path or EVIDENCE_FILE
     entries = [_exercise(m) for m in parse_file(path, EntryModel)]
-    errors = _check_references(entries, path.name)
+    errors = _check_references(entries, path.name) + _check_families(entries, path.name)
     index, index_errors = _build_index(entries, path.name)
     if errors or index_errors:
         raise LibraryError(errors + index_errors)

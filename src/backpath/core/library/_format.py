@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from ..errors import format_errors
-from ..vocab import Category, LoadDirection, Position, Stance
+from ..vocab import Category, LoadDirection, Position, Stance, Tag
 
 __all__ = ["STEP_MAX_CHARS", "EntryModel", "EvidenceModel", "LibraryError", "parse_file"]
 
@@ -70,6 +70,7 @@ class EntryModel(BaseModel):
 
     code: _Code
     name: _Text
+    patient_name: _Text
     category: Category
     loads: list[LoadDirection]
     position: Position
@@ -84,8 +85,10 @@ class EntryModel(BaseModel):
     clinic_only: StrictBool = False
     side: Literal["left", "right"] | None = None
     view: Literal["side", "front"] = "side"
+    tags: list[Tag] = []
+    family: _Code | None = None
 
-    @field_validator("loads", "alternatives")
+    @field_validator("loads", "alternatives", "tags")
     @classmethod
     def _no_repeats(cls, values: list[str]) -> list[str]:
         repeated = sorted({v for v in values if values.count(v) > 1})
