@@ -40,7 +40,7 @@ def precaution_breaches(doc: Mapping[str, Any]) -> list[str]:
     for item in (doc.get("plan") or {}).get("items", []):
         ex = lib.get(item["exercise"])
         for p in doc.get("precautions") or []:
-            hit = set(p["excludes"]) & set(getattr(ex, "tags", ()))
+            hit = set(p["excludes"]) & set(ex.tags)
             for tag, positions in (p.get("except_positions") or {}).items():
                 if any(ex.position.startswith(q) for q in positions):
                     hit.discard(tag)

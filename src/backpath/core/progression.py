@@ -13,7 +13,7 @@ from .documents import Avoid, Classification, Plan, Progression
 from .findings import distal_extent
 from .instruments import change, get_instrument
 from .library import Library, default_library
-from .plan import PlanContext, build_plan, family_entry
+from .plan import PlanContext, Screen, build_plan, family_entry
 from .records import FollowUpRecord
 from .redflags import referral
 from .settings import DEFAULT, Thresholds
@@ -106,20 +106,26 @@ def _reintroduced(avoid: list[Avoid]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a["direction"] for a in avoid))
 
 
-def _next_in_family(lib: Library, code: str) -> str:
+def _next_in_family(lib: Library, code: str, screen: Screen | None) -> str:
+    """The next step of ``code``'s family when the patient may do it, else ``code``."""
     nxt = lib.get(code).progression
-    if nxt and nxt in lib and family_entry(lib, nxt)[0] == family_entry(lib, code)[0]:
-        return nxt
-    return code
+    if not nxt or nxt not in lib or lib.get(nxt).clinic_only or screen is None:
+        return code
+    if family_entry(lib, nxt)[0] != family_entry(lib, code)[0] or screen.conflicts(nxt):
+        return code
+    return nxt
 
 
-def _anti_steps(plan: Mapping[str, Any] | None, move: bool, lib: Library) -> dict[str, str]:
-    """R5.3: each anti-movement family's current step, moved one step on when ``move``."""
+def _anti_steps(
+    plan: Mapping[str, Any] | None, lib: Library, screen: Screen | None = None
+) -> dict[str, str]:
+    """R5.3: each anti-movement family's current step, moved one step on when a ``screen``
+    (the new stage's avoidances and precautions) is given."""
     steps: dict[str, str] = {}
     for item in (plan or {}).get("items") or []:
         category, code = str(item.get("category", "")), str(item.get("exercise", ""))
         if category.startswith("anti_") and code in lib and category not in steps:
-            steps[category] = _next_in_family(lib, code) if move else code
+            steps[category] = _next_in_family(lib, code, screen)
     return steps
 
 
@@ -218,9 +224,6 @@ def _replan(
     """The new plan (None: the current one stays), the new ``avoid`` and extra reasons."""
     stage, new_stage = stages
     plan = cast(Plan | None, previous.get("plan"))
-    move = fu.response == "better" and new_stage in ("maintain", "recover_function")
-    steps, before = _anti_steps(plan, move, lib), _anti_steps(plan, False, lib)
-    moved = tuple(c for c in steps if steps[c] != before.get(c))
     reintro: tuple[str, ...] = ()
     released: tuple[str, ...] = ()
     why: list[str] = []
@@ -234,6 +237,10 @@ def _replan(
             )
     elif new_stage == "recover_function" and stage != "recover_function":
         reintro, avoid = _reintroduced(avoid), []
+    move = fu.response == "better" and new_stage in ("maintain", "recover_function")
+    screen = Screen(avoid, previous.get("precautions") or (), lib) if move else None
+    steps, before = _anti_steps(plan, lib, screen), _anti_steps(plan, lib)
+    moved = tuple(c for c in steps if steps[c] != before.get(c))
     if new_stage == stage:
         if not moved:
             return None, avoid, why

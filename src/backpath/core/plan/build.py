@@ -209,7 +209,7 @@ def chain(lib: Library, code: str, link: str) -> list[str]:
 
 
 def _family(ex: Exercise) -> str:
-    return getattr(ex, "family", None) or ex.code
+    return ex.family or ex.code
 
 
 @cache
@@ -365,16 +365,28 @@ def _dp_items(b: _Builder) -> None:
 # ---- R5.3–R5.7 ---------------------------------------------------------------------------------
 
 
-def _anti_choice(b: _Builder, category: str) -> tuple[str, str, int, int] | None:
-    """(code, family, step, steps): the family's current step when a follow-up set one and
-    the patient may do it, else the first step they may do of the first family that has one."""
+def _entry_index(fam: str, steps: tuple[str, ...]) -> int:
+    """Where a first plan starts in a family: at the exercise the family is named after
+    (``dead_bug``, ``bird_dog``, ``side_plank``), its easier steps kept as ``start_with``."""
+    return steps.index(fam) if fam in steps else 0
+
+
+def _anti_choice(b: _Builder, category: str) -> tuple[str, str, tuple[str, ...]] | None:
+    """(code, family, steps): the family's current step when a follow-up set one and the
+    patient may do it, else the first family's entry step (or the nearest one they may do)."""
     stepped = b.ctx.anti_steps.get(category)
     if stepped and stepped in b.lib and b.allowed(stepped):
-        return (stepped, *family_entry(b.lib, stepped))
+        ex = b.lib.get(stepped)
+        for fam, steps in _families(b.lib, ex.category):
+            if stepped in steps:
+                return stepped, fam, steps
+        return stepped, _family(ex), (stepped,)
     for fam, steps in _families(b.lib, category):
-        code = next((c for c in steps if b.allowed(c)), None)
+        i = _entry_index(fam, steps)
+        order = [*steps[i:], *reversed(steps[:i])]
+        code = next((c for c in order if b.allowed(c)), None)
         if code is not None:
-            return code, fam, steps.index(code) + 1, len(steps)
+            return code, fam, steps
     return None
 
 
@@ -385,7 +397,8 @@ def _anti_item(b: _Builder, category: str) -> None:
     if choice is None:
         b.note("R5.3", f"No {words} exercise fits this patient's precautions and avoidances now.")
         return
-    code, fam, n, total = choice
+    code, fam, steps = choice
+    n, easier = steps.index(code) + 1, [c for c in steps[: steps.index(code)] if b.allowed(c)]
     why = (
         "moved one step along its progression because you are improving"
         if category in b.ctx.anti_moved
@@ -394,11 +407,13 @@ def _anti_item(b: _Builder, category: str) -> None:
     item = b.add(
         code,
         f"Spine-neutral {words} strengthening ({fam.replace('_', ' ')} family, step {n} of "
-        f"{total}): {why}.",
+        f"{len(steps)}): {why}.",
         "R5.3",
     )
     if item is not None:
         item["family"] = fam
+        if easier and category not in b.ctx.anti_moved:
+            item["start_with"] = easier
 
 
 def _anti_movement(b: _Builder) -> None:

@@ -52,8 +52,7 @@ def _entry(a: Mapping[str, Any] | str) -> tuple[str, tuple[str, ...]]:
 def tags_excluded(ex: Exercise, precaution: Mapping[str, Any]) -> list[str]:
     """The exercise's tags that ``precaution`` excludes, less those it allows in the
     exercise's position (``except_positions``: e.g. flexion in lying when flexion is the DP)."""
-    tags: frozenset[str] = getattr(ex, "tags", frozenset())
-    hit = set(precaution.get("excludes") or ()) & tags
+    hit = set(precaution.get("excludes") or ()) & ex.tags
     for tag, positions in (precaution.get("except_positions") or {}).items():
         if tag in hit and any(ex.position.startswith(p) for p in positions):
             hit.discard(tag)
