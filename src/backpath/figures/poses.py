@@ -1098,7 +1098,31 @@ def _build() -> dict[str, Figure]:
         _stretches,
     ):
         figures |= part()
+    figures |= _version_two(figures)
     return {k: v for k, v in sorted(figures.items()) if not k.startswith("_")}
+
+
+_LIKE = {  # version 2 entries drawn with the figure of the movement they are made of
+    "prone_lying_pillows": "prone_lying",
+    "walking_flexion_breaks": "walking_programme",
+    "running": "walking_programme",
+    "hydrotherapy": "walking_programme",
+    "pilates": "dead_bug",
+    "yoga": "cat_camel",
+    "general_stretching": "hamstring_stretch",
+    "mcgill_big_three": "mcgill_curl_up",
+}
+
+
+def _version_two(figures: dict[str, Figure]) -> dict[str, Figure]:
+    slouch = STAND.but(spine=(84.0, 112.0), neck=118.0)
+    tall = STAND.but(spine=(88.0, 92.0), neck=90.0)
+    return {
+        **{code: figures[like] for code, like in _LIKE.items()},
+        **glide_pair("extension_lying_hips_off_centre", figures["prone_press_up"]),
+        **glide_pair("rotation_in_flexion", figures["knee_to_chest_stretch"]),
+        "posture_correction_standing": fig("side", slouch, tall, track=("head",)),
+    }
 
 
 FIGURES: dict[str, Figure] = _build()

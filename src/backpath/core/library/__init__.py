@@ -10,9 +10,10 @@ exercise and intervention the plan can prescribe and the audit can recognise) an
     lib.evidence("heat_pack").stance         # 'not_recommended'
 
 :meth:`Library.match` looks up a code, name or synonym after :func:`normalise` (case,
-punctuation, hyphens, underscores and spacing do not matter). It never guesses: it returns
+punctuation, hyphens, underscores and spacing do not matter) and with every word made
+singular by a small rule (``press-ups``, ``stretches``, ``supermans``). It never guesses: it returns
 ``()`` when nothing matches, and more than one entry when a phrase fits several — the generic
-name of a left/right pair ("side glide in standing") matches both sides.
+name of a left/right pair ("side glide in standing", "side glides") matches both sides.
 """
 
 from __future__ import annotations
@@ -184,7 +185,7 @@ class Library:
 
     def match(self, text: str) -> tuple[Exercise, ...]:
         """Entries whose code, name or synonym is ``text``; ``()`` if none, >1 if ambiguous."""
-        return self._index.get(normalise(text), ())
+        return self._index.get(_key(text), ())
 
     def evidence(self, code: str) -> Evidence | None:
         return self._evidence.get(code)
@@ -249,17 +250,47 @@ def _check_families(entries: Sequence[Exercise], where: str) -> list[str]:
     return errors
 
 
+_KEEP_S = ("ss", "us", "is")
+_ES_AFTER = ("ch", "sh", "x", "ss", "z")
+
+
+def _singular(word: str) -> str:
+    """A small rule, not a dictionary: ``stretches`` → ``stretch``, ``ups`` → ``up``."""
+    if word.endswith("es") and word[:-2].endswith(_ES_AFTER):
+        return word[:-2]
+    if word.endswith("s") and len(word) > 2 and not word.endswith(_KEEP_S):
+        return word[:-1]
+    return word
+
+
+def _key(text: str) -> str:
+    """The index key: :func:`normalise`, then every word in its singular form."""
+    return " ".join(_singular(w) for w in normalise(text).split())
+
+
+def _generic(key: str, side: str) -> str:
+    """A sided phrase without its side: ``left side glide`` → ``side glide``."""
+    words = [w for w in key.split() if w != side]
+    if words[-2:] == ["to", "the"]:
+        words = words[:-2]
+    return " ".join(words)
+
+
 def _build_index(
     entries: Sequence[Exercise], where: str
 ) -> tuple[dict[str, tuple[Exercise, ...]], list[str]]:
-    """Phrase → entries. A phrase may name one entry only; left/right pairs share a generic key."""
+    """Phrase key → entries. A key may name one entry only; left/right pairs share generic keys.
+
+    Keys are singular (:func:`_key`), so two phrases of different entries that differ only
+    by a plural collide, and that is a load-time error.
+    """
     owner: dict[str, Exercise] = {}
     errors: list[str] = []
     generic: dict[str, list[Exercise]] = {}
     for e in entries:
         phrases = [("code", e.code), ("name", e.name)] + [("synonyms", s) for s in e.synonyms]
         for field, phrase in phrases:
-            key = normalise(phrase)
+            key = _key(phrase)
             if not key:
                 errors.append(f"{where}: entry {e.code!r}: {field}: {phrase!r} has no letters")
                 continue
@@ -267,14 +298,15 @@ def _build_index(
             if first is not e:
                 errors.append(
                     f"{where}: entry {e.code!r}: {field}: {phrase!r} already names entry "
-                    f"{first.code!r} (a phrase may name one entry only)"
+                    f"{first.code!r} (a phrase may name one entry only, plurals aside)"
                 )
-        if e.side:
-            base = normalise(e.name).removesuffix(f" {e.side}")
-            generic.setdefault(base, []).append(e)
+            if e.side and field != "code":
+                sided = generic.setdefault(_generic(key, e.side), [])
+                if e not in sided:
+                    sided.append(e)
     index: dict[str, tuple[Exercise, ...]] = {key: (e,) for key, e in owner.items()}
     for key, sided in generic.items():
-        if len(sided) > 1 and key not in index:
+        if len({e.side for e in sided}) > 1 and key and key not in index:
             index[key] = tuple(sided)
     return index, errors
 
