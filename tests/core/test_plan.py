@@ -181,7 +181,15 @@ def test_the_safety_gate_drops_any_item_that_loads_an_avoided_direction() -> Non
     )
     plan = build_plan(ctx, "reduce")
     assert all(not set(i["loads"]) & ctx.avoided for i in plan["items"])
-    assert any("left out" in n["text"] for n in plan["notes"])
+    assert any("No extension exercise can be given at home" in n["text"] for n in plan["notes"])
+
+
+def test_the_gate_notes_each_item_it_drops_and_why() -> None:
+    from backpath.core.plan import gate, plan_item
+
+    gated = gate([plan_item("sit_ups", "")], [{"direction": "flexion", "reason": ""}])
+    assert gated.kept == []
+    assert "Sit-ups left out" in gated.notes()[0]["text"] or "left out" in gated.notes()[0]["text"]
 
 
 def test_plan_conflicts_names_the_avoided_directions_an_exercise_loads() -> None:
