@@ -719,7 +719,7 @@ VERSION_TWO_CODES = [
     "prone_lying_pillows", "posture_correction_standing", "walking_flexion_breaks",
     "rotation_in_flexion_left", "rotation_in_flexion_right", "hip_hinge_hold", "goblet_squat",
     "pilates", "yoga", "running", "hydrotherapy", "cupping", "hot_bath_shower",
-    "general_stretching", "mcgill_big_three",
+    "general_stretching", "mcgill_big_three", "front_loaded_carry",
 ]  # fmt: skip
 
 

@@ -1111,6 +1111,7 @@ _LIKE = {  # version 2 entries drawn with the figure of the movement they are ma
     "yoga": "cat_camel",
     "general_stretching": "hamstring_stretch",
     "mcgill_big_three": "mcgill_curl_up",
+    "front_loaded_carry": "farmer_carry",
 }
 
 
