@@ -21,6 +21,7 @@ class Actor:
     user: Any = None
     path: str = ""
     ip: str | None = None
+    name: str = ""  # without a user: the name someone tried to sign in as
 
     @classmethod
     def of(cls, request: HttpRequest) -> Actor:
@@ -50,7 +51,7 @@ def record(
     """Append one entry: ``action`` like ``patient.create``; ``obj`` the row acted on."""
     return AuditEntry.objects.create(
         user=actor.user,
-        username=getattr(actor.user, "username", "") or "",
+        username=getattr(actor.user, "username", "") or actor.name[:150],
         clinic=clinic or actor.clinic or getattr(patient, "clinic", None),
         patient_id=getattr(patient, "pk", None),
         action=action,
