@@ -107,6 +107,13 @@ SETTINGS: tuple[Setting, ...] = (
         "HEP_LINK_DAYS", "42", _positive_int, "Days a patient's home-programme link stays valid."
     ),
     Setting(
+        "LINK_POSTS_PER_HOUR",
+        "20",
+        _positive_int,
+        "Posts a patient link accepts per hour, per link and per client address (more get a "
+        "429 and save nothing).",
+    ),
+    Setting(
         "LOGIN_FAILURE_LIMIT",
         "5",
         _positive_int,
