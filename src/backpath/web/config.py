@@ -78,6 +78,13 @@ SETTINGS: tuple[Setting, ...] = (
         _text,
         "Signs sessions and CSRF tokens. Required (non-default) when DEBUG is false.",
     ),
+    Setting(
+        "AUDIT_HMAC_KEY",
+        "",
+        _text,
+        "Key of the audit trail's hash chain (HMAC-SHA256). Empty: derived from SECRET_KEY. Set "
+        "it to a long random value of its own so SECRET_KEY can be rotated; keep it secret.",
+    ),
     Setting("DEBUG", "false", _bool, "Development mode: detailed error pages, no HTTPS cookies."),
     Setting(
         "DATABASE_URL",

@@ -14,6 +14,7 @@ _ENV = load()
 BASE_DIR = Path(__file__).resolve().parent
 
 SECRET_KEY: str = _ENV["SECRET_KEY"]
+AUDIT_HMAC_KEY: str = _ENV["AUDIT_HMAC_KEY"]
 DEBUG: bool = _ENV["DEBUG"]
 ALLOWED_HOSTS: list[str] = _ENV["ALLOWED_HOSTS"]
 CSRF_TRUSTED_ORIGINS: list[str] = _ENV["CSRF_TRUSTED_ORIGINS"]
