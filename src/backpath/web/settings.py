@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "backpath.web.clinics",
     "backpath.web.audit",
     "backpath.web.patients",
@@ -49,8 +52,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "backpath.web.clinics.middleware.IdleTimeoutMiddleware",
+    "backpath.web.clinics.middleware.MFARequiredMiddleware",
     "backpath.web.clinics.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -92,6 +97,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "backpath.web.clinics.passwords.GuessablePasswordValidator"},
 ]
+OTP_TOTP_ISSUER = "backpath"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "patients:list"
 LOGOUT_REDIRECT_URL = "login"
