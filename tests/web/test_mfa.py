@@ -110,3 +110,17 @@ def test_a_password_reset_never_bypasses_the_second_factor(
     for url in (reverse("patients:list"), reverse("password_change")):
         response = client.get(url)
         assert response.status_code == 302 and "/mfa/verify/" in response["Location"]
+
+
+def test_everyone_finds_the_authenticator_setup_on_the_password_page(as_bob: Any) -> None:
+    page = as_bob.get(reverse("password_change")).content.decode()
+    assert 'data-testid="mfa-link"' in page and reverse("mfa_setup") in page
+
+
+def test_new_recovery_codes_replace_the_old_ones(as_bob: Any, bob: Any) -> None:
+    old = _enrol(as_bob, bob)
+    page = as_bob.post(reverse("mfa_codes")).content.decode()
+    new = re.search(r'data-testid="recovery-codes">([^<]*)<', page)
+    assert new and not set(old) & set(new.group(1).split())
+    again = _sign_in("bob", "pw-bob-long-enough")
+    assert again.post(reverse("mfa_verify"), {"token": old[0]}).status_code == 400
