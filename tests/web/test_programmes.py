@@ -418,3 +418,27 @@ def test_on_a_phone_tapping_an_exercise_in_the_list_unfolds_it(
     second = re.findall(r'<details class="exercise" id="(ex-[^"]+)"', html)[1]
     phone = _in_chromium(html, tap=f'nav.today a[href="#{second}"]')
     assert second in phone["open"]
+
+
+def test_the_links_posts_are_throttled_per_link(
+    client: Any, hep_link: tuple[Any, str], settings: Any
+) -> None:
+    settings.LINK_POSTS_PER_HOUR = 3
+    url = _public(hep_link[1])
+    codes = [
+        client.post(url, {"change": "decreased"}, REMOTE_ADDR=f"192.0.2.{n}").status_code
+        for n in range(5)
+    ]
+    assert codes == [302, 302, 302, 429, 429]
+    assert SessionLog.objects.count() == 3
+
+
+def test_the_links_posts_are_throttled_per_address_even_when_invalid(
+    client: Any, hep_link: tuple[Any, str], settings: Any
+) -> None:
+    settings.LINK_POSTS_PER_HOUR = 3
+    url = _public(hep_link[1])
+    codes = [client.post(url, {"change": "??"}).status_code for _ in range(4)]
+    assert codes == [400, 400, 400, 429]
+    assert client.post(url, {"change": "decreased"}).status_code == 429
+    assert not SessionLog.objects.exists()

@@ -117,3 +117,30 @@ def test_unknown_database_schemes_are_refused() -> None:
 @pytest.mark.parametrize("command", ["backpath serve", "backpath demo", "backpath manage"])
 def test_every_web_command_is_documented(command: str) -> None:
     assert command in DOCS.read_text()
+
+
+SECURITY = DOCS.parent / "security.md"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "BEHIND_PROXY",
+        "TRUSTED_PROXIES",
+        "SSL_REDIRECT",
+        "HSTS_SECONDS",
+        "AUDIT_HMAC_KEY",
+        "LINK_POSTS_PER_HOUR",
+        "DEV_COMMANDS",
+        "manage backup",
+        "manage restore",
+        "manage verify_audit",
+        "/mfa/setup/",
+    ],
+)
+def test_the_security_page_explains(name: str) -> None:
+    assert name in SECURITY.read_text()
+
+
+def test_the_readme_links_the_security_page() -> None:
+    assert "docs/security.md" in (DOCS.parents[1] / "README.md").read_text()

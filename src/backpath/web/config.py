@@ -78,6 +78,13 @@ SETTINGS: tuple[Setting, ...] = (
         _text,
         "Signs sessions and CSRF tokens. Required (non-default) when DEBUG is false.",
     ),
+    Setting(
+        "AUDIT_HMAC_KEY",
+        "",
+        _text,
+        "Key of the audit trail's hash chain (HMAC-SHA256). Empty: derived from SECRET_KEY. Set "
+        "it to a long random value of its own so SECRET_KEY can be rotated; keep it secret.",
+    ),
     Setting("DEBUG", "false", _bool, "Development mode: detailed error pages, no HTTPS cookies."),
     Setting(
         "DATABASE_URL",
@@ -105,6 +112,13 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "HEP_LINK_DAYS", "42", _positive_int, "Days a patient's home-programme link stays valid."
+    ),
+    Setting(
+        "LINK_POSTS_PER_HOUR",
+        "20",
+        _positive_int,
+        "Posts a patient link accepts per hour, per link and per client address (more get a "
+        "429 and save nothing).",
     ),
     Setting(
         "LOGIN_FAILURE_LIMIT",

@@ -14,6 +14,7 @@ _ENV = load()
 BASE_DIR = Path(__file__).resolve().parent
 
 SECRET_KEY: str = _ENV["SECRET_KEY"]
+AUDIT_HMAC_KEY: str = _ENV["AUDIT_HMAC_KEY"]
 DEBUG: bool = _ENV["DEBUG"]
 ALLOWED_HOSTS: list[str] = _ENV["ALLOWED_HOSTS"]
 CSRF_TRUSTED_ORIGINS: list[str] = _ENV["CSRF_TRUSTED_ORIGINS"]
@@ -27,6 +28,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "backpath.web.clinics",
     "backpath.web.audit",
     "backpath.web.patients",
@@ -48,8 +52,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "backpath.web.clinics.middleware.IdleTimeoutMiddleware",
+    "backpath.web.clinics.middleware.MFARequiredMiddleware",
     "backpath.web.clinics.middleware.PasswordChangeRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -91,6 +97,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "backpath.web.clinics.passwords.GuessablePasswordValidator"},
 ]
+OTP_TOTP_ISSUER = "backpath"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "patients:list"
 LOGOUT_REDIRECT_URL = "login"
@@ -124,6 +131,7 @@ if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 HEP_LINK_DAYS: int = _ENV["HEP_LINK_DAYS"]
+LINK_POSTS_PER_HOUR: int = _ENV["LINK_POSTS_PER_HOUR"]
 PAGE_SIZE: int = _ENV["PAGE_SIZE"]
 PDF_WORKERS: int = _ENV["PDF_WORKERS"]
 

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from backpath.web.assessments.urls import assessment_urls, episode_urls, followup_urls, plan_urls
+from backpath.web.clinics import mfa_views
 from backpath.web.clinics.views import PasswordChange
 
 urlpatterns = [
@@ -17,6 +18,9 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("mfa/setup/", mfa_views.mfa_setup, name="mfa_setup"),
+    path("mfa/verify/", mfa_views.mfa_verify, name="mfa_verify"),
+    path("mfa/codes/", mfa_views.mfa_codes, name="mfa_codes"),
     path("patients/", include("backpath.web.patients.urls")),
     path("episodes/", include(episode_urls)),
     path("assessments/", include(assessment_urls)),

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
-
-from backpath.web.clinics.access import clinic_of
+from backpath.web.clinics.access import clinic_of, get_or_refuse
 
 from .models import Assessment, FollowUp, PlanVersion
 
@@ -14,7 +12,8 @@ _RELATED = ("episode", "episode__patient")
 
 
 def get_assessment_for_user(user: Any, assessment_id: Any) -> Assessment:
-    return get_object_or_404(
+    return get_or_refuse(
+        user,
         Assessment.objects.select_related(*_RELATED),
         pk=assessment_id,
         episode__patient__clinic=clinic_of(user),
@@ -22,7 +21,8 @@ def get_assessment_for_user(user: Any, assessment_id: Any) -> Assessment:
 
 
 def get_plan_for_user(user: Any, plan_id: Any) -> PlanVersion:
-    return get_object_or_404(
+    return get_or_refuse(
+        user,
         PlanVersion.objects.select_related(*_RELATED, "created_by", "accepted_by"),
         pk=plan_id,
         episode__patient__clinic=clinic_of(user),
@@ -30,7 +30,8 @@ def get_plan_for_user(user: Any, plan_id: Any) -> PlanVersion:
 
 
 def get_followup_for_user(user: Any, followup_id: Any) -> FollowUp:
-    return get_object_or_404(
+    return get_or_refuse(
+        user,
         FollowUp.objects.select_related(*_RELATED),
         pk=followup_id,
         episode__patient__clinic=clinic_of(user),

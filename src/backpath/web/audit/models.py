@@ -1,5 +1,7 @@
 """Audit entries. Append-only: saving an existing entry, deleting one, or bulk-updating or
-deleting through a queryset raises :class:`AppendOnlyError`."""
+deleting through a queryset raises :class:`AppendOnlyError`, and the database's own triggers
+refuse an ``UPDATE`` or ``DELETE`` in raw SQL too (migration 0002). Each entry is a link of
+a keyed hash chain (:mod:`.chain`)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AppendOnlyError(RuntimeError):
@@ -22,7 +25,7 @@ class _AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):
 
 
 class AuditEntry(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -37,6 +40,8 @@ class AuditEntry(models.Model):
     path = models.CharField(max_length=500, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = _AppendOnlyQuerySet.as_manager()
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 
 from backpath.web.client_address import client_address, valid_address
 
+from .chain import lock_chain, seal
 from .models import AuditEntry
 
 
@@ -21,6 +23,7 @@ class Actor:
     user: Any = None
     path: str = ""
     ip: str | None = None
+    name: str = ""  # without a user: the name someone tried to sign in as
 
     @classmethod
     def of(cls, request: HttpRequest) -> Actor:
@@ -48,9 +51,9 @@ def record(
     **detail: Any,
 ) -> AuditEntry:
     """Append one entry: ``action`` like ``patient.create``; ``obj`` the row acted on."""
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         user=actor.user,
-        username=getattr(actor.user, "username", "") or "",
+        username=getattr(actor.user, "username", "") or actor.name[:150],
         clinic=clinic or actor.clinic or getattr(patient, "clinic", None),
         patient_id=getattr(patient, "pk", None),
         action=action,
@@ -60,3 +63,8 @@ def record(
         ip=valid_address(actor.ip) if actor.ip else None,
         detail=detail,
     )
+    with transaction.atomic():
+        lock_chain()
+        seal([entry])
+        entry.save()
+    return entry

@@ -17,6 +17,7 @@ from django.shortcuts import render
 from backpath.web.clinics.access import require_admin
 
 from .models import AuditEntry
+from .trail import Actor, record
 
 FILTERS = ("user", "patient", "action", "since", "until")
 
@@ -52,6 +53,10 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         .distinct()
     )
     query = urlencode({k: v for k, v in params.items() if v})
+    filters = {k: v[:100] for k, v in params.items() if v}
+    record(
+        Actor.of(request), "audit.read", clinic=profile.clinic, page=page.number, filters=filters
+    )
     context = {
         "page": page,
         "params": params,

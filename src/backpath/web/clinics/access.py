@@ -1,10 +1,16 @@
-"""Who a user is within the application: their clinic and role. No profile → no access."""
+"""Who a user is within the application: their clinic and role. No profile → no access.
+
+:func:`get_or_refuse` is what every ``get_<thing>_for_user`` door ends in: the row, or a 404
+that is also recorded (``access.refused``: what was asked for, by whom), so an admin sees
+someone probing for another clinic's patients.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from .models import Clinic, Profile
@@ -30,3 +36,23 @@ def require_admin(user: Any) -> Profile:
     if not profile.is_admin:
         raise Http404
     return profile
+
+
+def get_or_refuse(user: Any, rows: QuerySet[Any], **lookup: Any) -> Any:
+    """The one row of ``rows`` (already scoped to the user's clinic) matching ``lookup``; a
+    missing or another clinic's row is the same 404, and is audited."""
+    from backpath.web.audit.trail import Actor, record
+
+    try:
+        return rows.get(**lookup)
+    except (rows.model.DoesNotExist, ValueError, TypeError):
+        profile = getattr(user, "profile", None)
+        asked = {k: str(v) for k, v in lookup.items() if k == "pk"}
+        record(
+            Actor(user=user),
+            "access.refused",
+            clinic=getattr(profile, "clinic", None),
+            model=rows.model.__name__.lower(),
+            **asked,
+        )
+        raise Http404 from None

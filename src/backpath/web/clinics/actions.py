@@ -16,11 +16,10 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from backpath.web.audit.trail import Actor, record
 
-from .access import require_admin
+from .access import get_or_refuse, require_admin
 from .models import Clinic, Profile, Role
 
 USER_FIELDS = ("first_name", "last_name", "email")
@@ -52,7 +51,7 @@ def members_of(clinic: Clinic) -> QuerySet[Any]:
 def get_member_for_admin(user: Any, member_id: int) -> Any:
     """A user of the admin's own clinic; another clinic's user is a 404, as a missing one."""
     profile = require_admin(user)
-    return get_object_or_404(members_of(profile.clinic), pk=member_id)
+    return get_or_refuse(user, members_of(profile.clinic), pk=member_id)
 
 
 def username_taken(username: str) -> bool:

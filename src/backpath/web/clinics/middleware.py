@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -107,7 +108,7 @@ class PasswordChangeRequiredMiddleware:
     """After signing in with a one-time password, every page but the Password page (and signing
     out) redirects there until the user has chosen their own password."""
 
-    ALLOWED = ("password_change", "password_change_done", "logout")
+    ALLOWED = ("password_change", "password_change_done", "logout", "mfa_setup", "mfa_verify")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -120,3 +121,30 @@ class PasswordChangeRequiredMiddleware:
                 messages.info(request, "Choose your own password before you go on.")
                 return redirect("password_change")
         return self.get_response(request)
+
+
+_MFA_PAGES = ("mfa_setup", "mfa_verify", "logout")
+
+
+class MFARequiredMiddleware:
+    """After the password: users with an authenticator give a code before any page; in a
+    clinic that requires MFA, users without one enrol first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .mfa import mfa_needed
+
+        if request.user.is_authenticated and request.path not in _paths(_MFA_PAGES):
+            needed = mfa_needed(request.user)
+            if needed == "verify":
+                return redirect(f"{reverse('mfa_verify')}?next={quote(request.get_full_path())}")
+            if needed == "enrol":
+                messages.info(request, "Your clinic requires a second factor: set one up now.")
+                return redirect("mfa_setup")
+        return self.get_response(request)
+
+
+def _paths(names: tuple[str, ...]) -> set[str]:
+    return {reverse(name) for name in names}

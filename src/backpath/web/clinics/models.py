@@ -12,6 +12,8 @@ class Clinic(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     name = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # every user must sign in with a second factor (an authenticator app)
+    require_mfa = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.name

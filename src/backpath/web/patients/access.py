@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
-from backpath.web.clinics.access import clinic_of
+from backpath.web.clinics.access import clinic_of, get_or_refuse
 
 from .models import Episode, Patient
 
@@ -18,9 +17,9 @@ def patients_for_user(user: Any) -> QuerySet[Patient]:
 
 
 def get_patient_for_user(user: Any, patient_id: Any) -> Patient:
-    return get_object_or_404(patients_for_user(user), pk=patient_id)
+    return get_or_refuse(user, patients_for_user(user), pk=patient_id)
 
 
 def get_episode_for_user(user: Any, episode_id: Any) -> Episode:
     episodes = Episode.objects.select_related("patient", "patient__clinic")
-    return get_object_or_404(episodes, pk=episode_id, patient__clinic=clinic_of(user))
+    return get_or_refuse(user, episodes, pk=episode_id, patient__clinic=clinic_of(user))

@@ -52,14 +52,10 @@ def patient_list(request: HttpRequest) -> HttpResponse:
     patients = with_alert_flag(search_patients(patients_for_user(request.user), q))
     if alerts_only:
         patients = patients.filter(has_alert=True)
-    page = Paginator(patients, settings.PAGE_SIZE)
-    context = {
-        "form": form,
-        "q": q,
-        "alerts_only": alerts_only,
-        "page": page.get_page(request.GET.get("page")),
-    }
-    record(Actor.of(request), "patient.list", q=q)
+    shown = Paginator(patients, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "q": q, "alerts_only": alerts_only, "page": shown}
+    ids = [str(p.pk) for p in shown]  # who was on the screen, not only what was searched
+    record(Actor.of(request), "patient.list", q=q, patients=ids)
     template = "patients/_rows.html" if request.headers.get("HX-Request") else "patients/list.html"
     return render(request, template, context)
 

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.shortcuts import get_object_or_404
-
-from backpath.web.clinics.access import clinic_of
+from backpath.web.clinics.access import clinic_of, get_or_refuse
 
 from .models import HepLink, SessionLog
 
 
 def get_link_for_user(user: Any, link_id: Any) -> HepLink:
     links = HepLink.objects.select_related("plan", "plan__episode", "plan__episode__patient")
-    return get_object_or_404(links, pk=link_id, plan__episode__patient__clinic=clinic_of(user))
+    return get_or_refuse(user, links, pk=link_id, plan__episode__patient__clinic=clinic_of(user))
 
 
 def get_session_for_user(user: Any, session_id: Any) -> SessionLog:
-    return get_object_or_404(
-        SessionLog.objects.select_related("patient"), pk=session_id, patient__clinic=clinic_of(user)
+    return get_or_refuse(
+        user,
+        SessionLog.objects.select_related("patient"),
+        pk=session_id,
+        patient__clinic=clinic_of(user),
     )

@@ -24,6 +24,7 @@ from .access import get_link_for_user, get_session_for_user
 from .content import programme
 from .forms import SessionLogForm
 from .pdf import programme_pdf
+from .throttle import over_limit
 
 
 @never_cache
@@ -83,6 +84,9 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
     link = _link_or_404(token)
     actor = Actor.public(request, "/p/<token>/")
     if request.method == "POST":
+        if over_limit(request, link):
+            error = "Too many entries in the last hour: please try again later."
+            return _public_page(request, link, token, status=429, log_error=error)
         form = SessionLogForm(request.POST)
         if not form.is_valid():
             error = form.first_error()

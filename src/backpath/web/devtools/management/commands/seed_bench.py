@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backpath.web.assessments.models import Assessment, FollowUp, PlanVersion
+from backpath.web.audit.chain import lock_chain, seal
 from backpath.web.audit.models import AuditEntry
 from backpath.web.clinics.models import Clinic, Profile, Role
 from backpath.web.patients.models import Episode, Patient
@@ -228,9 +229,11 @@ class _Seeder:
             ("l", HepLink),
             ("s", SessionLog),
             ("f", FollowUp),
-            ("audit", AuditEntry),
         ):
             model.objects.bulk_create(rows[key], batch_size=BATCH)
+        lock_chain()  # the audit entries join the hash chain, in order
+        seal(rows["audit"])
+        AuditEntry.objects.bulk_create(rows["audit"], batch_size=BATCH)
         return plan_rank
 
     def _patient(self, i: int, t: Template, visits: int, rows: dict[str, list[Any]]) -> None:

@@ -1,0 +1,86 @@
+"""Second-factor pages: enrol an authenticator, give a code after the password, new recovery
+codes, and the clinic admin's switch that requires MFA for the whole clinic."""
+
+from __future__ import annotations
+
+from base64 import b32encode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from backpath.web.audit.trail import Actor
+
+from . import mfa
+from .access import require_admin
+
+
+def _codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    return render(request, "clinics/mfa_codes.html", {"codes": codes})
+
+
+@sensitive_post_parameters("token")
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    device = mfa.pending_totp(request.user)
+    error = ""
+    if request.method == "POST":
+        codes = mfa.confirm_totp(Actor.of(request), request, request.POST.get("token", ""))
+        if codes is not None:
+            return _codes_page(request, codes)
+        error = "That code does not match: enter the six digits the app shows now."
+    context = {
+        "key": b32encode(device.bin_key).decode(),
+        "url": device.config_url,
+        "error": error,
+    }
+    return render(request, "clinics/mfa_setup.html", context, status=400 if error else 200)
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return str(settings.LOGIN_REDIRECT_URL)
+
+
+@sensitive_post_parameters("token")
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    error = ""
+    if request.method == "POST":
+        if mfa.verify(Actor.of(request), request, request.POST.get("token", "")):
+            return redirect(_next(request))
+        error = "That code is not right (or was used already): try the current one."
+    context = {"error": error, "next": _next(request)}
+    return render(request, "clinics/mfa_verify.html", context, status=400 if error else 200)
+
+
+@never_cache
+@login_required
+@require_POST
+def mfa_codes(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_verified():
+        return redirect("mfa_setup")
+    return _codes_page(request, mfa.new_recovery_codes(Actor.of(request)))
+
+
+@login_required
+@require_POST
+def clinic_mfa(request: HttpRequest) -> HttpResponse:
+    profile = require_admin(request.user)
+    required = request.POST.get("required") == "yes"
+    mfa.set_required(Actor.of(request), profile.clinic, required)
+    state = "now required" if required else "no longer required"
+    messages.success(request, f"A second factor is {state} for {profile.clinic.name}.")
+    return redirect("clinics:users")

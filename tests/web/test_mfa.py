@@ -1,0 +1,126 @@
+"""Multi-factor sign-in: an authenticator app (TOTP) with recovery codes; a clinic admin can
+require it; a password reset never bypasses it; every enrolment and use is audited."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from backpath.web.audit.models import AuditEntry
+from backpath.web.clinics import actions
+
+pytestmark = pytest.mark.django_db
+
+
+def _code(device: TOTPDevice, steps_ahead: int = 0) -> str:
+    """The app's code now (or a step later: a code is accepted once per time step)."""
+    device.refresh_from_db()
+    maker = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    maker.time = time.time() + steps_ahead * device.step
+    return f"{maker.token():0{device.digits}d}"
+
+
+def _unthrottle(user: Any) -> None:
+    """django-otp slows guessing down after a failure; the test need not wait."""
+    TOTPDevice.objects.filter(user=user).update(throttling_failure_count=0)
+
+
+def _sign_in(username: str, password: str) -> Client:
+    client = Client()
+    client.post(reverse("login"), {"username": username, "password": password})
+    return client
+
+
+def _enrol(client: Any, user: Any) -> list[str]:
+    client.get(reverse("mfa_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    page = client.post(reverse("mfa_setup"), {"token": _code(device)}).content.decode()
+    found = re.search(r'data-testid="recovery-codes">([^<]*)<', page)
+    assert found
+    return found.group(1).split()
+
+
+def test_bob_enrols_an_authenticator_and_gets_ten_recovery_codes(as_bob: Any, bob: Any) -> None:
+    codes = _enrol(as_bob, bob)
+    assert len(codes) == 10 and TOTPDevice.objects.get(user=bob).confirmed
+    actions_done = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {"mfa.enrol", "mfa.recovery_codes"} <= actions_done
+    assert not any(c in str(e.detail) for e in AuditEntry.objects.all() for c in codes)
+
+
+def test_a_wrong_enrolment_code_is_refused(as_bob: Any, bob: Any) -> None:
+    as_bob.get(reverse("mfa_setup"))
+    response = as_bob.post(reverse("mfa_setup"), {"token": "000000x"})
+    assert response.status_code == 400 and not TOTPDevice.objects.filter(confirmed=True)
+
+
+def test_after_enrolment_the_password_alone_opens_nothing(as_bob: Any, bob: Any) -> None:
+    _enrol(as_bob, bob)
+    bob_again = _sign_in("bob", "pw-bob-long-enough")
+    response = bob_again.get(reverse("patients:list"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_verify"))
+    assert bob_again.post(reverse("mfa_verify"), {"token": "123456"}).status_code == 400
+    assert AuditEntry.objects.filter(action="mfa.verify_failed").exists()
+    _unthrottle(bob)
+    bob_again.post(reverse("mfa_verify"), {"token": _code(TOTPDevice.objects.get(user=bob), 1)})
+    assert bob_again.get(reverse("patients:list")).status_code == 200
+    assert AuditEntry.objects.get(action="mfa.verify").detail == {"device": "totp"}
+
+
+def test_a_recovery_code_signs_in_once(as_bob: Any, bob: Any) -> None:
+    codes = _enrol(as_bob, bob)
+    first = _sign_in("bob", "pw-bob-long-enough")
+    first.post(reverse("mfa_verify"), {"token": codes[0]})
+    assert first.get(reverse("patients:list")).status_code == 200
+    second = _sign_in("bob", "pw-bob-long-enough")
+    assert second.post(reverse("mfa_verify"), {"token": codes[0]}).status_code == 400
+
+
+def test_a_clinic_admin_requires_mfa_and_users_must_enrol(
+    as_alice: Any, bob: Any, harbour: Any
+) -> None:
+    as_alice.post(reverse("clinics:mfa"), {"required": "yes"})
+    harbour.refresh_from_db()
+    assert harbour.require_mfa
+    assert AuditEntry.objects.filter(action="clinic.require_mfa").exists()
+    bob_client = _sign_in("bob", "pw-bob-long-enough")
+    response = bob_client.get(reverse("patients:list"))
+    assert response.status_code == 302 and response["Location"] == reverse("mfa_setup")
+    _enrol(bob_client, bob)
+    assert bob_client.get(reverse("patients:list")).status_code == 200
+
+
+def test_a_clinician_cannot_change_the_clinics_requirement(as_bob: Any, harbour: Any) -> None:
+    assert as_bob.post(reverse("clinics:mfa"), {"required": "yes"}).status_code == 404
+
+
+def test_a_password_reset_never_bypasses_the_second_factor(
+    as_bob: Any, bob: Any, actor: Any
+) -> None:
+    _enrol(as_bob, bob)
+    password = actions.reset_password(actor, bob)
+    client = _sign_in("bob", password)
+    for url in (reverse("patients:list"), reverse("password_change")):
+        response = client.get(url)
+        assert response.status_code == 302 and "/mfa/verify/" in response["Location"]
+
+
+def test_everyone_finds_the_authenticator_setup_on_the_password_page(as_bob: Any) -> None:
+    page = as_bob.get(reverse("password_change")).content.decode()
+    assert 'data-testid="mfa-link"' in page and reverse("mfa_setup") in page
+
+
+def test_new_recovery_codes_replace_the_old_ones(as_bob: Any, bob: Any) -> None:
+    old = _enrol(as_bob, bob)
+    page = as_bob.post(reverse("mfa_codes")).content.decode()
+    new = re.search(r'data-testid="recovery-codes">([^<]*)<', page)
+    assert new and not set(old) & set(new.group(1).split())
+    again = _sign_in("bob", "pw-bob-long-enough")
+    assert again.post(reverse("mfa_verify"), {"token": old[0]}).status_code == 400
