@@ -42,7 +42,6 @@ def test_an_assessment_date_outside_the_window_or_unparseable_is_refused(
     assert not Assessment.objects.exists()
 
 
-@pytest.mark.xfail(reason="needs the core's finite-number check (allow_inf_nan=False, lead)")
 @pytest.mark.parametrize("value", ["inf", "1e400"])
 def test_a_number_that_is_not_finite_is_refused(as_alice: Any, episode: Any, value: str) -> None:
     response = _assess(as_alice, episode, duration_weeks=value)
