@@ -11,7 +11,7 @@ from .consistency import consistency_warnings
 from .documents import Classification, Reason, Result
 from .instruments import score_instruments
 from .library import Library, default_library
-from .plan import PlanContext, build_plan
+from .plan import PlanContext, Screen, build_plan
 from .precautions import precautions_for
 from .records import AssessmentRecord
 from .redflags import referral, urgency_of
@@ -107,9 +107,11 @@ def assess(
         "audit": [],
         "scores": score_instruments(record.instruments),
     }
+    screen = Screen(avoid, precautions, lib)  # the plan and the audit ask it the same questions
     if urgency not in _STOP and cls["rule"] != "R3.0":
         ctx = _context(record, f, cls, result, thresholds)
-        plan = build_plan(ctx, "lateral" if (ctx.dp or "").startswith("lateral") else "reduce", lib)
+        stage = "lateral" if (ctx.dp or "").startswith("lateral") else "reduce"
+        plan = build_plan(ctx, stage, lib, screen)
         plan["context"] = ctx.as_dict()
         result["plan"] = plan
     result["audit"] = audit_treatments(
@@ -119,5 +121,6 @@ def assess(
         precautions=precautions,
         aggravating=record.history.aggravating,
         referred=urgency in _STOP,
+        screen=screen,
     )
     return result

@@ -33,7 +33,7 @@ def _alternative(ex: Exercise, screen: Screen, lib: Library) -> Exercise | None:
         alt, ev = lib.get(code), lib.evidence(code)
         if alt.clinic_only or (ev and ev.stance == "not_recommended"):
             continue
-        if screen.conflicts(code):
+        if not screen.allows(code):
             continue
         return alt
     return None
@@ -69,6 +69,7 @@ class _Judge:
         precautions: Iterable[Mapping[str, Any]],
         aggravating: Iterable[str],
         referred: bool,
+        screen: Screen | None,
     ) -> None:
         self.avoid, self.lib = list(avoid), lib
         self.precautions = list(precautions)
@@ -77,7 +78,7 @@ class _Judge:
             for ex in lib.match(factor):
                 self.aggravated.setdefault(ex.code, []).append(factor)
         self.referred = referred
-        self.screen = Screen(self.avoid, self.precautions, lib)
+        self.screen = screen or Screen(self.avoid, self.precautions, lib)
 
     def __call__(self, text: str, ex: Exercise) -> AuditEntry:
         conflicts = self.screen.conflicts(ex.code)
@@ -138,16 +139,18 @@ def audit_treatments(
     precautions: Iterable[Mapping[str, Any]] = (),
     aggravating: Iterable[str] = (),
     referred: bool = False,
+    screen: Screen | None = None,
 ) -> list[AuditEntry]:
     """One entry per treatment, in input order: matched by code or synonym, never guessed.
 
     ``avoid`` holds the result's avoid entries (or bare directions), ``referred`` is true while
-    an emergency or urgent referral stands.
+    an emergency or urgent referral stands; ``screen`` is the patient's Screen for the same
+    ``avoid`` and ``precautions`` when the caller has one.
     """
     treatments = list(treatments)
     if not treatments:
         return []
-    judge = _Judge(avoid, lib, precautions, aggravating, referred)
+    judge = _Judge(avoid, lib, precautions, aggravating, referred, screen)
     out: list[AuditEntry] = []
     for text in treatments:
         matches = lib.match(text)

@@ -111,7 +111,7 @@ def _next_in_family(lib: Library, code: str, screen: Screen | None) -> str:
     nxt = lib.get(code).progression
     if not nxt or nxt not in lib or lib.get(nxt).clinic_only or screen is None:
         return code
-    if family_entry(lib, nxt)[0] != family_entry(lib, code)[0] or screen.conflicts(nxt):
+    if family_entry(lib, nxt)[0] != family_entry(lib, code)[0] or not screen.allows(nxt):
         return code
     return nxt
 

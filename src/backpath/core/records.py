@@ -72,9 +72,11 @@ class _Strict(BaseModel):
 
 def _no_repeats(items: list[Any], key: Callable[[Any], Any], what: str) -> None:
     """Raise naming the first item that repeats an earlier one (by ``key``)."""
+    keys = [key(item) for item in items]
+    if len(set(keys)) == len(keys):
+        return
     seen: dict[Any, int] = {}
-    for i, item in enumerate(items):
-        k = key(item)
+    for i, k in enumerate(keys):
         if k in seen:
             raise ValueError(f"[{i}] repeats [{seen[k]}]: each {what} may be recorded once")
         seen[k] = i

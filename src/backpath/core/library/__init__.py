@@ -263,6 +263,7 @@ def _singular(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     """The index key: :func:`normalise`, then every word in its singular form."""
     return " ".join(_singular(w) for w in normalise(text).split())

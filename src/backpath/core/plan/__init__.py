@@ -20,7 +20,15 @@ from .build import (
 )
 from .carry import Carried, carry_edits, net_edits
 from .edit import MIN_REASON_CHARS, EditError, OverrideRequired, add_item, prescribable, remove_item
-from .gate import Conflict, Gated, Screen, conflict_codes, gate, item_conflicts, tags_excluded
+from .gate import (
+    Conflict,
+    Gated,
+    Screen,
+    conflict_codes,
+    gate,
+    item_conflicts,
+    tags_excluded,
+)
 
 __all__ = [
     "ANTI_MOVEMENT_CATEGORIES",

@@ -110,12 +110,14 @@ class PlanContext:
 
 
 class _Builder:
-    def __init__(self, ctx: PlanContext, stage: str, lib: Library) -> None:
+    def __init__(
+        self, ctx: PlanContext, stage: str, lib: Library, screen: Screen | None = None
+    ) -> None:
         self.ctx, self.stage, self.lib = ctx, stage, lib
         self.items: list[PlanItem] = []
         self.notes: list[Note] = []
         self.added: set[str] = set()
-        self.screen = Screen(ctx.avoid, ctx.precautions, lib)
+        self.screen = screen or Screen(ctx.avoid, ctx.precautions, lib)
 
     def add(
         self, code: str, reason: str, rule: str, dose: Mapping[str, int] | None = None
@@ -131,11 +133,7 @@ class _Builder:
 
     def allowed(self, code: str) -> bool:
         """``code`` is in the library, home-safe, and passes the gate for this patient."""
-        return (
-            code in self.lib
-            and not self.lib.get(code).clinic_only
-            and not self.screen.conflicts(code)
-        )
+        return code in self.lib and not self.lib.get(code).clinic_only and self.screen.allows(code)
 
     def note(self, rule: str, text: str) -> None:
         self.notes.append({"rule": rule, "text": text})
@@ -241,11 +239,7 @@ def family_entry(lib: Library, code: str) -> tuple[str, int, int]:
 
 
 def _steps(b: _Builder, code: str, link: str) -> list[str]:
-    return [
-        c
-        for c in chain(b.lib, code, link)
-        if c in b.lib and not item_conflicts(c, b.ctx.avoid, b.ctx.precautions, b.lib)
-    ]
+    return [c for c in chain(b.lib, code, link) if b.screen.allows(c)]
 
 
 def _lead(b: _Builder, code: str, reason: str, rule: str = "R5.1") -> PlanItem | None:
@@ -642,9 +636,19 @@ def _review_days(ctx: PlanContext) -> int:
     return th.review_days_high if ctx.irritability == "high" else th.review_days
 
 
-def build_plan(ctx: PlanContext, stage: str, library: Library | None = None) -> Plan:
-    """The plan for ``stage``; see the module docstring for the invariant it keeps."""
-    b = _Builder(ctx, stage, library or default_library())
+def build_plan(
+    ctx: PlanContext, stage: str, library: Library | None = None, screen: Screen | None = None
+) -> Plan:
+    """The plan for ``stage``; see the module docstring for the invariant it keeps.
+
+    ``screen`` is the patient's :class:`~.gate.Screen` when the caller already has one for
+    ``ctx.avoid`` and ``ctx.precautions`` (the audit shares it).
+    """
+    return _build(ctx, stage, library or default_library(), screen)
+
+
+def _build(ctx: PlanContext, stage: str, lib: Library, screen: Screen | None) -> Plan:
+    b = _Builder(ctx, stage, lib, screen)
     if stage == "recover_function":
         _reintroduce(b)
     if ctx.syndrome == "derangement" and ctx.dp:

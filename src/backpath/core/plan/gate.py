@@ -63,43 +63,57 @@ class Screen:
     """One patient's avoidances and precautions, ready to judge many exercises quickly: the
     same questions as :func:`item_conflicts`, each answered once per exercise code."""
 
-    __slots__ = ("_cache", "_lib", "_precautions", "avoid", "precautions")
+    __slots__ = ("_allowed", "_cache", "_lib", "_limited", "_whole", "avoid", "precautions")
 
     def __init__(self, avoid: Avoids, precautions: Precautions, lib: Library) -> None:
         self.avoid = tuple(_entry(a) for a in avoid)
         self.precautions = tuple(precautions)
         self._lib = lib
+        self._whole = frozenset(d for d, positions in self.avoid if not positions)
+        self._limited = tuple((d, p) for d, positions in self.avoid for p in positions)
         self._cache: dict[str, list[Conflict]] = {}
+        self._allowed: dict[str, bool] = {}
+
+    def allows(self, code: str) -> bool:
+        """No conflict at all (the fast question the plan builder asks most)."""
+        found = self._allowed.get(code)
+        if found is None:
+            ex = self._lib.get(code)
+            found = not (
+                ex.loads & self._whole
+                or any(d in ex.loads and ex.position.startswith(p) for d, p in self._limited)
+                or any(tags_excluded(ex, p) for p in self.precautions)
+            )
+            self._allowed[code] = found
+        return found
 
     def conflicts(self, code: str) -> list[Conflict]:
         found = self._cache.get(code)
         if found is None:
-            found = self._cache[code] = self._judge(self._lib.get(code))
+            found = self._cache[code] = [] if self.allows(code) else self._judge(code)
         return found
 
-    def _judge(self, ex: Exercise) -> list[Conflict]:
+    def _judge(self, code: str) -> list[Conflict]:
+        ex = self._lib.get(code)
         out: list[Conflict] = []
-        for direction, positions in self.avoid:
-            if direction not in ex.loads:
-                continue
-            if not positions:
+        for direction in sorted(ex.loads & self._whole):
+            out.append(
+                {
+                    "kind": "direction",
+                    "code": direction,
+                    "text": f"{ex.name} loads {_words(direction)}, which is avoided for now.",
+                }
+            )
+        for direction, position in self._limited:
+            if direction in ex.loads and ex.position.startswith(position):
                 out.append(
                     {
-                        "kind": "direction",
-                        "code": direction,
-                        "text": f"{ex.name} loads {_words(direction)}, which is avoided for now.",
+                        "kind": "position",
+                        "code": f"{direction}:{position}",
+                        "text": f"{ex.name} loads {_words(direction)} in {position}, where "
+                        f"{_words(direction)} is avoided (it is fine in other positions).",
                     }
                 )
-            for position in positions:
-                if ex.position.startswith(position):
-                    out.append(
-                        {
-                            "kind": "position",
-                            "code": f"{direction}:{position}",
-                            "text": f"{ex.name} loads {_words(direction)} in {position}, where "
-                            f"{_words(direction)} is avoided (it is fine in other positions).",
-                        }
-                    )
         for p in self.precautions:
             hit = tags_excluded(ex, p)
             if hit:
@@ -118,8 +132,7 @@ def item_conflicts(
     code: str, avoid: Avoids, precautions: Precautions = (), library: Library | None = None
 ) -> list[Conflict]:
     """Every reason exercise ``code`` may not be in this patient's plan ([] when it may)."""
-    lib = library or default_library()
-    return Screen(avoid, precautions, lib).conflicts(code)
+    return Screen(avoid, precautions, library or default_library()).conflicts(code)
 
 
 def conflict_codes(conflicts: Iterable[Conflict]) -> list[str]:
@@ -167,7 +180,7 @@ def gate(
     screen = screen or Screen(avoid, precautions, lib)
     out = Gated()
     for raw in items:
-        item = dict(raw)
+        item = raw if isinstance(raw, dict) else dict(raw)
         code = str(item["exercise"])
         if code not in lib or lib.get(code).clinic_only:
             out.dropped.append((item, []))
