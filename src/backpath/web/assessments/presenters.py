@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .labels import URGENCY_HEADLINES, direction, human
+from .labels import URGENCY_HEADLINES, VERDICT_CLASSES, direction, human
 
 
 def result_context(result: dict[str, Any] | None) -> dict[str, Any]:
@@ -23,6 +23,7 @@ def result_context(result: dict[str, Any] | None) -> dict[str, Any]:
         "classification": result.get("classification") or {},
         "avoid": [{**a, "label": direction(a["direction"])} for a in result.get("avoid", [])],
         "audit": result.get("audit", []),
+        "verdict_classes": VERDICT_CLASSES,
         "scores": score_rows(result.get("scores") or {}),
         "dp_label": direction(
             (result.get("classification") or {}).get("directional_preference") or "none"
