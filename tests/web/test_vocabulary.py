@@ -112,3 +112,12 @@ def test_the_webs_stand_in_v2_vocabularies_match_the_core_once_it_has_them(name:
 
 def test_the_webs_verdicts_include_the_cores_and_caution() -> None:
     assert set(get_args(vocab.Verdict)) | {"caution"} == set(neuro_vocab.VERDICTS)
+
+
+def test_the_patients_words_are_keyed_by_the_core_vocabularies() -> None:
+    from backpath.web.programmes import plain_words
+
+    assert set(plain_words.DIRECTION_WORDS) == set(vocab.LOAD_DIRECTIONS)
+    assert set(plain_words.POSITION_WORDS) == set(neuro_vocab.TEST_POSITIONS)
+    assert set(plain_words.TAG_WORDS) == set(neuro_vocab.TAGS)
+    assert set(plain_words.PRECAUTION_WORDS) == set(neuro_vocab.PRECAUTION_CODES)

@@ -8,6 +8,8 @@ from typing import Any
 from backpath.core.monitoring import SYMPTOM_CHANGES
 from backpath.web.assessments.presenters import education_topics, plan_items
 
+from .plain_words import avoid_sentence, precaution_sentences
+
 CHANGE_LABELS = {  # the patient's words for the core's SYMPTOM_CHANGES codes
     "centralised": "It moved up towards my back, or there was less in my leg",
     "decreased": "Less pain, and it stayed better",
@@ -39,4 +41,6 @@ def programme(plan: Any, figure: str = "still") -> dict[str, Any]:
         "review_after_days": plan.plan.get("review_after_days"),
         "clinic": plan.episode.patient.clinic,
         "change_choices": CHANGE_CHOICES,
+        "avoid_text": avoid_sentence(list(plan.avoid or [])),
+        "precaution_texts": precaution_sentences((plan.document or {}).get("precautions", [])),
     }
