@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from backpath.core.vocab import Response
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 from backpath.web.inputs import BadInput, visit_date
@@ -66,7 +67,7 @@ def _render(
             )
         },
         "seen_on": values.get("seen_on") or date.today().isoformat(),
-        "responses": [("better", "better"), ("same", "same"), ("worse", "worse")],
+        "responses": _choices(get_args(Response)),
         "general_errors": general or [],
         "has_errors": bool(errors or general),
     }

@@ -12,19 +12,25 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from backpath.core.instruments import INSTRUMENTS
 from backpath.core.vocab import DIRECTIONS, FACTORS, REGIONS, TEST_CODES
+
+from .neuro_vocab import DERMATOMES, MYOTOMES, NEURO_SIDES, REFLEXES
 
 SIDES_FOR = {
     region: (("right", "central", "left") if region == "back" else ("right", "left"))
     for region in REGIONS
 }
 MOVEMENT_KEYS = DIRECTIONS  # the movement-loss keys are the four test directions
-ODI_SECTIONS = 10
-RMDQ_ITEMS = 24
+ODI_SECTIONS: int = INSTRUMENTS["odi_2.1a"].items or 0
+RMDQ_ITEMS: int = INSTRUMENTS["rmdq_24"].items or 0
 RMDQ_DONE = "rmdq-done"  # ticked when the questionnaire was completed, even with no item ticked
-START_BACK_ITEMS = 9
-PSFS_ROWS = 5
+START_BACK_ITEMS: int = INSTRUMENTS["start_back_9"].items or 0
+PSFS_ROWS = len(INSTRUMENTS["psfs"].labels)  # one label per activity the record allows
 TREATMENT_ROWS = 6
+
+NEURO = "neuro"  # the form's name for the whole neurological examination (section errors)
+SENSORY_SIDES = {d: NEURO_SIDES + (("central",) if d == "saddle" else ()) for d in DERMATOMES}
 
 FormValues = Mapping[str, Any]  # name → str, or list[str] for multi-valued fields
 PathMap = dict[str, str]  # record path → form field name
@@ -87,7 +93,19 @@ def _patient(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     patient: dict[str, Any] = {}
     _put(patient, "age", _number(_get(form, "age")))
     _put(patient, "sex", _get(form, "sex"))
-    paths.update({"patient.age": "age", "patient.sex": "sex"})
+    pregnancy: dict[str, Any] = {}
+    _put(pregnancy, "status", _get(form, "pregnancy_status"))
+    _put(pregnancy, "weeks", _number(_get(form, "pregnancy_weeks")))
+    if pregnancy:
+        patient["pregnancy"] = pregnancy
+    paths.update(
+        {
+            "patient.age": "age",
+            "patient.sex": "sex",
+            "patient.pregnancy": "pregnancy_status",
+            "patient.pregnancy.weeks": "pregnancy_weeks",
+        }
+    )
     _put(record, "patient", patient)
 
 
@@ -101,6 +119,7 @@ def _history(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
         _put(history, key, _getlist(form, key))
     for key in ("previous_sciatica", "prior_surgery"):
         _put(history, key, _tristate(_get(form, key)))
+    _put(history, "walking_tolerance_minutes", _number(_get(form, "walking_tolerance_minutes")))
     for key in (
         "duration_weeks",
         "onset",
@@ -110,6 +129,7 @@ def _history(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
         "easing",
         "previous_sciatica",
         "prior_surgery",
+        "walking_tolerance_minutes",
     ):
         paths[f"history.{key}"] = key
     _put(record, "history", history)
@@ -159,7 +179,51 @@ def _examination(form: FormValues, record: dict[str, Any], paths: PathMap) -> No
     _put(exam, "sij_provocation_positive", _number(_get(form, "sij_provocation_positive")))
     paths["examination.sij_provocation_positive"] = "sij_provocation_positive"
     paths["examination.lateral_shift"] = "lateral_shift"
+    neuro = _neuro(form, paths)
+    if neuro:  # absent, not empty: nothing entered means not tested
+        exam["neuro"] = neuro
     _put(record, "examination", exam)
+
+
+def _neuro(form: FormValues, paths: PathMap) -> dict[str, Any]:
+    """``examination.neuro``: only what was entered (an absent field means "not tested")."""
+    neuro: dict[str, Any] = {}
+    paths["examination.neuro"] = NEURO
+    for side in NEURO_SIDES:
+        for test, kind in (("slr", int), ("slump", str)):
+            name = f"neuro-{test}_{side}"
+            value = _get(form, name)
+            _put(neuro, f"{test}_{side}", _number(value) if kind is int else value)
+            paths[f"examination.neuro.{test}_{side}"] = name
+    rows: dict[str, list[dict[str, str]]] = {"weakness": [], "reflexes": [], "sensory_loss": []}
+    for key, name, row in _neuro_cells():
+        value = _get(form, name)
+        if value:
+            paths[f"examination.neuro.{key}[{len(rows[key])}]"] = name
+            rows[key].append({**row, "finding": value} if key == "reflexes" else row)
+    for key, found in rows.items():
+        _put(neuro, key, found)
+    return neuro
+
+
+def _neuro_cells() -> list[tuple[str, str, dict[str, str]]]:
+    """(record list, form field, entry) of every myotome, reflex and dermatome cell."""
+    cells = [
+        ("weakness", f"neuro-weak-{m}-{s}", {"myotome": m, "side": s})
+        for m in MYOTOMES
+        for s in NEURO_SIDES
+    ]
+    cells += [
+        ("reflexes", f"neuro-reflex-{r}-{s}", {"reflex": r, "side": s})
+        for r in REFLEXES
+        for s in NEURO_SIDES
+    ]
+    cells += [
+        ("sensory_loss", f"neuro-sens-{d}-{s}", {"dermatome": d, "side": s})
+        for d in DERMATOMES
+        for s in SENSORY_SIDES[d]
+    ]
+    return cells
 
 
 def _tests(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
@@ -255,6 +319,9 @@ def form_from_record(record: dict[str, Any]) -> dict[str, Any]:
     exam, inst = record.get("examination", {}), record.get("instruments", {})
     for key in ("age", "sex"):
         values[key] = _text(patient.get(key))
+    pregnancy = patient.get("pregnancy") or {}
+    values["pregnancy_status"] = _text(pregnancy.get("status"))
+    values["pregnancy_weeks"] = _text(pregnancy.get("weeks"))
     for key, value in history.items():
         values[key] = list(value) if isinstance(value, list) else _text(value)
     for s in record.get("symptoms", []):
@@ -264,6 +331,8 @@ def form_from_record(record: dict[str, Any]) -> dict[str, Any]:
     for key, value in exam.items():
         if key == "movement_loss":
             values.update({f"loss-{k}": _text(v) for k, v in value.items()})
+        elif key == "neuro":
+            values.update(_neuro_values(value))
         else:
             values[key] = _text(value)
     for t in record.get("tests", []):
@@ -278,6 +347,19 @@ def form_from_record(record: dict[str, Any]) -> dict[str, Any]:
         values[f"psfs-{n}-activity"], values[f"psfs-{n}-score"] = item["activity"], item["score"]
     for n, text in enumerate(record.get("current_treatments", []), start=1):
         values[f"treatment-{n}"] = text
+    return values
+
+
+def _neuro_values(neuro: dict[str, Any]) -> dict[str, str]:
+    values = {
+        f"neuro-{key}": _text(neuro[key]) for key in neuro if key.startswith(("slr_", "slump_"))
+    }
+    for w in neuro.get("weakness", []):
+        values[f"neuro-weak-{w['myotome']}-{w['side']}"] = "1"
+    for r in neuro.get("reflexes", []):
+        values[f"neuro-reflex-{r['reflex']}-{r['side']}"] = r["finding"]
+    for s in neuro.get("sensory_loss", []):
+        values[f"neuro-sens-{s['dermatome']}-{s['side']}"] = "1"
     return values
 
 

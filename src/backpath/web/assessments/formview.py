@@ -6,22 +6,51 @@ from collections.abc import Mapping
 from typing import Any, get_args
 
 from backpath.core.redflags import RED_FLAGS
-from backpath.core.vocab import FACTORS, REGIONS, TEST_CODES, After, During, Mechanical
+from backpath.core.vocab import (
+    FACTORS,
+    REGIONS,
+    TEST_CODES,
+    After,
+    During,
+    LossGrade,
+    Mechanical,
+    SymptomKind,
+)
 
 from .formdata import (
     MOVEMENT_KEYS,
+    NEURO,
     ODI_SECTIONS,
     PSFS_ROWS,
     RMDQ_DONE,
     RMDQ_ITEMS,
+    SENSORY_SIDES,
     SIDES_FOR,
     START_BACK_ITEMS,
     TREATMENT_ROWS,
 )
-from .labels import ODI_SHORT_LABELS, RMDQ_ALLOWED, SHIFT_LABELS, TEST_LABELS, human
+from .labels import (
+    DERMATOME_LABELS,
+    MYOTOME_LABELS,
+    ODI_SHORT_LABELS,
+    REFLEX_LABELS,
+    RMDQ_ALLOWED,
+    SHIFT_LABELS,
+    TEST_LABELS,
+    human,
+)
+from .neuro_vocab import (
+    DERMATOMES,
+    MYOTOMES,
+    NEURO_SIDES,
+    PREGNANCY_STATUSES,
+    REFLEX_FINDINGS,
+    REFLEXES,
+    SLUMP_RESULTS,
+)
 
-LOSS_GRADES = ("nil", "minimal", "moderate", "major")
-KINDS = ("pain", "paraesthesia", "numbness")
+LOSS_GRADES: tuple[str, ...] = get_args(LossGrade)
+KINDS: tuple[str, ...] = get_args(SymptomKind)
 
 
 def _choices(values: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
@@ -77,6 +106,8 @@ class FormContext:
                 self.field(f"treatment-{n}", f"Treatment {n}") for n in range(1, TREATMENT_ROWS + 1)
             ],
             "exercise_options": _library_options(),
+            "pregnancy_statuses": _choices(PREGNANCY_STATUSES),
+            "neuro": self._neuro(),
             "f": {name: self.field(name) for name in _SIMPLE},
         }
 
@@ -147,6 +178,72 @@ class FormContext:
             "open": bool(done["value"]) or ticked > 0 or bool(errors),
         }
 
+    def _neuro(self) -> dict[str, Any]:
+        """The neurological examination as button groups and tick grids, one column a side.
+
+        Every error on one of its fields is also said once beside the section, naming the
+        field and what it allows, so it is read before the grids.
+        """
+        sides = [(s, s.capitalize()) for s in NEURO_SIDES]
+        slr = [self.field(f"neuro-slr_{s}", f"Straight-leg raise, {s}") for s in NEURO_SIDES]
+        slump = [self.field(f"neuro-slump_{s}", f"Slump, {s}") for s in NEURO_SIDES]
+        weakness = [
+            (
+                MYOTOME_LABELS[m],
+                [self._tick(f"neuro-weak-{m}-{s}", f"Weakness {m} {s}") for s in NEURO_SIDES],
+            )
+            for m in MYOTOMES
+        ]
+        reflexes = [
+            (
+                REFLEX_LABELS[r],
+                [
+                    self.field(f"neuro-reflex-{r}-{s}", f"{REFLEX_LABELS[r]}, {s}")
+                    for s in NEURO_SIDES
+                ],
+            )
+            for r in REFLEXES
+        ]
+        sensory = [
+            (
+                DERMATOME_LABELS[d],
+                [
+                    self._tick(f"neuro-sens-{d}-{s}", f"Sensory loss {d} {s}")
+                    if s in SENSORY_SIDES[d]
+                    else None
+                    for s in (*NEURO_SIDES, "central")
+                ],
+            )
+            for d in DERMATOMES
+        ]
+        fields = [
+            *slr,
+            *slump,
+            *(c for _, row in weakness + sensory for c in row if c),
+            *(c for _, row in reflexes for c in row),
+        ]
+        return {
+            "sides": sides,
+            "slr": slr,
+            "slump": slump,
+            "slump_choices": _choices(SLUMP_RESULTS),
+            "weakness": weakness,
+            "reflexes": reflexes,
+            "findings": _choices(REFLEX_FINDINGS),
+            "sensory": sensory,
+            "errors": self._neuro_errors(fields),
+        }
+
+    def _tick(self, name: str, label: str) -> dict[str, Any]:
+        return self.field(name, label, checked=bool(self.values.get(name)))
+
+    def _neuro_errors(self, fields: list[dict[str, Any]]) -> list[str]:
+        errors = [f"Neurological examination: {e}" for e in self.errors.get(NEURO, [])]
+        for fld in fields:
+            allowed = _NEURO_ALLOWED[fld["name"].split("-")[1].split("_")[0]]
+            errors += [f"{fld['label']}: {e}; allowed: {allowed}." for e in fld["errors"]]
+        return errors
+
     def _scored(self, prefix: str, count: int, labels: tuple[str, ...]) -> list[dict[str, Any]]:
         return [
             self.field(f"{prefix}-{n}", labels[n - 1] if n <= len(labels) else f"Item {n}")
@@ -154,9 +251,19 @@ class FormContext:
         ]
 
 
+_NEURO_ALLOWED = {
+    "slr": "whole degrees 0–90, or blank (not tested)",
+    "slump": ", ".join(SLUMP_RESULTS) + ", or blank (not tested)",
+    "weak": "ticked or not ticked",
+    "reflex": ", ".join(REFLEX_FINDINGS) + ", or blank (nothing abnormal recorded)",
+    "sens": "ticked or not ticked",
+}
 _SIMPLE = (
     "age",
     "sex",
+    "pregnancy_status",
+    "pregnancy_weeks",
+    "walking_tolerance_minutes",
     "duration_weeks",
     "onset",
     "previous_episodes",

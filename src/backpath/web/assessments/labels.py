@@ -29,6 +29,35 @@ DIRECTION_LABELS = {
 ODI_SHORT_LABELS = tuple(f"{n} {topic.capitalize()}" for n, topic in enumerate(ODI_SECTIONS, 1))
 # What a Roland-Morris item allows (records.py: 0, 1 or blank), in the form's words.
 RMDQ_ALLOWED = "allowed: ticked (1) or not ticked (0 or blank)"
+# Tag classes for the audit's verdicts (v2 adds "caution", between contradicts_dp and
+# not_recommended).
+VERDICT_CLASSES = {
+    "contradicts_dp": "bad",
+    "caution": "warn",
+    "not_recommended": "warn",
+    "consistent": "good",
+    "unknown": "",
+}
+PRECAUTION_LABELS = {"bone_fragility": "Bone fragility", "pregnancy": "Pregnancy"}
+TAG_LABELS = {  # the library's tags, as a precaution's "excludes" list names them
+    "loaded_flexion": "loaded flexion",
+    "end_range_flexion": "end-range flexion",
+    "loaded_rotation": "loaded rotation",
+    "high_load_abdominal": "high-load abdominal work",
+    "prone": "lying face down",
+    "supine_sustained": "sustained lying on the back",
+    "impact": "impact",
+}
+# The neurological examination: what each myotome and reflex tests, beside its code.
+MYOTOME_LABELS = {
+    "L2": "L2 hip flexion",
+    "L3": "L3 knee extension",
+    "L4": "L4 ankle dorsiflexion",
+    "L5": "L5 big-toe extension",
+    "S1": "S1 ankle plantarflexion",
+}
+REFLEX_LABELS = {"knee": "Knee (L3–4)", "ankle": "Ankle (S1)"}
+DERMATOME_LABELS = {"L3": "L3", "L4": "L4", "L5": "L5", "S1": "S1", "saddle": "Saddle area"}
 URGENCY_HEADLINES = {
     "emergency": "Send to emergency care today",
     "urgent": "Urgent medical review within days",

@@ -18,7 +18,13 @@ from backpath.web.conflicts import VersionConflict
 from . import actions
 from .access import get_plan_for_user
 from .models import PlanVersion
-from .presenters import education_topics, library_choices, plan_items
+from .presenters import (
+    avoid_rows,
+    education_topics,
+    library_choices,
+    plan_items,
+    precaution_rows,
+)
 
 
 def _context(plan: PlanVersion, **extra: Any) -> dict[str, Any]:
@@ -36,7 +42,8 @@ def _context(plan: PlanVersion, **extra: Any) -> dict[str, Any]:
         "versions": versions,
         "education": education_topics(plan.plan.get("education", [])),
         "library": library_choices(),
-        "avoid": plan.avoid,
+        "avoid": avoid_rows(plan.avoid or []),
+        "precautions": precaution_rows((plan.document or {}).get("precautions", [])),
         "links": HepLink.objects.filter(plan=plan).order_by("-created_at"),
         **extra,
     }

@@ -10,7 +10,15 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .labels import URGENCY_HEADLINES, direction, human
+from .labels import (
+    PRECAUTION_LABELS,
+    TAG_LABELS,
+    URGENCY_HEADLINES,
+    VERDICT_CLASSES,
+    direction,
+    human,
+)
+from .neuro_vocab import TEST_POSITIONS
 
 
 def result_context(result: dict[str, Any] | None) -> dict[str, Any]:
@@ -21,13 +29,44 @@ def result_context(result: dict[str, Any] | None) -> dict[str, Any]:
         "referral": referral,
         "referral_headline": URGENCY_HEADLINES.get(referral["urgency"], ""),
         "classification": result.get("classification") or {},
-        "avoid": [{**a, "label": direction(a["direction"])} for a in result.get("avoid", [])],
+        "warnings": result.get("warnings", []),
+        "avoid": avoid_rows(result.get("avoid", [])),
+        "precautions": precaution_rows(result.get("precautions", [])),
         "audit": result.get("audit", []),
+        "verdict_classes": VERDICT_CLASSES,
         "scores": score_rows(result.get("scores") or {}),
         "dp_label": direction(
             (result.get("classification") or {}).get("directional_preference") or "none"
         ),
     }
+
+
+def avoid_rows(avoid: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Avoid entries with their label and, when limited to a position, where they apply:
+    "avoid in standing only (fine in lying)"."""
+    rows = []
+    for a in avoid:
+        positions = list(a.get("positions") or [])
+        where = ""
+        if positions:
+            fine = [p for p in TEST_POSITIONS if p not in positions]
+            where = f"avoid in {' and '.join(positions)} only" + (
+                f" (fine in {' and '.join(fine)})" if fine else ""
+            )
+        rows.append({**a, "label": direction(a["direction"]), "where": where})
+    return rows
+
+
+def precaution_rows(precautions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Precautions with their label and what they exclude, in words."""
+    return [
+        {
+            **p,
+            "label": PRECAUTION_LABELS.get(p["code"], human(p["code"])),
+            "excludes_text": ", ".join(TAG_LABELS.get(t, human(t)) for t in p.get("excludes", [])),
+        }
+        for p in precautions
+    ]
 
 
 def score_rows(scores: dict[str, Any]) -> list[dict[str, str]]:
@@ -120,9 +159,27 @@ def plan_items(
                 "flagged": item["exercise"] in flagged or "override_reason" in item,
                 "figure": figure_svg(item["exercise"], figure) if figure else None,
                 "loads_label": ", ".join(direction(d) for d in item.get("loads", [])),
+                "start_with_steps": _steps(item.get("start_with", []), library),
+                "move_on_to_steps": _steps(item.get("move_on_to", []), library),
+                "family_label": human(item["family"]) if item.get("family") else "",
             }
         )
     return items
+
+
+def _steps(codes: list[str], library: Any) -> list[dict[str, Any]]:
+    """Step codes with their library names; a clinic-only step is marked."""
+    steps = []
+    for code in codes:
+        entry = library.get(code) if code in library else None
+        steps.append(
+            {
+                "code": code,
+                "name": entry.name if entry else human(code),
+                "clinic_only": bool(entry and entry.clinic_only),
+            }
+        )
+    return steps
 
 
 def education_topics(codes: list[str]) -> list[Any]:

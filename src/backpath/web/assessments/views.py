@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from backpath.core.vocab import Onset, Pattern, Sex
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 from backpath.web.inputs import BadInput, bounded_int, uuid_or_none, visit_date
@@ -20,14 +21,14 @@ from backpath.web.patients.access import get_episode_for_user
 from . import actions
 from .access import get_assessment_for_user
 from .formdata import errors_by_field, form_from_record, form_values, record_from_form
-from .formview import FormContext
+from .formview import FormContext, _choices
 from .models import Assessment
 from .presenters import plan_items, result_context
 
-CHOICES = {
-    "sexes": [("female", "female"), ("male", "male"), ("other", "other"), ("unknown", "unknown")],
-    "onsets": [("gradual", "gradual"), ("sudden", "sudden"), ("trauma", "trauma")],
-    "patterns": [("constant", "constant"), ("intermittent", "intermittent")],
+CHOICES = {  # the core's vocabularies, labelled by their codes
+    "sexes": _choices(get_args(Sex)),
+    "onsets": _choices(get_args(Onset)),
+    "patterns": _choices(get_args(Pattern)),
     "yesno": [("yes", "yes"), ("no", "no")],
 }
 

@@ -6,7 +6,7 @@ entries from ``backpath.core.library``, the pictures from ``backpath.figures``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,10 +17,10 @@ from django.views.decorators.http import require_GET
 
 from backpath.core.avoid import avoided_for_dp
 from backpath.core.library import Exercise, default_library
-from backpath.core.vocab import CATEGORIES
+from backpath.core.vocab import CATEGORIES, DirectionalPreference
 from backpath.figures import has_figure, render_animated, render_still, render_thumbnail
 
-DPS = ("extension", "flexion", "lateral_left", "lateral_right")
+DPS: tuple[str, ...] = get_args(DirectionalPreference)
 _RENDER = {"thumbnail": render_thumbnail, "still": render_still, "animated": render_animated}
 
 

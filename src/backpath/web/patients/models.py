@@ -8,6 +8,10 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from backpath.core.vocab import SEXES
+
+SEX_LABELS = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Not recorded"}
+
 
 class Patient(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -17,12 +21,7 @@ class Patient(models.Model):
     sex = models.CharField(
         max_length=10,
         blank=True,
-        choices=[
-            ("female", "Female"),
-            ("male", "Male"),
-            ("other", "Other"),
-            ("unknown", "Not recorded"),
-        ],
+        choices=[(code, SEX_LABELS[code]) for code in SEXES],
     )
     contact = models.CharField(max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
