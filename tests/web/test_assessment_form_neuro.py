@@ -129,7 +129,6 @@ def test_an_unknown_slump_value_is_an_error_beside_the_section(as_alice: Any, ep
     assert 'data-testid="neuro-errors"' in page
 
 
-@pytest.mark.xfail(strict=False, reason="needs core v2")
 def test_finishing_with_neuro_findings_stores_them_in_the_record(
     as_alice: Any, episode: Any
 ) -> None:

@@ -8,18 +8,18 @@ from typing import Any, get_args
 import pytest
 
 from backpath.core import vocab
-from backpath.web.assessments import labels, neuro_vocab
+from backpath.web.assessments import labels
 from backpath.web.assessments.formview import KINDS, LOSS_GRADES
 
 TABLES = [
     (labels.SHIFT_LABELS, vocab.ShiftSide),
     (labels.TEST_LABELS, vocab.TestCode),
-    (labels.VERDICT_CLASSES, neuro_vocab.Verdict),
-    (labels.PRECAUTION_LABELS, neuro_vocab.PrecautionCode),
-    (labels.TAG_LABELS, neuro_vocab.Tag),
-    (labels.MYOTOME_LABELS, neuro_vocab.Myotome),
-    (labels.REFLEX_LABELS, neuro_vocab.Reflex),
-    (labels.DERMATOME_LABELS, neuro_vocab.Dermatome),
+    (labels.VERDICT_CLASSES, vocab.Verdict),
+    (labels.PRECAUTION_LABELS, vocab.PrecautionCode),
+    (labels.TAG_LABELS, vocab.Tag),
+    (labels.MYOTOME_LABELS, vocab.Myotome),
+    (labels.REFLEX_LABELS, vocab.Reflex),
+    (labels.DERMATOME_LABELS, vocab.Dermatome),
 ]
 
 
@@ -89,35 +89,10 @@ def test_session_log_choices_are_the_core_symptom_changes() -> None:
     assert [c for c, _ in CHANGE_CHOICES] == list(SYMPTOM_CHANGES)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "Myotome",
-        "Reflex",
-        "ReflexFinding",
-        "Dermatome",
-        "SlumpResult",
-        "PregnancyStatus",
-        "PrecautionCode",
-        "Tag",
-        "TestPosition",
-    ],
-)
-def test_the_webs_stand_in_v2_vocabularies_match_the_core_once_it_has_them(name: str) -> None:
-    core = getattr(vocab, name, None)
-    if core is None:
-        pytest.skip(f"backpath.core.vocab has no {name} yet (TODO(lead))")
-    assert get_args(core) == get_args(getattr(neuro_vocab, name))
-
-
-def test_the_webs_verdicts_include_the_cores_and_caution() -> None:
-    assert set(get_args(vocab.Verdict)) | {"caution"} == set(neuro_vocab.VERDICTS)
-
-
 def test_the_patients_words_are_keyed_by_the_core_vocabularies() -> None:
     from backpath.web.programmes import plain_words
 
     assert set(plain_words.DIRECTION_WORDS) == set(vocab.LOAD_DIRECTIONS)
-    assert set(plain_words.POSITION_WORDS) == set(neuro_vocab.TEST_POSITIONS)
-    assert set(plain_words.TAG_WORDS) == set(neuro_vocab.TAGS)
-    assert set(plain_words.PRECAUTION_WORDS) == set(neuro_vocab.PRECAUTION_CODES)
+    assert set(plain_words.POSITION_WORDS) == set(vocab.TEST_POSITIONS)
+    assert set(plain_words.TAG_WORDS) == set(vocab.TAGS)
+    assert set(plain_words.PRECAUTION_WORDS) == set(vocab.PRECAUTION_CODES)

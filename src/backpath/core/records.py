@@ -30,6 +30,7 @@ from .vocab import (
     LossGrade,
     Mechanical,
     Myotome,
+    NeuroSide,
     Onset,
     Pattern,
     PregnancyStatus,
@@ -136,12 +137,12 @@ class MovementLoss(_Strict):
 
 class Weakness(_Strict):
     myotome: Myotome
-    side: Literal["left", "right"]
+    side: NeuroSide
 
 
 class ReflexResult(_Strict):
     reflex: Reflex
-    side: Literal["left", "right"]
+    side: NeuroSide
     finding: ReflexFinding
 
 

@@ -122,6 +122,7 @@ ReflexFinding = Literal["reduced", "absent", "brisk"]
 Dermatome = Literal["L3", "L4", "L5", "S1", "saddle"]
 SlumpResult = Literal["positive", "negative"]
 TestPosition = Literal["standing", "lying"]
+NeuroSide = Literal["left", "right"]  # weakness and reflexes: a side, never central
 
 SEXES: tuple[str, ...] = get_args(Sex)
 FACTORS: tuple[str, ...] = get_args(Factor)
@@ -137,6 +138,14 @@ STAGES: tuple[str, ...] = get_args(Stage)
 VERDICTS: tuple[str, ...] = get_args(Verdict)  # most serious first
 PRECAUTION_CODES: tuple[str, ...] = get_args(PrecautionCode)
 WARNING_CODES: tuple[str, ...] = get_args(WarningCode)
+MYOTOMES: tuple[str, ...] = get_args(Myotome)
+REFLEXES: tuple[str, ...] = get_args(Reflex)
+REFLEX_FINDINGS: tuple[str, ...] = get_args(ReflexFinding)
+DERMATOMES: tuple[str, ...] = get_args(Dermatome)
+SLUMP_RESULTS: tuple[str, ...] = get_args(SlumpResult)
+PREGNANCY_STATUSES: tuple[str, ...] = get_args(PregnancyStatus)
+TEST_POSITIONS: tuple[str, ...] = get_args(TestPosition)
+NEURO_SIDES: tuple[str, ...] = get_args(NeuroSide)
 
 TEST_DIRECTION: dict[str, str] = {
     "FIS": "flexion",

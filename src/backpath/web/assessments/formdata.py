@@ -13,9 +13,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from backpath.core.instruments import INSTRUMENTS
-from backpath.core.vocab import DIRECTIONS, FACTORS, REGIONS, TEST_CODES
-
-from .neuro_vocab import DERMATOMES, MYOTOMES, NEURO_SIDES, REFLEXES
+from backpath.core.vocab import (
+    DERMATOMES,
+    DIRECTIONS,
+    FACTORS,
+    MYOTOMES,
+    NEURO_SIDES,
+    REFLEXES,
+    REGIONS,
+    TEST_CODES,
+)
 
 SIDES_FOR = {
     region: (("right", "central", "left") if region == "back" else ("right", "left"))

@@ -7,8 +7,15 @@ from typing import Any, get_args
 
 from backpath.core.redflags import RED_FLAGS
 from backpath.core.vocab import (
+    DERMATOMES,
     FACTORS,
+    MYOTOMES,
+    NEURO_SIDES,
+    PREGNANCY_STATUSES,
+    REFLEX_FINDINGS,
+    REFLEXES,
     REGIONS,
+    SLUMP_RESULTS,
     TEST_CODES,
     After,
     During,
@@ -38,15 +45,6 @@ from .labels import (
     SHIFT_LABELS,
     TEST_LABELS,
     human,
-)
-from .neuro_vocab import (
-    DERMATOMES,
-    MYOTOMES,
-    NEURO_SIDES,
-    PREGNANCY_STATUSES,
-    REFLEX_FINDINGS,
-    REFLEXES,
-    SLUMP_RESULTS,
 )
 
 LOSS_GRADES: tuple[str, ...] = get_args(LossGrade)

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
 
+from backpath.core.vocab import TEST_POSITIONS
+
 from .labels import (
     PRECAUTION_LABELS,
     TAG_LABELS,
@@ -18,7 +20,6 @@ from .labels import (
     direction,
     human,
 )
-from .neuro_vocab import TEST_POSITIONS
 
 
 def result_context(result: dict[str, Any] | None) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from backpath.web.assessments.neuro_vocab import TEST_POSITIONS
+from backpath.core.vocab import TEST_POSITIONS
 
 DIRECTION_WORDS = {
     "flexion": "bending forward, slumped sitting",
