@@ -27,5 +27,6 @@ urlpatterns = [
     path("clinic/", include("backpath.web.clinics.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
     path("api/v1/", api.urls),
+    path("fhir/", include("backpath.web.fhir.urls")),
     path("", include("backpath.web.programmes.urls")),
 ]
