@@ -137,3 +137,42 @@ def test_hillside_gets_404_for_harbours_resources(
     assert response.status_code == 404
     check(response.json())
     assert _get(anonymous, url).status_code == 401
+
+
+def test_observations_are_searched_by_subject_and_code(harbour_api: Any, assessment: Any) -> None:
+    pat = assessment.episode.patient
+    body = _get(harbour_api, f"Observation?subject=Patient/{pat.pk}&code=72514-3").json()
+    check(body)
+    assert body["type"] == "searchset" and body["total"] == 1
+    nrs = check(body["entry"][0]["resource"])
+    assert nrs.valueQuantity.value == 6 and nrs.subject.reference == f"Patient/{pat.pk}"
+    loinc = _get(harbour_api, f"Observation?subject=Patient/{pat.pk}&code=http://loinc.org|97909-6")
+    assert loinc.json()["entry"][0]["resource"]["valueQuantity"]["value"] == 36.0
+
+
+def test_care_plans_are_searched_by_subject(harbour_api: Any, accepted_plan: Any) -> None:
+    pat = accepted_plan.episode.patient
+    body = _get(harbour_api, f"CarePlan?subject=Patient/{pat.pk}").json()
+    check(body)
+    assert [e["resource"]["id"] for e in body["entry"]] == [str(accepted_plan.pk)]
+    assert body["entry"][0]["resource"]["status"] == "active"
+
+
+@pytest.mark.parametrize("kind", ["Observation", "CarePlan"])
+def test_a_search_for_another_clinics_patient_is_a_404(
+    hillside_api: Any, accepted_plan: Any, kind: str
+) -> None:
+    pat = accepted_plan.episode.patient
+    assert _get(hillside_api, f"{kind}?subject=Patient/{pat.pk}").status_code == 404
+    assert _get(hillside_api, f"{kind}?subject=nonsense").status_code == 404
+
+
+def test_a_read_client_reads_fhir_but_metadata_claims_only_what_exists(
+    harbour_reader: Any, pat: Any
+) -> None:
+    assert _get(harbour_reader, f"Patient/{pat.pk}").status_code == 200
+    statement = _get(harbour_reader, "metadata").json()
+    from backpath.web.fhir.urls import urlpatterns
+
+    routes = {str(p.pattern).split("/")[0] for p in urlpatterns}
+    assert {r["type"] for r in statement["rest"][0]["resource"]} <= routes

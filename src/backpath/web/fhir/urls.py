@@ -15,4 +15,6 @@ urlpatterns = [
         name="clinical_impression",
     ),
     path("CarePlan/<uuid:plan_id>", views.care_plan, name="care_plan"),
+    path("CarePlan", views.care_plan_search, name="care_plan_search"),
+    path("Observation", views.observation_search, name="observation_search"),
 ]

@@ -16,13 +16,19 @@ from backpath.web.api.problems import ApiProblem
 from backpath.web.assessments.access import get_assessment_for_user, get_plan_for_user
 from backpath.web.assessments.actions import latest_plan
 from backpath.web.assessments.models import Assessment
+from backpath.web.inputs import uuid_or_none
 from backpath.web.patients.access import get_patient_for_user
 
 from . import resources
 from .resources import make
 
 FHIR_JSON = "application/fhir+json"
-READABLE = ("Patient", "Observation", "CarePlan", "ServiceRequest", "ClinicalImpression")
+INTERACTIONS = {
+    "Patient": ("read",),
+    "ClinicalImpression": ("read",),
+    "CarePlan": ("read", "search-type"),
+    "Observation": ("search-type",),
+}
 
 
 def _json(resource: Any, status: int = 200) -> HttpResponse:
@@ -66,7 +72,10 @@ def metadata(request: HttpRequest) -> HttpResponse:
         rest=[
             {
                 "mode": "server",
-                "resource": [{"type": t, "interaction": [{"code": "read"}]} for t in READABLE],
+                "resource": [
+                    {"type": t, "interaction": [{"code": c} for c in codes]}
+                    for t, codes in INTERACTIONS.items()
+                ],
                 "operation": [
                     {
                         "name": "everything",
@@ -101,12 +110,44 @@ def everything(request: HttpRequest, patient_id: Any) -> HttpResponse:
     found = get_patient_for_user(request.user, patient_id)
     out: list[Any] = [resources.patient(found)]
     for episode in found.episodes.all():
-        for a in episode.assessments.filter(status=Assessment.Status.FINAL):
+        for a in _finished_of(found).filter(episode=episode):
             out += [*resources.observations(a), resources.clinical_impression(a)]
         plan = latest_plan(episode)
         if plan is not None:
             requests = resources.service_requests(plan)
             out += [resources.care_plan(plan, requests), *requests]
+    return _json(resources.bundle(out))
+
+
+def _subject(request: HttpRequest) -> Any:
+    """The patient of ``?subject=Patient/{id}`` (or ``?patient={id}``), through the door."""
+    raw = request.GET.get("subject") or request.GET.get("patient") or ""
+    patient_id = uuid_or_none(raw.removeprefix("Patient/"))
+    if patient_id is None:
+        raise Http404
+    return get_patient_for_user(request.user, patient_id)
+
+
+def _finished_of(found: Any) -> Any:
+    return Assessment.objects.filter(episode__patient=found, status=Assessment.Status.FINAL)
+
+
+@_client_read
+def observation_search(request: HttpRequest) -> HttpResponse:
+    """``Observation?subject=Patient/{id}[&code=72514-3]``: a searchset Bundle."""
+    found = _subject(request)
+    code = request.GET.get("code", "").rpartition("|")[2]
+    out = [o for a in _finished_of(found) for o in resources.observations(a)]
+    out = [o for o in out if not code or code in {c.code for c in o.code.coding or []}]
+    return _json(resources.bundle(out))
+
+
+@_client_read
+def care_plan_search(request: HttpRequest) -> HttpResponse:
+    """``CarePlan?subject=Patient/{id}``: each episode's latest plan version."""
+    found = _subject(request)
+    plans = [latest_plan(e) for e in found.episodes.all()]
+    out = [resources.care_plan(p, resources.service_requests(p)) for p in plans if p]
     return _json(resources.bundle(out))
 
 
