@@ -11,13 +11,31 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from . import assessments, library, patients, plans
 from .auth import ClientToken
 from .problems import ApiProblem, problem_response, validation_problem
 
-api = NinjaAPI(
+PROBLEM_REF = "#/components/schemas/Problem"
+
+
+class BackpathApi(NinjaAPI):
+    """Declares problem responses as ``application/problem+json``, as they are sent."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for response in operation.get("responses", {}).values():
+                    content = response.get("content", {})
+                    body = content.get("application/json")
+                    if body and body.get("schema", {}).get("$ref") == PROBLEM_REF:
+                        response["content"] = {"application/problem+json": body}
+        return schema
+
+
+api = BackpathApi(
     title="backpath API",
     version="1",
     urls_namespace="api-v1",
@@ -51,3 +69,8 @@ api.add_exception_handler(
 )
 api.add_exception_handler(Http404, _handler(404, "Not found"))
 api.add_exception_handler(PermissionDenied, _handler(403, "Forbidden"))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problem_response(request, ApiProblem(exc.status_code, str(exc)))

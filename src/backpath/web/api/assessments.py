@@ -22,7 +22,7 @@ from .schemas import AssessmentIn, AssessmentOut, FollowUpIn, FollowUpOut, PlanO
 from .visits import visit_day
 
 router = Router(tags=["assessments"])
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
 def record_problem(messages: list[str]) -> ApiProblem:
@@ -42,17 +42,13 @@ def _assessment(a: Assessment) -> AssessmentOut:
     )
 
 
-@router.get(
-    "/episodes/{uuid:episode_id}/assessments", response={200: list[AssessmentOut], **ERRORS}
-)
+@router.get("/episodes/{episode_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
 def assessment_list(request: HttpRequest, episode_id: uuid.UUID) -> list[AssessmentOut]:
     episode = get_episode_for_user(request.user, episode_id)
     return [_assessment(a) for a in episode.assessments.filter(status=Assessment.Status.FINAL)]
 
 
-@router.post(
-    "/episodes/{uuid:episode_id}/assessments", response={201: AssessmentOut, 400: Problem, **ERRORS}
-)
+@router.post("/episodes/{episode_id}/assessments", response={201: AssessmentOut, **ERRORS})
 def assessment_create(
     request: HttpRequest, episode_id: uuid.UUID, data: AssessmentIn
 ) -> HttpResponse:
@@ -71,19 +67,19 @@ def assessment_create(
     return idempotency.once(request, run)
 
 
-@router.get("/assessments/{uuid:assessment_id}", response={200: AssessmentOut, **ERRORS})
+@router.get("/assessments/{assessment_id}", response={200: AssessmentOut, **ERRORS})
 def assessment_detail(request: HttpRequest, assessment_id: uuid.UUID) -> AssessmentOut:
     return _assessment(get_assessment_for_user(request.user, assessment_id))
 
 
-@router.get("/episodes/{uuid:episode_id}/followups", response={200: list[FollowUpOut], **ERRORS})
+@router.get("/episodes/{episode_id}/followups", response={200: list[FollowUpOut], **ERRORS})
 def followup_list(request: HttpRequest, episode_id: uuid.UUID) -> list[FollowUp]:
     return list(get_episode_for_user(request.user, episode_id).followups.all())
 
 
 @router.post(
-    "/episodes/{uuid:episode_id}/followups",
-    response={201: FollowUpOut, 400: Problem, 409: Problem, **ERRORS},
+    "/episodes/{episode_id}/followups",
+    response={201: FollowUpOut, 409: Problem, **ERRORS},
 )
 def followup_create(request: HttpRequest, episode_id: uuid.UUID, data: FollowUpIn) -> HttpResponse:
     from backpath.core import RecordError
@@ -106,13 +102,13 @@ def followup_create(request: HttpRequest, episode_id: uuid.UUID, data: FollowUpI
     return idempotency.once(request, run)
 
 
-@router.get("/followups/{uuid:followup_id}", response={200: FollowUpOut, **ERRORS})
+@router.get("/followups/{followup_id}", response={200: FollowUpOut, **ERRORS})
 def followup_detail(request: HttpRequest, followup_id: uuid.UUID) -> FollowUp:
     return get_followup_for_user(request.user, followup_id)
 
 
 @router.post(
-    "/followups/{uuid:followup_id}/accept",
+    "/followups/{followup_id}/accept",
     response={200: PlanOut | None, 409: Problem, **ERRORS},
 )
 def followup_accept(request: HttpRequest, followup_id: uuid.UUID) -> PlanOut | None:

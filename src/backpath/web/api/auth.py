@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.http.request import RawPostDataException
 from ninja.security import HttpBearer
 
 from backpath.web.audit.trail import Actor, record
@@ -21,6 +22,9 @@ def authenticate(request: HttpRequest, token: str) -> ApiClient | None:
     client = client_for_token(token)
     if client is None:
         return None
+    body = raw_body(request)
+    if b"\x00" in body or b"\\u0000" in body:
+        raise ApiProblem(400, "Bad request", "Null characters are not allowed.")
     if request.method not in SAFE_METHODS and not client.can_write:
         raise ApiProblem(403, "Forbidden", "This client's scope is read-only.")
     request.user = client.user  # the access helpers and actions take a user
@@ -33,6 +37,14 @@ def authenticate(request: HttpRequest, token: str) -> ApiClient | None:
         method=request.method,
     )
     return client
+
+
+def raw_body(request: HttpRequest) -> bytes:
+    """The request's bytes; empty once a form body was parsed (the NUL check read its fields)."""
+    try:
+        return request.body
+    except RawPostDataException:
+        return b""
 
 
 class ClientToken(HttpBearer):

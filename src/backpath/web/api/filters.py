@@ -15,7 +15,7 @@ MAX_LIMIT = 100
 class PageQuery(Schema):
     limit: int = Field(25, ge=1, le=MAX_LIMIT)
     offset: int = Field(0, ge=0, le=2**31 - 1)
-    q: str = Field("", max_length=100, description="part of the name")
+    q: str = Field("", max_length=100, pattern=r"^[^\x00]*$", description="part of the name")
     since: date | None = Field(None, description="created on or after this day (clinic's time)")
     until: date | None = Field(None, description="created on or before this day")
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 
+from .auth import raw_body
 from .models import IdempotentResponse
 from .problems import ApiProblem
 
@@ -22,7 +23,7 @@ _KEPT_HEADERS = ("Content-Type", "ETag", "Location")
 
 def _request_hash(request: HttpRequest) -> str:
     digest = hashlib.sha256(f"{request.method} {request.path}\n".encode())
-    digest.update(request.body)
+    digest.update(raw_body(request))
     return digest.hexdigest()
 
 

@@ -23,7 +23,7 @@ from .schemas import EpisodeIn, EpisodeOut, PatientIn, PatientOut, PatientPage
 from .visits import visit_day
 
 router = Router(tags=["patients"])
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 
 
 def _patient(patient: Patient, status: int = 200) -> HttpResponse:
@@ -52,13 +52,13 @@ def patient_create(request: HttpRequest, data: PatientIn) -> HttpResponse:
     return idempotency.once(request, run)
 
 
-@router.get("/patients/{uuid:patient_id}", response={200: PatientOut, **ERRORS})
+@router.get("/patients/{patient_id}", response={200: PatientOut, **ERRORS})
 def patient_detail(request: HttpRequest, patient_id: uuid.UUID) -> HttpResponse:
     return _patient(get_patient_for_user(request.user, patient_id))
 
 
 @router.put(
-    "/patients/{uuid:patient_id}",
+    "/patients/{patient_id}",
     response={200: PatientOut, 409: Problem, 412: Problem, 428: Problem, **ERRORS},
 )
 def patient_update(request: HttpRequest, patient_id: uuid.UUID, data: PatientIn) -> HttpResponse:
@@ -71,13 +71,13 @@ def patient_update(request: HttpRequest, patient_id: uuid.UUID, data: PatientIn)
     return _patient(patient)
 
 
-@router.get("/patients/{uuid:patient_id}/episodes", response={200: list[EpisodeOut], **ERRORS})
+@router.get("/patients/{patient_id}/episodes", response={200: list[EpisodeOut], **ERRORS})
 def episode_list(request: HttpRequest, patient_id: uuid.UUID) -> list[EpisodeOut]:
     patient = get_patient_for_user(request.user, patient_id)
     return [EpisodeOut.from_orm(e) for e in patient.episodes.all()]
 
 
-@router.post("/patients/{uuid:patient_id}/episodes", response={201: EpisodeOut, **ERRORS})
+@router.post("/patients/{patient_id}/episodes", response={201: EpisodeOut, **ERRORS})
 def episode_create(request: HttpRequest, patient_id: uuid.UUID, data: EpisodeIn) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
 
@@ -89,7 +89,7 @@ def episode_create(request: HttpRequest, patient_id: uuid.UUID, data: EpisodeIn)
     return idempotency.once(request, run)
 
 
-@router.get("/episodes/{uuid:episode_id}", response={200: EpisodeOut, **ERRORS})
+@router.get("/episodes/{episode_id}", response={200: EpisodeOut, **ERRORS})
 def episode_detail(request: HttpRequest, episode_id: uuid.UUID) -> EpisodeOut:
     return EpisodeOut.from_orm(get_episode_for_user(request.user, episode_id))
 

@@ -22,7 +22,7 @@ from .problems import ApiProblem, Problem
 from .schemas import ExerciseIn, PlanOut
 
 router = Router(tags=["plans"])
-ERRORS = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+ERRORS = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 UPDATE_ERRORS = {**ERRORS, 409: Problem, 412: Problem, 428: Problem}
 
 
@@ -43,17 +43,17 @@ def _guarded(request: HttpRequest, plan_id: uuid.UUID) -> PlanVersion:
     return plan
 
 
-@router.get("/episodes/{uuid:episode_id}/plans", response={200: list[PlanOut], **ERRORS})
+@router.get("/episodes/{episode_id}/plans", response={200: list[PlanOut], **ERRORS})
 def plan_list(request: HttpRequest, episode_id: uuid.UUID) -> list[PlanVersion]:
     return list(get_episode_for_user(request.user, episode_id).plans.all())
 
 
-@router.get("/plans/{uuid:plan_id}", response={200: PlanOut, **ERRORS})
+@router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
 def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     return _plan(get_plan_for_user(request.user, plan_id))
 
 
-@router.post("/plans/{uuid:plan_id}/accept", response={200: PlanOut, **UPDATE_ERRORS})
+@router.post("/plans/{plan_id}/accept", response={200: PlanOut, **UPDATE_ERRORS})
 def plan_accept(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = _guarded(request, plan_id)
     try:
@@ -62,7 +62,7 @@ def plan_accept(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
         raise ApiProblem(409, "Conflict", "A newer version of this plan exists.") from None
 
 
-@router.post("/plans/{uuid:plan_id}/exercises", response={201: PlanOut, **UPDATE_ERRORS})
+@router.post("/plans/{plan_id}/exercises", response={201: PlanOut, **UPDATE_ERRORS})
 def plan_add_exercise(request: HttpRequest, plan_id: uuid.UUID, data: ExerciseIn) -> HttpResponse:
     """A new plan version with the exercise; one that loads an avoided direction or meets a
     precaution needs a ``reason`` of a sentence (422 naming ``reason`` otherwise)."""
@@ -80,7 +80,7 @@ def plan_add_exercise(request: HttpRequest, plan_id: uuid.UUID, data: ExerciseIn
     return idempotency.once(request, lambda: _edit(run))
 
 
-@router.delete("/plans/{uuid:plan_id}/exercises/{code}", response={201: PlanOut, **UPDATE_ERRORS})
+@router.delete("/plans/{plan_id}/exercises/{code}", response={201: PlanOut, **UPDATE_ERRORS})
 def plan_remove_exercise(request: HttpRequest, plan_id: uuid.UUID, code: str) -> HttpResponse:
     """A new plan version without the exercise."""
     plan = _guarded(request, plan_id)
