@@ -25,6 +25,7 @@ def test_everything_else_needs_a_token(anonymous: Any, pat: Any) -> None:
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_a_wrong_token_is_refused(alice: Any, pat: Any) -> None:
@@ -109,3 +110,15 @@ def test_the_manage_command_shows_the_token_once(alice: Any) -> None:
     listing = StringIO()
     call_command("api_client", "list", "--admin", "alice", stdout=listing)
     assert "Jane" in listing.getvalue() and token not in listing.getvalue()
+
+
+def test_a_write_is_audited_under_the_clients_service_user(alice: Any, new_client: Any) -> None:
+    from backpath.web.audit.models import AuditEntry
+
+    from .conftest import Api
+
+    client, token = new_client(alice)
+    Api(token)("post", "patients", {"name": "Sam", "date_of_birth": "1980-01-01"})
+    entry = AuditEntry.objects.get(action="patient.create")
+    assert entry.user == client.user and entry.username.startswith("api-")
+    assert entry.clinic == client.clinic

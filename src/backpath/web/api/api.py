@@ -64,9 +64,14 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return problem_response(request, validation_problem(list(exc.errors)))
 
 
-api.add_exception_handler(
-    AuthenticationError, _handler(401, "Unauthorized", "Send a live client token as Bearer.")
-)
+@api.exception_handler(AuthenticationError)
+def _unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    detail = "Send a live client token as Bearer."
+    response = problem_response(request, ApiProblem(401, "Unauthorized", detail))
+    response["WWW-Authenticate"] = 'Bearer realm="backpath"'
+    return response
+
+
 api.add_exception_handler(Http404, _handler(404, "Not found"))
 api.add_exception_handler(PermissionDenied, _handler(403, "Forbidden"))
 
