@@ -23,6 +23,20 @@ LENIENT = [negative_data_rejection, positive_data_acceptance, ignored_auth]
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Any:
+    """As Django's test client does: calling the WSGI app must not close the test's database
+    connection (inside its transaction) when a request finishes."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(alice: Any, pat: Any, accepted_plan: Any) -> str:
     from .conftest import make_client
