@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "backpath.web.assessments",
     "backpath.web.programmes",
     "backpath.web.exercises",
+    "ninja",  # its Swagger UI from our static files, not a CDN
+    "backpath.web.api",
 ]
 DEV_COMMANDS: bool = _ENV["DEV_COMMANDS"] or DEBUG
 if DEV_COMMANDS:  # seed_bench and friends: never installed in production

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.urls import include, path
 
+from backpath.web.api.api import api
 from backpath.web.assessments.urls import assessment_urls, episode_urls, followup_urls, plan_urls
 from backpath.web.clinics import mfa_views
 from backpath.web.clinics.views import PasswordChange
@@ -29,5 +30,7 @@ urlpatterns = [
     path("audit/", include("backpath.web.audit.urls")),
     path("clinic/", include("backpath.web.clinics.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
+    path("api/v1/", api.urls),
+    path("fhir/", include("backpath.web.fhir.urls")),
     path("", include("backpath.web.programmes.urls")),
 ]

@@ -39,10 +39,12 @@ def one_time_password() -> str:
 
 
 def members_of(clinic: Clinic) -> QuerySet[Any]:
-    """The clinic's users, active first, with their profiles."""
+    """The clinic's people, active first, with their profiles (an API client's service user
+    is not a person: it can never be edited, reset or signed in as from here)."""
     return (
         get_user_model()
         .objects.filter(profile__clinic=clinic)
+        .exclude(api_client__isnull=False)
         .select_related("profile")
         .order_by("-is_active", "username")
     )

@@ -1,0 +1,1 @@
+"""FHIR R4 read (``/fhir/``): resources built and validated with ``fhir.resources`` R4B."""

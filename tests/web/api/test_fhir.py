@@ -1,0 +1,178 @@
+"""FHIR R4 read: every emitted resource validates with fhir.resources R4B, and the required
+code bindings that library does not check (statuses, intents) are checked here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fhir.resources.R4B import get_fhir_model_class
+
+pytestmark = pytest.mark.django_db
+
+# the required bindings we emit (http://hl7.org/fhir/R4B valuesets)
+STATUS = {
+    "Observation": {"registered", "preliminary", "final", "amended"},
+    "CarePlan": {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error"},
+    "ServiceRequest": {"draft", "active", "on-hold", "revoked", "completed", "entered-in-error"},
+    "ClinicalImpression": {"in-progress", "completed", "entered-in-error"},
+    "CapabilityStatement": {"draft", "active", "retired", "unknown"},
+}
+INTENT = {
+    "CarePlan": {"proposal", "plan", "order", "option"},
+    "ServiceRequest": {"proposal", "plan", "directive", "order", "original-order"},
+}
+GENDER = {"male", "female", "other", "unknown"}
+
+
+def check(resource: dict[str, Any]) -> Any:
+    """Validated with the R4B model, and our required bindings."""
+    kind = resource["resourceType"]
+    model = get_fhir_model_class(kind).model_validate(resource)
+    if kind in STATUS:
+        assert resource["status"] in STATUS[kind]
+    if kind in INTENT:
+        assert resource["intent"] in INTENT[kind]
+    if kind == "Patient":
+        assert resource["gender"] in GENDER
+    if kind == "CarePlan":
+        for activity in resource.get("activity", []):
+            assert "reference" in activity or activity["detail"]["status"] in {
+                "not-started",
+                "scheduled",
+                "in-progress",
+                "on-hold",
+                "completed",
+                "cancelled",
+                "stopped",
+                "unknown",
+                "entered-in-error",
+            }
+    return model
+
+
+def _get(api: Any, path: str) -> Any:
+    response = api("get", f"/fhir/{path}")
+    assert response["Content-Type"] == "application/fhir+json"
+    return response
+
+
+def test_metadata_is_public_and_valid(anonymous: Any) -> None:
+    response = _get(anonymous, "metadata")
+    assert response.status_code == 200
+    check(response.json())
+
+
+def test_a_patient_reads_as_fhir(harbour_api: Any, pat: Any) -> None:
+    body = _get(harbour_api, f"Patient/{pat.pk}").json()
+    check(body)
+    assert body["birthDate"] == "1990-04-12" and body["gender"] == "female"
+
+
+def test_everything_is_a_bundle_of_valid_resources(harbour_api: Any, accepted_plan: Any) -> None:
+    pat = accepted_plan.episode.patient
+    body = _get(harbour_api, f"Patient/{pat.pk}/$everything").json()
+    check(body)
+    kinds = [e["resource"]["resourceType"] for e in body["entry"]]
+    for entry in body["entry"]:
+        check(entry["resource"])
+    assert kinds.count("Patient") == 1 and "CarePlan" in kinds and "ClinicalImpression" in kinds
+    codes = {
+        e["resource"]["code"]["coding"][0]["code"]
+        for e in body["entry"]
+        if e["resource"]["resourceType"] == "Observation"
+    }
+    assert codes == {"72514-3", "97909-6"}
+
+
+def test_the_care_plan_has_one_request_per_exercise_and_avoids_as_do_not_perform(
+    harbour_api: Any, accepted_plan: Any
+) -> None:
+    pat = accepted_plan.episode.patient
+    entries = _get(harbour_api, f"Patient/{pat.pk}/$everything").json()["entry"]
+    requests = [e["resource"] for e in entries if e["resource"]["resourceType"] == "ServiceRequest"]
+    assert len(requests) == len(accepted_plan.items)
+    for r in requests:
+        assert r["code"]["coding"][0] == {
+            "system": "http://snomed.info/sct",
+            "code": "229065009",
+            "display": "Exercise therapy",
+        }
+        assert r["patientInstruction"] and r["performer"] == [{"reference": f"Patient/{pat.pk}"}]
+    plan = check(_get(harbour_api, f"CarePlan/{accepted_plan.pk}").json())
+    refs = {a.reference.reference for a in plan.activity if a.reference}
+    assert refs == {f"ServiceRequest/{r['id']}" for r in requests}
+    avoided = [a.detail for a in plan.activity if a.detail]
+    assert [d.code.coding[0].code for d in avoided] == ["flexion"]
+    assert all(d.doNotPerform for d in avoided)
+
+
+def test_the_classification_is_a_clinical_impression(harbour_api: Any, assessment: Any) -> None:
+    body = _get(harbour_api, f"ClinicalImpression/{assessment.pk}").json()
+    check(body)
+    finding = body["finding"][0]["itemCodeableConcept"]["coding"][0]
+    assert finding["code"] == "derangement-extension"
+    assert finding["system"].endswith("CodeSystem/mdt-classification")
+
+
+@pytest.mark.parametrize(
+    ("path", "kind"),
+    [
+        ("Patient/{}", "patient"),
+        ("Patient/{}/$everything", "patient"),
+        ("ClinicalImpression/{}", "assessment"),
+        ("CarePlan/{}", "plan"),
+    ],
+)
+def test_hillside_gets_404_for_harbours_resources(
+    hillside_api: Any, anonymous: Any, accepted_plan: Any, path: str, kind: str
+) -> None:
+    objects = {
+        "patient": accepted_plan.episode.patient,
+        "assessment": accepted_plan.assessment,
+        "plan": accepted_plan,
+    }
+    url = path.format(objects[kind].pk)
+    response = _get(hillside_api, url)
+    assert response.status_code == 404
+    check(response.json())
+    assert _get(anonymous, url).status_code == 401
+
+
+def test_observations_are_searched_by_subject_and_code(harbour_api: Any, assessment: Any) -> None:
+    pat = assessment.episode.patient
+    body = _get(harbour_api, f"Observation?subject=Patient/{pat.pk}&code=72514-3").json()
+    check(body)
+    assert body["type"] == "searchset" and body["total"] == 1
+    nrs = check(body["entry"][0]["resource"])
+    assert nrs.valueQuantity.value == 6 and nrs.subject.reference == f"Patient/{pat.pk}"
+    loinc = _get(harbour_api, f"Observation?subject=Patient/{pat.pk}&code=http://loinc.org|97909-6")
+    assert loinc.json()["entry"][0]["resource"]["valueQuantity"]["value"] == 36.0
+
+
+def test_care_plans_are_searched_by_subject(harbour_api: Any, accepted_plan: Any) -> None:
+    pat = accepted_plan.episode.patient
+    body = _get(harbour_api, f"CarePlan?subject=Patient/{pat.pk}").json()
+    check(body)
+    assert [e["resource"]["id"] for e in body["entry"]] == [str(accepted_plan.pk)]
+    assert body["entry"][0]["resource"]["status"] == "active"
+
+
+@pytest.mark.parametrize("kind", ["Observation", "CarePlan"])
+def test_a_search_for_another_clinics_patient_is_a_404(
+    hillside_api: Any, accepted_plan: Any, kind: str
+) -> None:
+    pat = accepted_plan.episode.patient
+    assert _get(hillside_api, f"{kind}?subject=Patient/{pat.pk}").status_code == 404
+    assert _get(hillside_api, f"{kind}?subject=nonsense").status_code == 404
+
+
+def test_a_read_client_reads_fhir_but_metadata_claims_only_what_exists(
+    harbour_reader: Any, pat: Any
+) -> None:
+    assert _get(harbour_reader, f"Patient/{pat.pk}").status_code == 200
+    statement = _get(harbour_reader, "metadata").json()
+    from backpath.web.fhir.urls import urlpatterns
+
+    routes = {str(p.pattern).split("/")[0] for p in urlpatterns}
+    assert {r["type"] for r in statement["rest"][0]["resource"]} <= routes
