@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from backpath.core import assess
-from backpath.core.documents import Plan
 
 from .builders import record, sym
-
-
-def plan_of(*tests: str, **parts: Any) -> Plan:
-    plan = assess(record(*tests, **parts))["plan"]
-    assert plan is not None
-    return plan
-
-
-def codes(plan: Plan) -> list[str]:
-    return [i["exercise"] for i in plan["items"]]
-
+from .test_plan import codes, plan_of
 
 LATERAL = ("RSGIS-R centralise centralised", "RFIS peripheralise worse")
 

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any, cast
 
 from ..documents import Avoid, Note, NotRecommended, Plan, PlanItem
+from ..education import EDUCATION_CODES
 from ..library import Exercise, Library, default_library
 from ..settings import DEFAULT, Thresholds
 from ..vocab import LoadDirection
@@ -584,19 +585,6 @@ def _reintroduce(b: _Builder) -> None:
 
 # ---- assembly ------------------------------------------------------------------------------------
 
-_EDUCATION_ORDER = (
-    "stay_active",
-    "avoid_bed_rest",
-    "directional_preference",
-    "centralisation_is_good",
-    "self_monitoring",
-    "sitting_strategy",
-    "passive_treatments",
-    "no_stretching",
-    "imaging_not_needed",
-    "prognosis",
-)
-
 
 def _education(ctx: PlanContext, items: list[dict[str, Any]]) -> list[str]:
     """R5.8: the topics, none contradicting the plan (§5.8)."""
@@ -611,7 +599,7 @@ def _education(ctx: PlanContext, items: list[dict[str, Any]]) -> list[str]:
         codes.add("sitting_strategy")
     if ctx.urgency in ("none", "consider"):
         codes.add("imaging_not_needed")
-    return [c for c in _EDUCATION_ORDER if c in codes]
+    return [c for c in EDUCATION_CODES if c in codes]
 
 
 @cache
