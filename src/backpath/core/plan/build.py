@@ -257,7 +257,7 @@ def _lead(b: _Builder, code: str, reason: str, rule: str = "R5.1") -> PlanItem |
             if b.ctx.irritability == "high"
             else f" If it is too much at first, begin with {names}."
         )
-    onward = [c for c in onward]  # clinic-only steps stay listed: the clinician applies them
+    # clinic-only steps stay listed in move_on_to: the clinician applies them in the clinic
     if onward:
         item["move_on_to"] = onward
     return item
@@ -330,7 +330,7 @@ def _released_extension(b: _Builder) -> None:
     )
     item = _lead(b, "prone_press_up", why, "R7.2" if released else "R5.1")
     if item is not None and released:
-        item["start_with"] = [c for c in item.get("start_with", [])] or ["prone_lying"]
+        item.setdefault("start_with", ["prone_lying"])
 
 
 def _dp_items(b: _Builder) -> None:
