@@ -17,4 +17,17 @@ urlpatterns = [
     path("CarePlan/<uuid:plan_id>", views.care_plan, name="care_plan"),
     path("CarePlan", views.care_plan_search, name="care_plan_search"),
     path("Observation", views.observation_search, name="observation_search"),
+    path("Condition/<uuid:assessment_id>", views.condition, name="condition"),
+    path("Condition", views.condition_search, name="condition_search"),
+    path(
+        "QuestionnaireResponse",
+        views.questionnaire_response_search,
+        name="questionnaire_response_search",
+    ),
+    path(
+        "ActivityDefinition/<str:activity_id>",
+        views.activity_definition,
+        name="activity_definition",
+    ),
+    path("ActivityDefinition", views.activity_definition_search, name="activity_definition_search"),
 ]

@@ -11,11 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
+from backpath.core.library import default_library
 from backpath.web.api.auth import authenticate, bearer_token
 from backpath.web.api.problems import ApiProblem
 from backpath.web.assessments.access import get_assessment_for_user, get_plan_for_user
 from backpath.web.assessments.actions import latest_plan
-from backpath.web.assessments.models import Assessment
+from backpath.web.assessments.models import Assessment, FollowUp
 from backpath.web.inputs import uuid_or_none
 from backpath.web.patients.access import get_patient_for_user
 
@@ -26,8 +27,11 @@ FHIR_JSON = "application/fhir+json"
 INTERACTIONS = {
     "Patient": ("read",),
     "ClinicalImpression": ("read",),
+    "Condition": ("read", "search-type"),
     "CarePlan": ("read", "search-type"),
     "Observation": ("search-type",),
+    "QuestionnaireResponse": ("search-type",),
+    "ActivityDefinition": ("read", "search-type"),
 }
 
 
@@ -111,7 +115,10 @@ def everything(request: HttpRequest, patient_id: Any) -> HttpResponse:
     out: list[Any] = [resources.patient(found)]
     for episode in found.episodes.all():
         for a in _finished_of(found).filter(episode=episode):
-            out += [*resources.observations(a), resources.clinical_impression(a)]
+            out += [resources.condition(a), resources.clinical_impression(a)]
+            out += [*resources.observations(a), *resources.questionnaire_responses(a)]
+        for fu in _followups_of(found).filter(episode=episode):
+            out += resources.followup_observations(fu)
         plan = latest_plan(episode)
         if plan is not None:
             requests = resources.service_requests(plan)
@@ -129,17 +136,74 @@ def _subject(request: HttpRequest) -> Any:
 
 
 def _finished_of(found: Any) -> Any:
-    return Assessment.objects.filter(episode__patient=found, status=Assessment.Status.FINAL)
+    return Assessment.objects.filter(
+        episode__patient=found, status=Assessment.Status.FINAL
+    ).select_related("episode__patient")
+
+
+def _followups_of(found: Any) -> Any:
+    return FollowUp.objects.filter(episode__patient=found).select_related("episode__patient")
+
+
+def _token(request: HttpRequest, name: str) -> str:
+    """A token search parameter's code (``system|code`` or ``code``)."""
+    return request.GET.get(name, "").rpartition("|")[2]
 
 
 @_client_read
 def observation_search(request: HttpRequest) -> HttpResponse:
     """``Observation?subject=Patient/{id}[&code=72514-3]``: a searchset Bundle."""
     found = _subject(request)
-    code = request.GET.get("code", "").rpartition("|")[2]
+    code = _token(request, "code")
     out = [o for a in _finished_of(found) for o in resources.observations(a)]
+    out += [o for fu in _followups_of(found) for o in resources.followup_observations(fu)]
     out = [o for o in out if not code or code in {c.code for c in o.code.coding or []}]
     return _json(resources.bundle(out))
+
+
+@_client_read
+def condition(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+    return _json(resources.condition(_finished(request, assessment_id)))
+
+
+@_client_read
+def condition_search(request: HttpRequest) -> HttpResponse:
+    """``Condition?subject=Patient/{id}``: the classification at each finished assessment."""
+    return _json(
+        resources.bundle([resources.condition(a) for a in _finished_of(_subject(request))])
+    )
+
+
+@_client_read
+def questionnaire_response_search(request: HttpRequest) -> HttpResponse:
+    """``QuestionnaireResponse?subject=Patient/{id}``: answers by item number."""
+    found = _subject(request)
+    return _json(
+        resources.bundle(
+            [q for a in _finished_of(found) for q in resources.questionnaire_responses(a)]
+        )
+    )
+
+
+def _activity(code: str) -> Any:
+    library = default_library()
+    return resources.activity_definition(library.get(code), library.evidence(code))
+
+
+@_client_read
+def activity_definition(request: HttpRequest, activity_id: str) -> HttpResponse:
+    code = activity_id.replace("-", "_")
+    if code not in default_library():
+        raise Http404
+    return _json(_activity(code))
+
+
+@_client_read
+def activity_definition_search(request: HttpRequest) -> HttpResponse:
+    """``ActivityDefinition[?code=…]``: every entry of the exercise library."""
+    code = _token(request, "code")
+    codes = [ex.code for ex in default_library() if not code or ex.code == code]
+    return _json(resources.bundle([_activity(c) for c in codes]))
 
 
 @_client_read
