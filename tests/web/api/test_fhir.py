@@ -92,6 +92,8 @@ def test_the_care_plan_has_one_request_per_exercise_and_avoids_as_do_not_perform
     entries = _get(harbour_api, f"Patient/{pat.pk}/$everything").json()["entry"]
     requests = [e["resource"] for e in entries if e["resource"]["resourceType"] == "ServiceRequest"]
     assert len(requests) == len(accepted_plan.items)
+    timing = {r["code"]["coding"][1]["code"]: r.get("occurrenceTiming") for r in requests}
+    assert timing["prone_press_up"] == {"repeat": {"frequency": 6, "period": 1, "periodUnit": "d"}}
     for r in requests:
         assert r["code"]["coding"][0] == {
             "system": "http://snomed.info/sct",
@@ -207,8 +209,19 @@ def test_the_classification_is_a_provisional_low_back_pain_condition(
     assert closed.clinicalStatus.coding[0].code == "resolved"
     assert closed.abatementDateTime.isoformat() == "2026-12-01"
     pat = assessment.episode.patient
-    search = _get(harbour_api, f"Condition?subject=Patient/{pat.pk}").json()
-    assert [e.resource.id for e in check(search).entry or []] == [str(assessment.pk)]
+    search = check(_get(harbour_api, f"Condition?subject=Patient/{pat.pk}").json())
+    found = {e.resource.id: e.resource for e in search.entry or []}
+    assert set(found) == {str(assessment.pk), f"{assessment.pk}-sciatica"}  # left thigh pain
+    sciatica = found[f"{assessment.pk}-sciatica"]
+    assert sciatica.code.coding[0].code == "23056005" and sciatica.code.text == "Sciatica (left)"
+
+
+def test_back_pain_alone_is_not_sciatica(harbour_api: Any, make_assessment: Any) -> None:
+    a = make_assessment(
+        symptoms=[{"region": "back", "side": "central", "kind": "pain", "intensity": 6}]
+    )
+    search = check(_get(harbour_api, f"Condition?subject=Patient/{a.episode.patient.pk}").json())
+    assert [e.resource.code.coding[0].code for e in search.entry or []] == ["279039007"]
 
 
 def test_questionnaire_answers_go_by_item_number_without_wording(
@@ -235,10 +248,14 @@ def test_questionnaire_answers_go_by_item_number_without_wording(
     assert forms[f"{base}psfs"].item[0].text == "sitting through a film"
     observed = check(_get(harbour_api, f"Observation?subject=Patient/{pat.pk}").json())
     start_back = [
-        o.resource for o in observed.entry or [] if o.resource.code.coding[0].code == "start_back_9"
+        o.resource for o in observed.entry or [] if o.resource.code.coding[0].code == "91351-7"
     ]
     assert len(start_back) == 1 and start_back[0].valueQuantity.value == 4
-    assert start_back[0].component[0].valueQuantity.value == 2  # psychosocial subscale
+    distress, risk = start_back[0].component
+    assert distress.code.coding[0].code == "91350-9" and distress.valueQuantity.value == 2
+    assert (
+        risk.code.coding[0].code == "91352-5" and risk.valueString == "medium risk"
+    )  # total 4, distress 2
 
 
 def test_follow_up_scores_are_observations_on_their_visit_date(
@@ -295,3 +312,63 @@ def test_other_clinics_get_404_for_conditions_and_answers(
     assert _get(hillside_api, f"{kind}?subject=Patient/{pat.pk}").status_code == 404
     if kind == "Condition":
         assert _get(hillside_api, f"Condition/{assessment.pk}").status_code == 404
+
+
+PATIENT = {
+    "resourceType": "Patient",
+    "name": [{"given": ["Sam"], "family": "Okafor"}],
+    "birthDate": "1984-02-29",
+    "gender": "male",
+    "telecom": [{"system": "phone", "value": "+44 20 7946 0000"}],
+}
+
+
+def _post(api: Any, body: Any, **headers: str) -> Any:
+    return api("post", "/fhir/Patient", body, **headers)
+
+
+def test_a_patient_is_imported_from_a_fhir_patient(harbour_api: Any, as_alice: Any) -> None:
+    from backpath.web.patients.models import Patient
+
+    response = _post(harbour_api, PATIENT, Idempotency_Key="import-1")
+    assert response.status_code == 201
+    made = Patient.objects.get()
+    assert (made.name, made.date_of_birth.isoformat(), made.sex) == (
+        "Sam Okafor",
+        "1984-02-29",
+        "male",
+    )
+    assert made.contact == "+44 20 7946 0000" and made.clinic.name == "Harbour Physio"
+    assert response["Location"] == f"/fhir/Patient/{made.pk}"
+    assert check(response.json()).id == str(made.pk)
+    again = _post(harbour_api, PATIENT, Idempotency_Key="import-1")  # a retry makes nothing new
+    assert again.status_code == 201 and Patient.objects.count() == 1
+    assert as_alice.get(f"/patients/{made.pk}/").status_code == 200  # on the clinic's pages
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ({**PATIENT, "birthDate": "29/02/1984"}, "Patient.birthDate"),
+        ({k: v for k, v in PATIENT.items() if k != "birthDate"}, "Patient.birthDate"),
+        ({**PATIENT, "name": []}, "Patient.name"),
+        ({**PATIENT, "gender": "robot"}, "Patient.gender"),
+        ({**PATIENT, "resourceType": "Observation"}, "Patient"),
+        ([1, 2], "Patient"),
+    ],
+)
+def test_a_bad_patient_is_a_400_naming_the_element_and_saves_nothing(
+    harbour_api: Any, body: Any, where: str
+) -> None:
+    from backpath.web.patients.models import Patient
+
+    response = _post(harbour_api, body)
+    assert response.status_code == 400
+    issue = check(response.json()).issue[0]
+    assert issue.code == "invalid" and issue.expression[0].startswith(where)
+    assert not Patient.objects.exists()
+
+
+def test_a_read_client_cannot_import(harbour_reader: Any, anonymous: Any) -> None:
+    assert _post(harbour_reader, PATIENT).status_code == 403
+    assert _post(anonymous, PATIENT).status_code == 401

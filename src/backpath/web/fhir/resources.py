@@ -43,6 +43,11 @@ NRS_BACK = PAIN_NRS
 ODI = ("97909-6", "Oswestry Disability Index score")
 EXERCISE_THERAPY = ("229065009", "Exercise therapy")
 LOW_BACK_PAIN = ("279039007", "Low back pain")
+SCIATICA = ("23056005", "Sciatica")
+START_BACK_TOTAL = ("91351-7", "STarT Back Screening Tool total score")
+START_BACK_DISTRESS = ("91350-9", "STarT Back Screening Tool distress subscore")
+START_BACK_RISK = ("91352-5", "STarT Back Screening Tool risk")
+LEG_REGIONS = frozenset({"thigh", "leg", "foot"})  # symptoms there: referred into the leg
 LOWER_BACK = ("37822005", "Lower back structure")
 LOWER_LIMB = ("61685007", "Lower limb structure")
 # score key → (code system, (code, display), the score's field, unit, body site)
@@ -57,13 +62,7 @@ SCORES: dict[str, tuple[str, tuple[str, str], str, str, tuple[str, str] | None]]
         "score",
         None,
     ),
-    "start_back": (
-        INSTRUMENT_SYSTEM,
-        ("start_back_9", "STarT Back total (0-9)"),
-        "total",
-        "score",
-        None,
-    ),
+    "start_back": (LOINC, START_BACK_TOTAL, "total", "score", None),
     "psfs": (
         INSTRUMENT_SYSTEM,
         ("psfs", "Patient-specific functional scale, mean (0-10)"),
@@ -120,9 +119,10 @@ def _observation(oid: str, patient: Any, when: str, key: str, score: dict[str, A
         fields["interpretation"] = [{"text": f"{score['risk']} risk"}]
         fields["component"] = [
             {
-                "code": {"text": "psychosocial subscale (items 5-9)"},
+                "code": _code(LOINC, START_BACK_DISTRESS),
                 "valueQuantity": {"value": score["psychosocial"], "unit": "score"},
-            }
+            },
+            {"code": _code(LOINC, START_BACK_RISK), "valueString": f"{score['risk']} risk"},
         ]
     return make(Observation, **fields)
 
@@ -252,6 +252,31 @@ def condition(a: Any) -> Condition:
     return make(Condition, **{k: v for k, v in fields.items() if v is not None})
 
 
+def conditions(a: Any) -> list[Condition]:
+    """Low back pain, and sciatica (SNOMED 23056005) when the body chart has symptoms in the
+    thigh, leg or foot."""
+    found = [condition(a)]
+    symptoms = (a.record or {}).get("symptoms") or []
+    if any(s.get("region") in LEG_REGIONS for s in symptoms):
+        back = found[0]
+        sides = sorted({s["side"] for s in symptoms if s.get("region") in LEG_REGIONS})
+        found.append(
+            make(
+                Condition,
+                **{
+                    **back.model_dump(mode="json", exclude_none=True),
+                    "id": f"{a.pk}-sciatica",
+                    "code": {
+                        "coding": [{"system": SNOMED, "code": SCIATICA[0], "display": SCIATICA[1]}],
+                        "text": f"{SCIATICA[1]} ({', '.join(sides)})",
+                    },
+                    "bodySite": [_code(SNOMED, LOWER_LIMB)],
+                },
+            )
+        )
+    return found
+
+
 def activity_id(code: str) -> str:
     """A library code as a FHIR id (letters, digits, ``-`` and ``.`` only)."""
     return code.replace("_", "-")
@@ -323,9 +348,20 @@ def service_requests(plan: Any) -> list[ServiceRequest]:
             subject=patient_ref,
             performer=[patient_ref],
             patientInstruction=item.get("reason") or item["name"],
+            **_timing(item.get("dose") or {}),
         )
         for n, item in enumerate(plan.items, start=1)
     ]
+
+
+def _timing(dose: dict[str, Any]) -> dict[str, Any]:
+    """``occurrenceTiming``: so many times a day (and for so long, when the dose is minutes)."""
+    repeat: dict[str, Any] = {}
+    if dose.get("times_per_day"):
+        repeat.update(frequency=dose["times_per_day"], period=1, periodUnit="d")
+    if dose.get("minutes"):
+        repeat.update(duration=dose["minutes"], durationUnit="min")
+    return {"occurrenceTiming": {"repeat": repeat}} if repeat else {}
 
 
 def care_plan(plan: Any, requests: list[ServiceRequest]) -> CarePlan:

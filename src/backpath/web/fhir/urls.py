@@ -7,6 +7,7 @@ from . import views
 app_name = "fhir"
 urlpatterns = [
     path("metadata", views.metadata, name="metadata"),
+    path("Patient", views.patient_create, name="patient_create"),
     path("Patient/<uuid:patient_id>", views.patient, name="patient"),
     path("Patient/<uuid:patient_id>/$everything", views.everything, name="everything"),
     path(

@@ -1,23 +1,30 @@
-"""``/fhir/``: read-only FHIR R4 over the API clients' tokens and the one door per object.
+"""``/fhir/``: FHIR R4 over the API clients' tokens and the one door per object.
 
 ``metadata`` (the CapabilityStatement) is public; every other read needs a live client token.
+The one write is ``POST /fhir/Patient`` (a write client): a patient made from a FHIR Patient.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
+import pydantic
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
 from backpath.core.library import default_library
-from backpath.web.api.auth import authenticate, bearer_token
+from backpath.web.api import idempotency
+from backpath.web.api.auth import actor_of, authenticate, bearer_token, raw_body
 from backpath.web.api.problems import ApiProblem
+from backpath.web.api.schemas import PatientIn
 from backpath.web.assessments.access import get_assessment_for_user, get_plan_for_user
 from backpath.web.assessments.actions import latest_plan
 from backpath.web.assessments.models import Assessment, FollowUp
 from backpath.web.inputs import uuid_or_none
+from backpath.web.patients import actions as patient_actions
 from backpath.web.patients.access import get_patient_for_user
 
 from . import resources
@@ -25,7 +32,7 @@ from .resources import make
 
 FHIR_JSON = "application/fhir+json"
 INTERACTIONS = {
-    "Patient": ("read",),
+    "Patient": ("read", "create"),
     "ClinicalImpression": ("read",),
     "Condition": ("read", "search-type"),
     "CarePlan": ("read", "search-type"),
@@ -39,15 +46,19 @@ def _json(resource: Any, status: int = 200) -> HttpResponse:
     return HttpResponse(resource.model_dump_json(), status=status, content_type=FHIR_JSON)
 
 
-def _outcome(status: int, text: str) -> HttpResponse:
+def _outcome(status: int, text: str, where: list[str] | None = None) -> HttpResponse:
     from fhir.resources.R4B.operationoutcome import OperationOutcome
 
     code = {401: "login", 403: "forbidden", 404: "not-found"}.get(status, "processing")
-    issue = {"severity": "error", "code": code, "diagnostics": text}
+    if status == 400:
+        code = "invalid"
+    issue: dict[str, Any] = {"severity": "error", "code": code, "diagnostics": text}
+    if where:
+        issue["expression"] = where
     return _json(make(OperationOutcome, issue=[issue]), status)
 
 
-def _client_read(view: Any) -> Any:
+def _client_call(view: Any) -> Any:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             client = authenticate(request, bearer_token(request))
@@ -55,13 +66,20 @@ def _client_read(view: Any) -> Any:
             return _outcome(exc.status, exc.detail)
         if client is None:
             return _outcome(401, "Send a live client token as Bearer.")
+        request.auth = client  # type: ignore[attr-defined]
         try:
             return view(request, *args, **kwargs)
         except Http404:
             return _outcome(404, "Not found.")
+        except ApiProblem as exc:
+            return _outcome(exc.status, exc.detail)
 
     wrapped.__name__ = view.__name__
-    return require_GET(wrapped)
+    return wrapped
+
+
+def _client_read(view: Any) -> Any:
+    return require_GET(_client_call(view))
 
 
 @require_GET
@@ -97,6 +115,75 @@ def patient(request: HttpRequest, patient_id: Any) -> HttpResponse:
     return _json(resources.patient(get_patient_for_user(request.user, patient_id)))
 
 
+_SEX = {"female": "female", "male": "male", "other": "other", "unknown": ""}
+
+
+def _patient_fields(body: Any) -> dict[str, Any]:
+    """Our patient's fields from a FHIR Patient: the first name (its text, or given names and
+    family), birthDate, gender, and the telecom values as the contact."""
+    from fhir.resources.R4B.patient import Patient as FhirPatient
+
+    if not isinstance(body, dict) or body.get("resourceType") != "Patient":
+        raise _Invalid("Send one FHIR Patient resource (resourceType Patient).", "Patient")
+    if body.get("gender", "unknown") not in _SEX:  # a required binding the library leaves to us
+        allowed = ", ".join(_SEX)
+        raise _Invalid(f"Patient.gender: must be one of {allowed}", "Patient.gender")
+    try:
+        found = FhirPatient.model_validate(body)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        where = "Patient." + ".".join(str(p) for p in first["loc"] if p != "__root__")
+        raise _Invalid(f"{where}: {first['msg']}", where) from exc
+    names = found.name or []
+    name = ""
+    if names:
+        n = names[0]
+        parts = [str(g) for g in n.given or []] + [str(n.family or "")]
+        name = n.text or " ".join(parts).strip()
+    telecom = "; ".join(t.value for t in found.telecom or [] if t.value)
+    return {
+        "name": name,
+        "date_of_birth": found.birthDate,
+        "sex": _SEX.get(found.gender or "unknown", ""),
+        "contact": telecom,
+    }
+
+
+class _Invalid(Exception):
+    def __init__(self, text: str, where: str) -> None:
+        super().__init__(text)
+        self.text, self.where = text, where
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+@_client_call
+def patient_create(request: HttpRequest) -> HttpResponse:
+    """``POST /fhir/Patient``: a new patient of the client's clinic (``Idempotency-Key`` kept)."""
+
+    def run() -> HttpResponse:
+        try:
+            fields = _patient_fields(orjson.loads(raw_body(request)))
+            data = PatientIn.model_validate(fields).dict()
+        except orjson.JSONDecodeError:
+            return _outcome(400, "The body is not JSON.")
+        except _Invalid as exc:
+            return _outcome(400, exc.text, [exc.where])
+        except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            field = {"name": "Patient.name", "date_of_birth": "Patient.birthDate"}.get(
+                str(first["loc"][0]), f"Patient.{first['loc'][0]}"
+            )
+            return _outcome(400, f"{field}: {first['msg']}", [field])
+        actor = actor_of(request)
+        made = patient_actions.create_patient(actor, actor.clinic, data)
+        response = _json(resources.patient(made), 201)
+        response["Location"] = f"/fhir/Patient/{made.pk}"
+        return response
+
+    return idempotency.once(request, run)
+
+
 @_client_read
 def clinical_impression(request: HttpRequest, assessment_id: Any) -> HttpResponse:
     return _json(resources.clinical_impression(_finished(request, assessment_id)))
@@ -115,7 +202,7 @@ def everything(request: HttpRequest, patient_id: Any) -> HttpResponse:
     out: list[Any] = [resources.patient(found)]
     for episode in found.episodes.all():
         for a in _finished_of(found).filter(episode=episode):
-            out += [resources.condition(a), resources.clinical_impression(a)]
+            out += [*resources.conditions(a), resources.clinical_impression(a)]
             out += [*resources.observations(a), *resources.questionnaire_responses(a)]
         for fu in _followups_of(found).filter(episode=episode):
             out += resources.followup_observations(fu)
@@ -168,9 +255,11 @@ def condition(request: HttpRequest, assessment_id: Any) -> HttpResponse:
 
 @_client_read
 def condition_search(request: HttpRequest) -> HttpResponse:
-    """``Condition?subject=Patient/{id}``: the classification at each finished assessment."""
+    """``Condition?subject=Patient/{id}``: low back pain as classified at each finished
+    assessment, and sciatica where it had leg symptoms."""
+    found = _subject(request)
     return _json(
-        resources.bundle([resources.condition(a) for a in _finished_of(_subject(request))])
+        resources.bundle([c for a in _finished_of(found) for c in resources.conditions(a)])
     )
 
 
