@@ -1,4 +1,5 @@
-"""The clinic admin's pages for API clients: list, create (the token is shown once), revoke.
+"""The clinic admin's pages for API clients (list, create — the token is shown once — and
+revoke) and for webhooks (register, turn off and on, see every delivery).
 
 The same actions as ``backpath manage api_client``; every write is audited there. Clinic
 admins only: everyone else, and another clinic's client, is a 404.
@@ -17,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from backpath.web.audit.trail import Actor
 from backpath.web.clinics.access import get_or_refuse, require_admin
 
-from . import clients
-from .models import ApiClient
+from . import clients, webhooks
+from .models import ApiClient, Webhook, WebhookDelivery
 
 MAX_DAYS = 730
 SCOPES_HELP = ", ".join(ApiClient.Scope.values)
@@ -74,8 +75,73 @@ def client_revoke(request: HttpRequest, client_id: str) -> HttpResponse:
     return redirect("api_clients:list")
 
 
+class WebhookForm(forms.Form):
+    url = forms.CharField(
+        max_length=500,
+        label="Receiver's address (https://…)",
+        error_messages={"required": "url: give the receiver's https:// address."},
+    )
+    events = forms.MultipleChoiceField(
+        choices=list(webhooks.EVENTS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": f"events: choose one or more of {', '.join(webhooks.EVENTS)}.",
+            "invalid_choice": f"events: choose one or more of {', '.join(webhooks.EVENTS)}.",
+        },
+    )
+
+
+def _hooks_of(user: object) -> object:
+    return Webhook.objects.filter(clinic=require_admin(user).clinic)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhook_list(request: HttpRequest) -> HttpResponse:
+    profile = require_admin(request.user)
+    form = WebhookForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            webhooks.create_webhook(
+                Actor.of(request), form.cleaned_data["url"], form.cleaned_data["events"]
+            )
+        except webhooks.WebhookError as exc:
+            form.add_error("url" if str(exc).startswith("url") else "events", str(exc))
+        else:
+            return redirect("webhooks:list")
+    hooks = list(Webhook.objects.filter(clinic=profile.clinic))
+    deliveries = WebhookDelivery.objects.filter(webhook__clinic=profile.clinic).select_related(
+        "webhook"
+    )[:50]
+    context = {
+        "hooks": hooks,
+        "deliveries": deliveries,
+        "form": form,
+        "clinic": profile.clinic,
+        "events": webhooks.EVENTS,
+    }
+    return render(request, "api/webhooks.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def webhook_set_active(request: HttpRequest, hook_id: str, active: bool) -> HttpResponse:
+    hook = get_or_refuse(request.user, _hooks_of(request.user), pk=hook_id)
+    webhooks.set_active(Actor.of(request), hook, active)
+    return redirect("webhooks:list")
+
+
 app_name = "api_clients"
 urlpatterns = [
     path("", client_list, name="list"),
     path("<uuid:client_id>/revoke/", client_revoke, name="revoke"),
 ]
+webhook_urls = (
+    [
+        path("", webhook_list, name="list"),
+        path("<uuid:hook_id>/off/", webhook_set_active, {"active": False}, name="disable"),
+        path("<uuid:hook_id>/on/", webhook_set_active, {"active": True}, name="enable"),
+    ],
+    "webhooks",
+)
