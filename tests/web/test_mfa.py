@@ -124,3 +124,30 @@ def test_new_recovery_codes_replace_the_old_ones(as_bob: Any, bob: Any) -> None:
     assert new and not set(old) & set(new.group(1).split())
     again = _sign_in("bob", "pw-bob-long-enough")
     assert again.post(reverse("mfa_verify"), {"token": old[0]}).status_code == 400
+
+
+def test_the_setup_page_draws_the_key_as_an_inline_qr_code_and_still_shows_it(
+    as_bob: Any, bob: Any
+) -> None:
+    from base64 import b32encode
+
+    page = as_bob.get(reverse("mfa_setup")).content.decode()
+    device = TOTPDevice.objects.get(user=bob, confirmed=False)
+    key = b32encode(device.bin_key).decode()
+    qr = re.search(r"<svg [^>]*data-testid=\"mfa-qr\".*?</svg>", page, re.S)
+    assert qr and "<path" in qr.group(0)  # drawn in the page, not an <img> from elsewhere
+    assert f'data-testid="mfa-key">{key}<' in page
+    assert "http" not in qr.group(0) and "<img" not in page
+
+
+def test_the_qr_code_holds_the_authenticators_address() -> None:
+    import segno
+
+    from backpath.web.clinics.mfa import qr_svg
+
+    url = "otpauth://totp/backpath:bob?secret=JBSWY3DPEHPK3PXP&issuer=backpath"
+    expected = segno.make(url, error="m").svg_inline(scale=5, border=4)
+    path = re.search(r' d="([^"]+)"', expected)
+    assert path and path.group(1) in qr_svg(url)
+    other = qr_svg(url.replace("JBSW", "KBSW"))
+    assert path.group(1) not in other

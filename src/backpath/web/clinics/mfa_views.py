@@ -40,6 +40,7 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     context = {
         "key": b32encode(device.bin_key).decode(),
         "url": device.config_url,
+        "qr": mfa.qr_svg(device.config_url),
         "error": error,
     }
     return render(request, "clinics/mfa_setup.html", context, status=400 if error else 200)
