@@ -23,10 +23,12 @@ from backpath.web.audit.trail import Actor, record
 __all__ = [
     "RECOVERY_CODES",
     "confirm_totp",
+    "has_totp",
     "mfa_needed",
     "new_recovery_codes",
     "pending_totp",
     "qr_svg",
+    "recovery_codes_left",
     "set_required",
     "verify",
 ]
@@ -48,6 +50,14 @@ def mfa_needed(user: Any) -> str:
         return "verify"
     clinic = _clinic(user)
     return "enrol" if clinic is not None and clinic.require_mfa else ""
+
+
+def has_totp(user: Any) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(user: Any) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
 
 
 def pending_totp(user: Any) -> TOTPDevice:
