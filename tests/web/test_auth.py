@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +216,41 @@ def test_the_clinic_admin_sees_the_pause_on_the_users_page(
     _guess_100_from_25_addresses()
     page = as_alice.get(reverse("clinics:users")).content.decode()
     assert 'data-testid="password-paused"' in page
+
+
+@given(gaps=st.lists(st.integers(min_value=0, max_value=720), max_size=40))
+@hsettings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_the_pause_is_fixed_and_needs_the_limit_within_the_window(
+    alice: Any, settings: Any, gaps: list[float]
+) -> None:
+    """Any run of failures (seconds apart): a pause starts only at the LIMIT-th failure inside
+    the window since the last pause, lasts exactly COOLOFF, and nothing moves its end."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from backpath.web.clinics.mfa_guard import note_failure, paused_until
+    from backpath.web.clinics.models import PasswordCooloff
+
+    settings.USER_FAILURE_LIMIT, settings.USER_FAILURE_WINDOW_MINUTES = 3, 10
+    settings.USER_COOLOFF_MINUTES = 5
+    PasswordCooloff.objects.all().delete()
+    start, t = timezone.now(), 0
+    counted: list[int] = []  # the reference: failures since the last pause, in the window
+    pause_end: int | None = None
+    for gap in gaps:
+        t += gap
+        now = start + timedelta(seconds=t)
+        before = paused_until(alice, now)
+        started = note_failure(alice, "203.0.113.1", now)
+        if pause_end is not None and t < pause_end:
+            assert not started and before == start + timedelta(seconds=pause_end)
+            continue
+        counted = [c for c in counted if c > t - 600 and (pause_end is None or c > pause_end)]
+        counted.append(t)
+        assert started == (len(counted) >= 3)
+        if started:
+            pause_end, counted = t + 300, []
+            assert paused_until(alice, now) == now + timedelta(minutes=5)
