@@ -147,6 +147,11 @@ def test_a_passkey_is_added_renamed_and_signs_in_when_passwords_are_paused(
     # ...but not the passkey: it signs alice in without a password.
     page.click("[data-testid=passkey-sign-in]")
     page.wait_for_url(f"{base}/patients/")
+
+    # Alice is the clinic's admin: the Users page shows the pause.
+    page.goto(f"{base}/clinic/users/")
+    assert "password paused until" in page.inner_text("[data-testid=password-paused]")
+    _shots(page, "users-paused")
     context.close()
 
     actions = _actions(localhost["db"])
