@@ -8,11 +8,12 @@ from backpath.web.api.api import api
 from backpath.web.api.pages import webhook_urls
 from backpath.web.assessments.urls import assessment_urls, episode_urls, followup_urls, plan_urls
 from backpath.web.clinics import mfa_views
+from backpath.web.clinics.mfa_guard import CooloffLoginView
 from backpath.web.clinics.views import PasswordChange
 
 urlpatterns = [
     path("", lambda request: redirect("patients:list"), name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", CooloffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChange.as_view(), name="password_change"),
     path(
@@ -23,6 +24,10 @@ urlpatterns = [
     path("mfa/setup/", mfa_views.mfa_setup, name="mfa_setup"),
     path("mfa/verify/", mfa_views.mfa_verify, name="mfa_verify"),
     path("mfa/codes/", mfa_views.mfa_codes, name="mfa_codes"),
+    path("mfa/", mfa_views.mfa_manage, name="mfa_manage"),
+    path("mfa/passkeys/<int:device_id>/rename/", mfa_views.passkey_rename, name="passkey_rename"),
+    path("mfa/passkeys/<int:device_id>/remove/", mfa_views.passkey_remove, name="passkey_remove"),
+    path("webauthn/", include("backpath.web.clinics.mfa_passkeys")),
     path("patients/", include("backpath.web.patients.urls")),
     path("episodes/", include(episode_urls)),
     path("assessments/", include(assessment_urls)),
