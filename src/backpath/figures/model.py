@@ -153,6 +153,9 @@ class Frame:
     axis: float = 90.0  # front view: the pelvis line is perpendicular to this
     lean: float = 0.0  # front view: trunk tilt backwards out of the picture plane, degrees
     yaw: float = 0.0  # turn the whole body about the vertical through the pelvis, degrees
+    # side view: which side of the pelvis→chest line the front of the body is on, -1 clockwise
+    # (standing facing +x, lying face down) or +1 counter-clockwise (lying on the back)
+    face: int = -1
 
     def but(self, **changes: object) -> Frame:
         """A copy with some fields changed (the way exercises vary a base posture)."""
@@ -306,4 +309,5 @@ def blend(a: Frame, b: Frame, t: float, view: View) -> Frame:
         axis=_lerp(a.axis, b.axis, t),
         lean=_lerp(a.lean, b.lean, t),
         yaw=_lerp(a.yaw, b.yaw, t),
+        face=a.face,
     )
