@@ -13,12 +13,22 @@ from collections.abc import Iterable
 from html import escape
 
 from .model import Joints, Point
-from .scene import Figure, Shape, arrow_head, joint_path, key_scenes, scene, timeline
+from .scene import (
+    Figure,
+    Shape,
+    arrow_head,
+    joint_path,
+    key_scenes,
+    scene,
+    stopwatch,
+    timeline,
+)
 
 __all__ = [
     "STYLES",
     "figure_bbox",
     "still_frames",
+    "still_layout",
     "still_markup",
     "still_parts",
     "svg_animated",
@@ -46,6 +56,7 @@ STYLES: dict[str, str] = {
     "hair": f'fill="{INK}" stroke="{INK}" stroke-width="2.6"',
     "nose": f'fill="{PAPER}" stroke="{INK}" stroke-width="2.2" stroke-linejoin="round"',
     "eye": f'fill="{INK}"',
+    "pillow": f'fill="#eceff1" stroke="{PROP}" stroke-width="2"',
     "mat": 'fill="#e3eaee" stroke="#b8bfc4" stroke-width="1.5" stroke-linejoin="round"',
     "prop": f'{_ROUND} stroke="{PROP}" stroke-width="3"',
     "prop_bold": f'{_ROUND} stroke="{PROP}" stroke-width="4.5"',
@@ -296,27 +307,57 @@ def still_parts(fig: Figure) -> tuple[list[list[Shape]], Box]:
     panels = [scenes[keep[0]][1]]
     for prev, i in itertools.pairwise(keep):
         panels.append(scenes[i][1] + _arrow(fig, prev, i, scenes[prev][0], scenes[i][0]))
+    if fig.held:
+        j = scenes[keep[-1]][0]
+        top = max(p[1] for p in j.values())
+        hand = max(("l_wrist", "r_wrist"), key=lambda n: j[n][0])
+        panels[-1] = panels[-1] + stopwatch((j[hand][0] + 4, top + 14))
     box = _union(_shapes_box(p) for p in panels)
     return [_floor(fig, box) + p for p in panels], box
 
 
 GAP = 26.0
+MAX_ASPECT = 3.0  # a wider strip wraps onto more rows, so it still reads at 40 % page width
+
+
+def still_layout(fig: Figure) -> tuple[list[Point], Box]:
+    """Where each panel of the still goes (its offset) and the panel's own viewBox.
+
+    Panels run left to right; a strip wider than :data:`MAX_ASPECT` times its height wraps
+    onto further rows (read left to right, top to bottom).
+    """
+    panels, box = still_parts(fig)
+    vb = _viewbox(box)
+    _, _, w, h = vb
+    n = len(panels)
+    cols = n
+    while cols > 1:
+        rows = -(-n // cols)
+        if (cols * w + (cols - 1) * GAP) / (rows * h + (rows - 1) * GAP) <= MAX_ASPECT:
+            break
+        cols -= 1
+    return [((i % cols) * (w + GAP), (i // cols) * (h + GAP)) for i in range(n)], vb
 
 
 def still_markup(fig: Figure) -> tuple[str, Box]:
     """The still strip's markup and its viewBox ``(x, y, w, h)``."""
-    panels, box = still_parts(fig)
-    x, y, w, h = _viewbox(box)
+    panels, _ = still_parts(fig)
+    offsets, (x, y, w, h) = still_layout(fig)
     parts: list[str] = []
     for i, shapes in enumerate(panels):
-        dx = i * (w + GAP)
-        if i:
-            cx, cy = dx - GAP / 2 + x, y + h / 2
+        dx, dy = offsets[i]
+        if i and dy == offsets[i - 1][1]:
+            cx, cy = dx - GAP / 2 + x, dy + y + h / 2
             parts.append(f'<path {STYLES["chevron"]} d="M{_n(cx - 4)} {_n(cy - 9)}l8 9-8 9"/>')
         inner = "".join(_element(s) for s in shapes)
-        parts.append(f'<g transform="translate({_n(dx)} 0)">{inner}</g>' if dx else inner)
-    n = len(panels)
-    label, vb = _label(fig, (x, y, n * w + (n - 1) * GAP, h))
+        moved = dx or dy
+        parts.append(f'<g transform="translate({_n(dx)} {_n(dy)})">{inner}</g>' if moved else inner)
+    cols = len({o[0] for o in offsets})
+    rows = len({o[1] for o in offsets})
+    full_w, full_h = cols * w + (cols - 1) * GAP, rows * h + (rows - 1) * GAP
+    if full_w > full_h * MAX_ASPECT:  # one flat panel (lying still): room above it
+        y, full_h = y - (full_w / MAX_ASPECT - full_h), full_w / MAX_ASPECT
+    label, vb = _label(fig, (x, y, full_w, full_h))
     return "".join(parts) + label, vb
 
 

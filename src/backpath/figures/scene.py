@@ -24,6 +24,8 @@ __all__ = [
     "Cranks",
     "Dowel",
     "Figure",
+    "Mat",
+    "Pillow",
     "Plate",
     "Post",
     "Prop",
@@ -44,6 +46,7 @@ __all__ = [
     "path_between",
     "scene",
     "sequence",
+    "stopwatch",
     "timeline",
     "xy",
 ]
@@ -120,6 +123,34 @@ class Wall:
             y = float(k)
             out.append(_line("prop_thin", (self.x, y), (self.x + 7 * self.back, y + 7)))
         return out
+
+
+@dataclass(frozen=True)
+class Mat:
+    """A mat, bed or table top seen from above: a rectangle under the body."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        return [_rect("mat", self.x0, self.y0, self.x1, self.y1)]
+
+
+@dataclass(frozen=True)
+class Pillow:
+    """A pillow lying on the floor, seen from the side: a soft rounded block."""
+
+    x0: float
+    x1: float
+    h: float = 10.0
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        r = self.h / 2
+        return [Shape("pillow", "capsule", ((self.x0 + r, r), (self.x1 - r, r)), r, r)]
 
 
 @dataclass(frozen=True)
@@ -423,6 +454,18 @@ class Water:
         return [Shape("water", "line", tuple(pts))]
 
 
+def stopwatch(c: Point, r: float = 7.5) -> list[Shape]:
+    """A small stopwatch: this position is held."""
+    x, y = c
+    return [
+        _line("prop", (x, y + r), (x, y + r + 3.5)),
+        _line("prop", (x - 3, y + r + 3.5), (x + 3, y + r + 3.5)),
+        _circle("prop", c, r),
+        _line("accent", (x, y), (x, y + r * 0.65)),
+        _line("accent", (x, y), (x + r * 0.5, y - r * 0.2)),
+    ]
+
+
 def arrow_head(tail: Point, tip: Point, size: float = 8.0) -> list[Shape]:
     """A filled accent arrowhead at ``tip`` for a shaft coming from ``tail``."""
     a = math.atan2(tip[1] - tail[1], tip[0] - tail[0])
@@ -450,6 +493,7 @@ class Figure:
     arrow_min: float = 0.0  # stretch short arrows to at least this length
     arrow_offset: float = 16.0  # how far the arrow floats from the joint's path
     arrow_straight: bool = False  # draw the arrow as the straight chord of the joint's path
+    held: bool = False  # the last key frame is held still: the still shows a stopwatch there
     behind: bool = False  # front-view pose drawn as seen from behind (patient's left = viewer's)
     label: str = ""  # words drawn inside the picture (which way is which, seen from behind)
     mat: bool | None = None  # a mat under the body; None: when lying, kneeling or on all fours
