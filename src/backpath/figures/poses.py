@@ -139,6 +139,7 @@ SUPINE = Frame(
     right_arm=SUPINE_ARMS[1],
     left_leg=Bend(180, 180, 92),
     right_leg=Bend(180, 180, 88),
+    face=1,  # lying on the back: the face looks up
 )
 HOOK = SUPINE.but(left_leg=Reach(-48, G, -1, 180), right_leg=Reach(-52, G, -1, 180))
 
@@ -636,8 +637,8 @@ def _standing_core() -> dict[str, Figure]:
             root=(-deg * 0.42, STAND.root[1] - knees),
             spine=(90.0 - deg, 90.0 - deg),
             neck=92.0 - deg,
-            left_arm=on_chest(9.0, 9.0),
-            right_arm=on_chest(6.0, 8.0),
+            left_arm=on_chest(12.0, 9.0),
+            right_arm=on_chest(10.0, 8.0),
         )
 
     def dowel(deg: float, knees: float) -> Frame:
@@ -1250,7 +1251,7 @@ def _rotation_in_flexion() -> Figure:
         "side",
         base,
         turned,
-        props=(Mat(-60.0, 2.0, 100.0, 110.0),),
+        props=(Mat(-62.0, 12.0, 104.0, 138.0),),
         floor=False,
         track=("l_wrist",),
         label="seen from above · lying on your side, hips and knees bent",

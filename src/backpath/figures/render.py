@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape
 
 from .model import Joints, Point
@@ -148,6 +149,7 @@ def _shapes_box(shapes: Iterable[Shape]) -> Box:
 _LOW = ("pelvis", "chest", "head", "l_knee", "l_wrist", "l_elbow")
 
 
+@lru_cache(maxsize=512)
 def _mat_span(fig: Figure) -> tuple[float, float] | None:
     """Where the mat lies (x from, to) if the patient lies, kneels or is on all fours on it."""
     scenes = [j for j, _ in key_scenes(fig)]
@@ -320,29 +322,31 @@ GAP = 26.0
 MAX_ASPECT = 3.0  # a wider strip wraps onto more rows, so it still reads at 40 % page width
 
 
-def still_layout(fig: Figure) -> tuple[list[Point], Box]:
+def still_layout(
+    fig: Figure, parts: tuple[list[list[Shape]], Box] | None = None
+) -> tuple[list[Point], Box]:
     """Where each panel of the still goes (its offset) and the panel's own viewBox.
 
     Panels run left to right; a strip wider than :data:`MAX_ASPECT` times its height wraps
     onto further rows (read left to right, top to bottom).
     """
-    panels, box = still_parts(fig)
+    panels, box = parts or still_parts(fig)
     vb = _viewbox(box)
     _, _, w, h = vb
     n = len(panels)
     cols = n
-    while cols > 1:
-        rows = -(-n // cols)
+    for rows in range(1, n + 1):
+        cols = -(-n // rows)
         if (cols * w + (cols - 1) * GAP) / (rows * h + (rows - 1) * GAP) <= MAX_ASPECT:
             break
-        cols -= 1
     return [((i % cols) * (w + GAP), (i // cols) * (h + GAP)) for i in range(n)], vb
 
 
 def still_markup(fig: Figure) -> tuple[str, Box]:
     """The still strip's markup and its viewBox ``(x, y, w, h)``."""
-    panels, _ = still_parts(fig)
-    offsets, (x, y, w, h) = still_layout(fig)
+    parts_ = still_parts(fig)
+    panels = parts_[0]
+    offsets, (x, y, w, h) = still_layout(fig, parts_)
     parts: list[str] = []
     for i, shapes in enumerate(panels):
         dx, dy = offsets[i]
