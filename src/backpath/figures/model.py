@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -250,6 +251,13 @@ def mirror_joints(j: Joints) -> Joints:
     return {swap.get(n[:2], n[:2]) + n[2:]: (-x, y, z) for n, (x, y, z) in j.items()}
 
 
+@lru_cache(maxsize=1024)
+def _solved(frame: Frame, view: View) -> Joints:
+    """:func:`solve`, remembered: blending asks for the same two key frames many times.
+    Read-only for callers."""
+    return solve(frame, view)
+
+
 def _lerp(a: float, b: float, t: float) -> float:
     return a + (b - a) * t
 
@@ -297,7 +305,7 @@ def blend(a: Frame, b: Frame, t: float, view: View) -> Frame:
         return a
     if t >= 1.0:
         return b
-    ja, jb = solve(a, view), solve(b, view)
+    ja, jb = _solved(a, view), _solved(b, view)
     return Frame(
         root=(_lerp(a.root[0], b.root[0], t), _lerp(a.root[1], b.root[1], t)),
         spine=(_lerp(a.spine[0], b.spine[0], t), _lerp(a.spine[1], b.spine[1], t)),

@@ -92,10 +92,13 @@ Box = tuple[float, float, float, float]
 
 
 def _n(v: float) -> str:
-    s = f"{v:.1f}"
-    if s.endswith(".0"):
-        s = s[:-2]
-    return "0" if s == "-0" else s
+    """A number with at most one decimal, no trailing ``.0`` and no ``-0``."""
+    r = round(v * 10)
+    if r % 10 == 0:
+        return str(r // 10)
+    sign = "-" if r < 0 else ""
+    q, d = divmod(abs(r), 10)
+    return f"{sign}{q}.{d}"
 
 
 def _pt(p: Point) -> str:

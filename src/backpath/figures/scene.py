@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, Protocol
 
 from .model import P3, Frame, Joints, Point, View, blend, dims_for, mirror_joints, solve
@@ -605,15 +606,22 @@ def scene(fig: Figure, frame: Frame) -> tuple[Joints, list[Shape]]:
     return j, shapes
 
 
+@lru_cache(maxsize=512)
+def _key_scenes(fig: Figure) -> tuple[tuple[Joints, tuple[Shape, ...]], ...]:
+    return tuple((j, tuple(shapes)) for j, shapes in (scene(fig, f) for f in fig.frames))
+
+
 def key_scenes(fig: Figure) -> list[tuple[Joints, list[Shape]]]:
-    return [scene(fig, f) for f in fig.frames]
+    """Joints and shapes of each key frame (computed once per figure; the lists are copies)."""
+    return [(dict(j), list(shapes)) for j, shapes in _key_scenes(fig)]
 
 
 def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)
 
 
-STEPS = 10
+STEPS = 10  # in-betweens of a movement arrow's path
+ANIM_STEPS = 7  # in-betweens per movement in the animation (SMIL interpolates between them)
 
 
 def path_between(fig: Figure, i: int, k: int, steps: int = STEPS) -> list[Frame]:
@@ -637,8 +645,8 @@ def timeline(fig: Figure) -> tuple[float, list[tuple[float, Frame]]]:
     for i, k in itertools.pairwise(seq):
         t += fig.hold
         samples.append((t, fig.frames[i]))
-        for f in path_between(fig, i, k)[1:]:
-            t += fig.move / STEPS
+        for f in path_between(fig, i, k, ANIM_STEPS)[1:]:
+            t += fig.move / ANIM_STEPS
             samples.append((t, f))
     return t, samples
 
