@@ -1251,7 +1251,7 @@ def _rotation_in_flexion() -> Figure:
         "side",
         base,
         turned,
-        props=(Mat(-62.0, 12.0, 104.0, 138.0),),
+        props=(Mat(-62.0, 12.0, 104.0, 138.0), Mat(58.0, 50.0, 92.0, 96.0, style="pillow")),
         floor=False,
         track=("l_wrist",),
         label="seen from above · lying on your side, hips and knees bent",

@@ -135,9 +135,10 @@ class Mat:
     x1: float
     y1: float
     layer: str = "back"
+    style: str = "mat"  # or "pillow": a pillow under the head, seen from above
 
     def shapes(self, j: Joints) -> list[Shape]:
-        return [_rect("mat", self.x0, self.y0, self.x1, self.y1)]
+        return [_rect(self.style, self.x0, self.y0, self.x1, self.y1)]
 
 
 @dataclass(frozen=True)
