@@ -129,7 +129,10 @@ def _subject(request: HttpRequest) -> Any:
 
 
 def _finished_of(found: Any) -> Any:
-    return Assessment.objects.filter(episode__patient=found, status=Assessment.Status.FINAL)
+    """Finished assessments that are not voided (a voided one is read only by its id)."""
+    return Assessment.objects.filter(
+        episode__patient=found, status=Assessment.Status.FINAL, voided_at__isnull=True
+    )
 
 
 @_client_read
