@@ -103,3 +103,17 @@ def test_red_flags_reported_at_the_visit_are_listed(make_assessment: Any, episod
     make_assessment(red_flags=["osteoporosis"])
     [first] = _notes(episode)
     assert "Red flags screened: osteoporosis." in first["note"]
+
+
+def test_the_assessment_gives_the_cores_warnings(make_assessment: Any, episode: Any) -> None:
+    back_only = [{"region": "back", "side": "central", "kind": "pain", "intensity": 6}]
+    make_assessment(symptoms=back_only)
+    [first] = _notes(episode)
+    assert "Warning: Leg pain is scored 4/10" in first["note"]
+
+
+def test_a_voided_plan_version_is_not_the_visits_plan(actor: Any, episode: Any, plan: Any) -> None:
+    wrong = _override(actor, plan)
+    actions.void(actor, wrong, "Override added to the wrong patient's plan.")
+    [first] = _notes(episode)
+    assert "Plan version 1" in first["note"] and FLEXION_REASON not in first["note"]

@@ -220,13 +220,15 @@ def soap_for(v: Visit) -> str:
 
 
 def _plan_at(plans: Iterable[Any], start: datetime, end: datetime | None) -> Any:
-    """The latest live plan version made during the visit (from ``start`` to ``end``)."""
+    """The plan version the visit gave: the latest live one made from ``start`` to ``end``
+    that was accepted, else the latest live one (a proposal still awaiting acceptance)."""
     made = [
         p
         for p in plans
         if p.voided_at is None and p.created_at >= start and (end is None or p.created_at < end)
     ]
-    return max(made, key=lambda p: p.number, default=None)
+    accepted = [p for p in made if p.accepted_at is not None]
+    return max(accepted or made, key=lambda p: p.number, default=None)
 
 
 def _session_rows(sessions: Iterable[Any], start: datetime, end: datetime) -> list[dict[str, Any]]:
