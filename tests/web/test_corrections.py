@@ -11,6 +11,7 @@ from django.urls import reverse
 from backpath.web.assessments import followups
 from backpath.web.assessments.models import Assessment, FollowUp
 from backpath.web.audit.models import AuditEntry
+from backpath.web.conflicts import VersionConflict
 from backpath.web.patients.models import Episode
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,17 @@ def test_reopening_needs_a_reason_and_is_audited(as_alice: Any, actor: Any, epis
     assert episode.discharge_outcome == ""
     entry = AuditEntry.objects.get(action="episode.reopen")
     assert entry.detail["outcome"] == "self_discharged" and entry.detail["reason"] == reason
+
+
+def test_a_voided_follow_up_cannot_be_accepted(
+    as_alice: Any, actor: Any, episode: Any, accepted_plan: Any
+) -> None:
+    fu = _follow_up(actor, episode, accepted_plan, "1")
+    as_alice.post(reverse("followups:void", args=[fu.pk]), {"void_reason": REASON})
+    response = as_alice.post(reverse("followups:accept", args=[fu.pk]))
+    assert response["Location"] == reverse("episodes:detail", args=[episode.pk])
+    assert not AuditEntry.objects.filter(action="followup.accept").exists()
+    page = as_alice.get(reverse("followups:detail", args=[fu.pk])).content.decode()
+    assert 'data-testid="followup-voided"' in page and 'data-testid="followup-accept"' not in page
+    with pytest.raises(VersionConflict):
+        followups.accept_progression(actor, fu)

@@ -153,6 +153,9 @@ def _expected_number(request: HttpRequest) -> int | None:
 @require_POST
 def followup_accept(request: HttpRequest, followup_id: Any) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
+    if fu.voided_at is not None:
+        messages.error(request, "This follow-up was voided: it decides nothing to accept.")
+        return redirect("episodes:detail", fu.episode.pk)
     try:
         plan = followups.accept_progression(Actor.of(request), fu, _expected_number(request))
     except VersionConflict:

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from backpath.core.plan import carry
 from backpath.web.audit.trail import Actor, record
+from backpath.web.conflicts import VersionConflict
 from backpath.web.patients.models import Episode
 
 from . import actions
@@ -235,11 +236,13 @@ def accept_progression(
     """A new accepted plan version when the stage changed, carrying the clinician's edits to
     the latest plan version; None when nothing changes. Accepting again gives the same version.
     Raises VersionConflict when the latest version is no longer ``expected_number`` (the one
-    whose edits the clinician saw would be carried)."""
+    whose edits the clinician saw would be carried), or the follow-up was voided."""
     locked = FollowUp.objects.select_for_update(of=("self",)).select_related("accepted_plan")
-    already = locked.get(pk=followup.pk).accepted_plan
-    if already is not None:
-        return already
+    row = locked.get(pk=followup.pk)
+    if row.accepted_plan is not None:
+        return row.accepted_plan
+    if row.voided_at is not None:  # a voided visit decides nothing
+        raise VersionConflict
     prog = followup.progression
     record(
         actor,
