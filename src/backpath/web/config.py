@@ -151,6 +151,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Never set it otherwise.",
     ),
     Setting(
+        "WEBHOOK_ALLOW_PRIVATE",
+        "false",
+        _bool,
+        "Let webhooks be delivered to plain-HTTP, loopback and private-network addresses (a "
+        "receiver inside the clinic's own network, or tests); off, only public HTTPS receivers.",
+    ),
+    Setting(
         "DEV_COMMANDS",
         "false",
         _bool,

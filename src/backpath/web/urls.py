@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from backpath.web.api.api import api
+from backpath.web.api.pages import webhook_urls
 from backpath.web.assessments.urls import assessment_urls, episode_urls, followup_urls, plan_urls
 from backpath.web.clinics import mfa_views
 from backpath.web.clinics.views import PasswordChange
@@ -28,6 +29,8 @@ urlpatterns = [
     path("plans/", include(plan_urls)),
     path("followups/", include(followup_urls)),
     path("audit/", include("backpath.web.audit.urls")),
+    path("clinic/api-clients/", include("backpath.web.api.pages")),
+    path("clinic/webhooks/", include(webhook_urls)),
     path("clinic/", include("backpath.web.clinics.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
     path("api/v1/", api.urls),
