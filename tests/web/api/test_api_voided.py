@@ -42,3 +42,19 @@ def test_the_api_and_fhir_do_not_list_voided_records(
     assert impression["status"] == "entered-in-error"
     care_plan = harbour_api("get", f"/fhir/CarePlan/{accepted_plan.pk}").json()
     assert care_plan["status"] == "entered-in-error"
+
+
+def test_the_outcomes_endpoint_leaves_a_voided_follow_up_out(
+    harbour_api: Any, actor: Any, episode: Any, accepted_plan: Any
+) -> None:
+    from backpath.web.assessments import actions
+
+    data, _ = followups.followup_record(
+        {"nrs_back": "1"}, episode, accepted_plan, dt.date(2026, 11, 10)
+    )
+    fu = followups.record_followup(actor, episode, accepted_plan, data, dt.date(2026, 11, 10))
+    before = harbour_api("get", f"episodes/{episode.pk}/outcomes").json()
+    actions.void(actor, fu, REASON)
+    after = harbour_api("get", f"episodes/{episode.pk}/outcomes").json()
+    assert [p["label"] for p in before["points"]] == ["Initial", "Visit 2"]
+    assert [p["label"] for p in after["points"]] == ["Initial"]
