@@ -204,7 +204,7 @@ def test_the_classification_is_a_provisional_low_back_pain_condition(
     assert cond.clinicalStatus.coding[0].code == "active"
     assert cond.verificationStatus.coding[0].code == "provisional"
     assert cond.evidence[0].detail[0].reference == f"ClinicalImpression/{assessment.pk}"
-    close_episode(actor, assessment.episode, dt.date(2026, 12, 1))
+    close_episode(actor, assessment.episode, dt.date(2026, 12, 1), "discharged_improved")
     closed = check(_get(harbour_api, f"Condition/{assessment.pk}").json())
     assert closed.clinicalStatus.coding[0].code == "resolved"
     assert closed.abatementDateTime.isoformat() == "2026-12-01"

@@ -45,9 +45,10 @@ def _psfs_mean(scores: list[int]) -> float | None:
 
 
 def points_from(first: Assessment | None, followups: Iterable[FollowUp]) -> list[Point]:
-    """The baseline assessment, then each follow-up in the order given (oldest first)."""
+    """The baseline assessment, then each follow-up in the order given (oldest first); voided
+    ones are left out."""
     points = []
-    if first is not None and first.record:
+    if first is not None and first.record and first.voided_at is None:
         inst = first.record.get("instruments", {})
         psfs = ((first.result or {}).get("scores") or {}).get("psfs") or {}
         points.append(
@@ -61,6 +62,8 @@ def points_from(first: Assessment | None, followups: Iterable[FollowUp]) -> list
             )
         )
     for fu in followups:
+        if fu.voided_at is not None:
+            continue
         rec = fu.record
         points.append(
             Point(

@@ -314,7 +314,7 @@ def clinical_impression(a: Any) -> ClinicalImpression:
     return make(
         ClinicalImpression,
         id=str(a.pk),
-        status="completed",
+        status="entered-in-error" if a.voided_at else "completed",
         subject=_ref("Patient", a.episode.patient),
         effectiveDateTime=a.assessed_on.isoformat(),
         summary=" ".join(cls.get("reasons") or []) or None,
@@ -336,7 +336,7 @@ def service_requests(plan: Any) -> list[ServiceRequest]:
         make(
             ServiceRequest,
             id=f"{plan.pk}-{n}",  # a FHIR id: letters, digits, - and . only
-            status="active" if plan.accepted_at else "draft",
+            status=_plan_status(plan),
             intent="plan",
             code={
                 "coding": [
@@ -386,7 +386,7 @@ def care_plan(plan: Any, requests: list[ServiceRequest]) -> CarePlan:
     return make(
         CarePlan,
         id=str(plan.pk),
-        status="active" if plan.accepted_at else "draft",
+        status=_plan_status(plan),
         intent="plan",
         title=f"Home programme v{plan.number} ({plan.stage})",
         subject=_ref("Patient", plan.episode.patient),
@@ -404,3 +404,10 @@ def bundle(resources: list[Any]) -> Bundle:
             for r in resources
         ],
     )
+
+
+def _plan_status(plan: Any) -> str:
+    """A voided plan version was entered in error: never presented as active."""
+    if plan.voided_at is not None:
+        return "entered-in-error"
+    return "active" if plan.accepted_at else "draft"

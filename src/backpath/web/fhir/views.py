@@ -223,13 +223,16 @@ def _subject(request: HttpRequest) -> Any:
 
 
 def _finished_of(found: Any) -> Any:
+    """Finished assessments that are not voided (a voided one is read only by its id)."""
     return Assessment.objects.filter(
-        episode__patient=found, status=Assessment.Status.FINAL
+        episode__patient=found, status=Assessment.Status.FINAL, voided_at__isnull=True
     ).select_related("episode__patient")
 
 
 def _followups_of(found: Any) -> Any:
-    return FollowUp.objects.filter(episode__patient=found).select_related("episode__patient")
+    """Follow-ups that are not voided."""
+    live = FollowUp.objects.filter(episode__patient=found, voided_at__isnull=True)
+    return live.select_related("episode__patient")
 
 
 def _token(request: HttpRequest, name: str) -> str:
