@@ -197,3 +197,31 @@ def test_the_admins_page_registers_names_bad_fields_and_refuses_others(
     assert Webhook.objects.get().active
     assert as_alice.post(reverse("webhooks:disable", args=[hook.pk])).status_code == 302
     assert not Webhook.objects.get().active
+
+
+def test_accepting_a_plan_and_closing_an_episode_are_announced(
+    actor: Any, receiver: Receiver, plan: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import datetime as dt
+
+    from backpath.web.assessments.actions import accept_plan
+    from backpath.web.patients.actions import close_episode
+
+    hook = webhooks.create_webhook(actor, receiver.url, ["plan.accepted", "episode.closed"])
+    with django_capture_on_commit_callbacks(execute=True):
+        accept_plan(actor, plan)
+        accept_plan(actor, plan)  # accepting again announces nothing new
+        close_episode(actor, plan.episode, dt.date(2026, 12, 1), "discharged_improved")
+    events = [orjson.loads(body) for _, body in receiver.received]
+    assert [e["event"] for e in events] == ["plan.accepted", "episode.closed"]
+    accepted, closed = (e["data"] for e in events)
+    assert accepted["plan"] == str(plan.pk) and accepted["pdf"].endswith("/programme.pdf")
+    assert closed == {
+        "patient": str(plan.episode.patient_id),
+        "episode": str(plan.episode.pk),
+        "closed_on": "2026-12-01",
+        "discharge_outcome": "discharged_improved",
+    }
+    assert all(
+        webhooks.verify(hook.secret, h["Backpath-Signature"], b) for h, b in receiver.received
+    )

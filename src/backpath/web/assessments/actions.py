@@ -340,8 +340,30 @@ def accept_plan(actor: Actor, plan: PlanVersion) -> PlanVersion:
     if plan.accepted_at is None:
         plan.accepted_by, plan.accepted_at = actor.user, timezone.now()
         plan.save(update_fields=["accepted_by", "accepted_at"])
+        _announce_accepted(plan)
     record(actor, "plan.accept", patient=plan.episode.patient, obj=plan, number=plan.number)
     return plan
+
+
+def _announce_accepted(plan: PlanVersion) -> None:
+    from django.urls import reverse
+
+    from backpath.web.api.webhooks import emit
+
+    episode = plan.episode
+    emit(
+        episode.patient.clinic,
+        "plan.accepted",
+        {
+            "patient": str(episode.patient_id),
+            "episode": str(episode.pk),
+            "plan": str(plan.pk),
+            "number": plan.number,
+            "stage": plan.stage,
+            "pdf": reverse("programmes:pdf", args=[plan.pk]),  # needs a signed-in clinician
+            "fhir": f"/fhir/CarePlan/{plan.pk}",
+        },
+    )
 
 
 def current_plan(episode: Episode) -> PlanVersion | None:

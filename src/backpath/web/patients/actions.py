@@ -61,6 +61,18 @@ def close_episode(
         )
         episode.save(update_fields=["closed_on", "discharge_outcome", "discharge_note"])
         record(actor, "episode.close", patient=episode.patient, obj=episode, outcome=outcome)
+        from backpath.web.api.webhooks import emit
+
+        emit(
+            episode.patient.clinic,
+            "episode.closed",
+            {
+                "patient": str(episode.patient_id),
+                "episode": str(episode.pk),
+                "closed_on": closed_on.isoformat(),
+                "discharge_outcome": outcome,
+            },
+        )
     return episode
 
 
