@@ -20,6 +20,8 @@ ENDPOINTS = [
     ("post", "episodes/{id}/assessments", "episode", {"record": {}}),
     ("get", "episodes/{id}/followups", "episode", None),
     ("get", "episodes/{id}/outcomes", "episode", None),
+    ("post", "episodes/{id}/close", "episode", {"discharge_outcome": "other"}),
+    ("post", "episodes/{id}/reopen", "episode", {"reason": "x"}),
     ("post", "episodes/{id}/followups", "episode", {"record": {}}),
     ("get", "episodes/{id}/plans", "episode", None),
     ("get", "assessments/{id}", "assessment", None),

@@ -225,3 +225,23 @@ def test_an_episodes_outcomes_give_each_visit_and_the_change_against_baseline(
 
 def test_outcomes_of_another_clinics_episode_are_a_404(hillside_api: Any, episode: Any) -> None:
     assert hillside_api("get", f"episodes/{episode.pk}/outcomes").status_code == 404
+
+
+def test_an_episode_is_closed_with_an_outcome_and_reopened_with_a_reason(
+    harbour_api: Any, episode: Any
+) -> None:
+    url = f"episodes/{episode.pk}"
+    refused = harbour_api("post", f"{url}/close", {"discharge_outcome": "cured"})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "discharge_outcome"
+    assert "discharged_improved" in refused.json()["detail"]  # the allowed values are named
+    closed = harbour_api(
+        "post", f"{url}/close", {"discharge_outcome": "referred_on", "closed_on": "2026-11-20"}
+    ).json()
+    assert (closed["closed_on"], closed["discharge_outcome"]) == ("2026-11-20", "referred_on")
+    short = harbour_api("post", f"{url}/reopen", {"reason": "oops"})
+    assert short.status_code == 422 and short.json()["errors"][0]["field"] == "reopen_reason"
+    reopened = harbour_api(
+        "post", f"{url}/reopen", {"reason": "Closed on the wrong patient by mistake today."}
+    ).json()
+    assert reopened["closed_on"] is None and reopened["reopened_at"] is not None

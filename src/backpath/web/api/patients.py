@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
+from backpath.core.plan import EditError
 from backpath.web.conflicts import VersionConflict
 from backpath.web.patients import actions
 from backpath.web.patients.access import get_episode_for_user, get_patient_for_user
 from backpath.web.patients.access import patients_for_user as _patients_for_user
-from backpath.web.patients.models import Patient
+from backpath.web.patients.models import Episode, Patient
 
 from . import idempotency
 from .auth import actor_of
@@ -19,7 +21,15 @@ from .encoding import respond
 from .filters import PageQuery
 from .preconditions import check_if_match, version_etag
 from .problems import ApiProblem, Problem
-from .schemas import EpisodeIn, EpisodeOut, PatientIn, PatientOut, PatientPage
+from .schemas import (
+    EpisodeCloseIn,
+    EpisodeIn,
+    EpisodeOut,
+    EpisodeReopenIn,
+    PatientIn,
+    PatientOut,
+    PatientPage,
+)
 from .visits import visit_day
 
 router = Router(tags=["patients"])
@@ -92,6 +102,37 @@ def episode_create(request: HttpRequest, patient_id: uuid.UUID, data: EpisodeIn)
 @router.get("/episodes/{episode_id}", response={200: EpisodeOut, **ERRORS})
 def episode_detail(request: HttpRequest, episode_id: uuid.UUID) -> EpisodeOut:
     return EpisodeOut.from_orm(get_episode_for_user(request.user, episode_id))
+
+
+def _episode_edit(run: Callable[[], Episode]) -> EpisodeOut:
+    try:
+        return EpisodeOut.from_orm(run())
+    except EditError as exc:
+        detail = f"{exc.field}: {exc}"
+        raise ApiProblem(
+            422, "Cannot change the episode", detail, [{"field": exc.field, "detail": detail}]
+        ) from None
+
+
+@router.post("/episodes/{episode_id}/close", response={200: EpisodeOut, **ERRORS})
+def episode_close(request: HttpRequest, episode_id: uuid.UUID, data: EpisodeCloseIn) -> EpisodeOut:
+    """Close with a discharge outcome (closing a closed episode changes nothing)."""
+    episode = get_episode_for_user(request.user, episode_id)
+    day = visit_day(data.closed_on, "closed_on")
+    return _episode_edit(
+        lambda: actions.close_episode(
+            actor_of(request), episode, day, data.discharge_outcome, data.discharge_note
+        )
+    )
+
+
+@router.post("/episodes/{episode_id}/reopen", response={200: EpisodeOut, **ERRORS})
+def episode_reopen(
+    request: HttpRequest, episode_id: uuid.UUID, data: EpisodeReopenIn
+) -> EpisodeOut:
+    """Reopen a closed episode with a typed reason (the outcome it had stays in the audit)."""
+    episode = get_episode_for_user(request.user, episode_id)
+    return _episode_edit(lambda: actions.reopen_episode(actor_of(request), episode, data.reason))
 
 
 __all__ = ["router"]

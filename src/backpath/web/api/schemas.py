@@ -49,6 +49,24 @@ class EpisodeOut(Schema):
     complaint: str
     started_on: date
     closed_on: date | None
+    discharge_outcome: str = Field(
+        "", description="discharged_improved, self_discharged, referred_on or other (when closed)"
+    )
+    discharge_note: str = ""
+    reopened_at: datetime | None = None
+    reopen_reason: str = ""
+
+
+class EpisodeCloseIn(Schema):
+    closed_on: date | None = None
+    discharge_outcome: str = Field(
+        description="discharged_improved, self_discharged, referred_on or other"
+    )
+    discharge_note: str = Field("", max_length=2000, description="needed when outcome is other")
+
+
+class EpisodeReopenIn(Schema):
+    reason: str = Field(max_length=2000, description="at least a sentence")
 
 
 class AssessmentIn(Schema):
