@@ -83,9 +83,10 @@ def later(the_task: Task[..., Any], *args: Any, **kwargs: Any) -> None:
     """Enqueue ``the_task`` so that it sees the current transaction's writes.
 
     With the database backend the job row is written in the same transaction (it exists if and
-    only if the data it acts on does); with any other backend it is enqueued after the commit.
+    only if the data it acts on does); ``immediate`` runs it now, inside the transaction; with
+    Redis it is enqueued after the commit.
     """
-    if settings.TASKS_BACKEND_KIND == "database":
+    if settings.TASKS_BACKEND_KIND in ("database", "immediate"):
         the_task.enqueue(*args, **kwargs)
     else:
         transaction.on_commit(lambda: the_task.enqueue(*args, **kwargs))

@@ -126,7 +126,13 @@ def serve_queue(
 
         stop = threading.Event()
         threading.Thread(target=_heartbeat, args=(None, stop), daemon=True).start()
-        call_command("rqworker", "default", with_scheduler=True, burst=batch)
+        call_command(
+            "rqworker",
+            "default",
+            with_scheduler=True,
+            burst=batch,
+            job_class="django_tasks_rq.backend.Job",
+        )
         stop.set()
         return
     from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
@@ -136,8 +142,9 @@ def serve_queue(
     beat(worker_id)
     recover_orphans()
     stop = threading.Event()
+    heart = threading.Thread(target=_heartbeat, args=(worker_id, stop), daemon=True)
     if not batch:
-        threading.Thread(target=_heartbeat, args=(worker_id, stop), daemon=True).start()
+        heart.start()
     worker = Worker(
         queue_names=[DEFAULT_TASK_QUEUE_NAME],
         interval=float(settings.TASKS_POLL_SECONDS),
@@ -154,6 +161,8 @@ def serve_queue(
         worker.run()
     finally:
         stop.set()
+        if heart.is_alive():
+            heart.join(timeout=10)  # so its last beat cannot follow the sign-off below
         from .models import WorkerBeat
 
         WorkerBeat.objects.filter(worker_id=worker_id).delete()
