@@ -75,4 +75,4 @@ def programme_pdf(plan: Any, wait: float | None = None) -> bytes | None:
         if pdf is not None or time.monotonic() >= deadline:
             return pdf
         time.sleep(pause)
-        pause = min(pause * 1.5, 0.2)
+        pause = min(pause * 1.5, 0.1)
