@@ -54,7 +54,12 @@ def test_a_pdf_never_fetches_a_remote_address() -> None:
 
 
 @pytest.fixture
-def database_queue(settings: Any) -> Any:
+def database_queue(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The database backend, its worker run in the test's own transaction: the worker's
+    check for stale connections would close that (outside a test it runs in autocommit)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     settings.TASKS_BACKEND_KIND = "database"
     return settings
