@@ -154,4 +154,10 @@ def test_a_red_report_reaches_the_inbox_and_the_mail_server_and_is_acknowledged(
     assert "Phoned Robin; seen tomorrow at 9." in page.content()
     page.set_viewport_size({"width": 390, "height": 844})
     _shot(page, "list-phone")
+    page.goto(f"{base}/clinic/settings/")
+    assert page.locator("#id_emergency_number").input_value() == "999"
+    assert violations(page) == []
+    _shot(page, "clinic-settings-phone")
+    page.set_viewport_size({"width": 1024, "height": 768})
+    _shot(page, "clinic-settings-tablet")
     tablet.close()
