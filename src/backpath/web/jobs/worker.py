@@ -119,9 +119,9 @@ def serve_queue(
     ``batch``: run the jobs that are due, then return."""
     if nice:
         os.nice(10)  # a PDF may wait a little; a clinician's page should not
-    if warm_up:
-        _warm_up()
     if settings.TASKS_BACKEND_KIND == "redis":
+        if warm_up:
+            _warm_up()
         from django.core.management import call_command
 
         stop = threading.Event()
@@ -138,13 +138,9 @@ def serve_queue(
     from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, DEFAULT_TASK_QUEUE_NAME
     from django_tasks_db.management.commands.db_worker import Worker
 
+    from .models import WorkerBeat
+
     worker_id = get_random_string(32)
-    beat(worker_id)
-    recover_orphans()
-    stop = threading.Event()
-    heart = threading.Thread(target=_heartbeat, args=(worker_id, stop), daemon=True)
-    if not batch:
-        heart.start()
     worker = Worker(
         queue_names=[DEFAULT_TASK_QUEUE_NAME],
         interval=float(settings.TASKS_POLL_SECONDS),
@@ -156,13 +152,20 @@ def serve_queue(
         excluded_queue_names=[],
     )
     if not batch:
+        # first: a stop during start-up still runs the sign-off below
         worker.configure_signals()
+    stop = threading.Event()
+    heart = threading.Thread(target=_heartbeat, args=(worker_id, stop), daemon=True)
     try:
+        if warm_up:
+            _warm_up()
+        beat(worker_id)
+        recover_orphans()
+        if not batch:
+            heart.start()
         worker.run()
     finally:
         stop.set()
         if heart.is_alive():
             heart.join(timeout=10)  # so its last beat cannot follow the sign-off below
-        from .models import WorkerBeat
-
         WorkerBeat.objects.filter(worker_id=worker_id).delete()
