@@ -42,7 +42,7 @@ class Server:
 
     def cpu_seconds(self) -> float:
         """User + system CPU time used so far by the server and its worker processes (those
-        alive now: gunicorn workers, the PDF pool), from Linux's /proc."""
+        alive now: gunicorn workers, the job worker), from Linux's /proc."""
         stats = {}
         for stat in Path("/proc").glob("[0-9]*/stat"):
             try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -201,7 +202,13 @@ def test_accepting_the_plan_gives_a_pdf_with_its_exercises(
     names = _plan_names(alice)
     assert "Prone press-up" in names and len(names) >= 3, names
     href = alice.get_attribute("[data-testid=plan-pdf]", "href")
+    # drawn by the job worker: "being prepared" (202, refresh) until it is ready
+    deadline = time.monotonic() + 120
     response = alice.context.request.get(f"{server['url']}{href}")
+    while response.status == 202 and time.monotonic() < deadline:
+        assert response.headers["retry-after"] == "5"
+        time.sleep(1)
+        response = alice.context.request.get(f"{server['url']}{href}")
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
     ARTIFACTS.mkdir(exist_ok=True)

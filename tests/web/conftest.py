@@ -14,6 +14,7 @@ from typing import Any
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backpath.web.settings")
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("SSL_REDIRECT", "false")  # the test client speaks plain HTTP
+os.environ.setdefault("TASKS_BACKEND", "immediate")  # jobs run inside the test; see test_jobs.py
 os.environ.setdefault("STATIC_ROOT", tempfile.mkdtemp(prefix="backpath-static-"))
 
 import django

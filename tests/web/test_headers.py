@@ -32,7 +32,6 @@ def test_signed_in_pages_are_not_cached(as_alice: Any, pat: Any, assessment: Any
 def test_the_pdfs_are_not_cached(
     as_alice: Any, client: Any, settings: Any, hep_link: tuple[Any, str]
 ) -> None:
-    settings.PDF_WORKERS = 0
     link, token = hep_link
     assert _no_store(as_alice.get(reverse("programmes:pdf", args=[link.plan.pk])))
     assert _no_store(client.get(reverse("programmes:public_pdf", args=[token])))

@@ -1,4 +1,4 @@
-"""The home-programme PDF: drawn off the request thread, cached by content."""
+"""The home-programme PDF: drawn by a job on the queue, cached by content."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from backpath.web.programmes import pdf
 
@@ -16,21 +17,17 @@ def _text(content: bytes) -> str:
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_a_worker_process_draws_the_pdf(settings: Any, accepted_plan: Any) -> None:
-    settings.PDF_WORKERS = 1
+def test_the_job_draws_the_pdf_within_the_request_when_jobs_run_at_once(
+    accepted_plan: Any,
+) -> None:
     content = pdf.programme_pdf(accepted_plan)
-    assert content.startswith(b"%PDF") and "Prone press-up" in _text(content)
-
-
-def test_with_no_workers_the_request_draws_it(settings: Any, accepted_plan: Any) -> None:
-    settings.PDF_WORKERS = 0
-    assert pdf.programme_pdf(accepted_plan).startswith(b"%PDF")
+    assert content is not None and content.startswith(b"%PDF")
+    assert "Prone press-up" in _text(content)
 
 
 def test_the_same_plan_is_drawn_once(
     settings: Any, accepted_plan: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings.PDF_WORKERS = 0
     calls: list[str] = []
     monkeypatch.setattr(pdf, "draw_pdf", lambda html: calls.append(html) or b"%PDF-fake")
     assert pdf.programme_pdf(accepted_plan) == pdf.programme_pdf(accepted_plan) == b"%PDF-fake"
@@ -40,7 +37,6 @@ def test_the_same_plan_is_drawn_once(
 def test_a_change_in_what_the_pdf_shows_draws_it_again(
     settings: Any, accepted_plan: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings.PDF_WORKERS = 0
     calls: list[str] = []
     monkeypatch.setattr(pdf, "draw_pdf", lambda html: calls.append(html) or b"%PDF-fake")
     pdf.programme_pdf(accepted_plan)
@@ -57,18 +53,40 @@ def test_a_pdf_never_fetches_a_remote_address() -> None:
         pdf.draw_pdf('<img src="http://127.0.0.1:9/picture.png">')
 
 
-def test_warming_up_starts_the_worker(settings: Any) -> None:
-    settings.PDF_WORKERS = 1
-    pdf.warm_up()
-    assert pdf._pool is not None
+@pytest.fixture
+def database_queue(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The database backend, its worker run in the test's own transaction: the worker's
+    check for stale connections would close that (outside a test it runs in autocommit)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASKS_BACKEND_KIND = "database"
+    return settings
 
 
-def test_the_pdf_worker_runs_at_a_lower_priority_than_pages(settings: Any) -> None:
-    import os
+def _run_worker_once() -> None:
+    from backpath.web.jobs.worker import serve_queue
 
-    settings.PDF_WORKERS = 1
-    pdf.warm_up()
-    assert pdf._executor().submit(os.nice, 0).result(timeout=60) >= os.nice(0) + 10
+    serve_queue(batch=True, warm_up=False, nice=False)
+
+
+def test_a_busy_worker_means_the_request_says_the_pdf_is_being_prepared(
+    database_queue: Any, as_alice: Any, accepted_plan: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    monkeypatch.setattr(pdf, "draw_pdf", lambda html: b"%PDF-fake")
+    database_queue.PDF_WAIT_SECONDS = 0.1
+    url = reverse("programmes:pdf", args=[accepted_plan.pk])
+    first, second = as_alice.get(url), as_alice.get(url)
+    assert first.status_code == second.status_code == 202
+    assert b'data-testid="pdf-pending"' in first.content and first["Retry-After"] == "5"
+    assert DBTaskResult.objects.count() == 1  # asked twice, drawn once
+    _run_worker_once()
+    done = as_alice.get(url)
+    assert done.status_code == 200 and done.content == b"%PDF-fake"
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
 def test_the_pdf_shows_every_exercise_and_topic_unfolded_with_every_step(
@@ -78,7 +96,6 @@ def test_the_pdf_shows_every_exercise_and_topic_unfolded_with_every_step(
 
     from backpath.web.programmes.content import programme
 
-    settings.PDF_WORKERS = 0
     drawn: list[str] = []
     monkeypatch.setattr(pdf, "draw_pdf", lambda html: drawn.append(html) or b"%PDF-fake")
     pdf.programme_pdf(accepted_plan)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backpath.web.audit.models import AuditEntry
+from backpath.web.inbox.models import Entry
 from backpath.web.programmes.actions import PlanNotAccepted, create_link, token_hash
 from backpath.web.programmes.content import programme
 from backpath.web.programmes.models import HepLink, SessionLog
@@ -84,7 +85,7 @@ def test_a_green_session_is_logged_and_raises_no_alert(
     )
     assert b'data-testid="logged-green"' in response.content
     page = as_alice.get(reverse("patients:detail", args=[pat.pk])).content.decode()
-    assert 'data-testid="red-alert"' not in page
+    assert 'data-testid="inbox-banner-red"' not in page
 
 
 def test_a_red_session_alerts_the_clinician_until_acknowledged(
@@ -94,10 +95,11 @@ def test_a_red_session_alerts_the_clinician_until_acknowledged(
     log = SessionLog.objects.get()
     assert log.light == "red"
     page = as_alice.get(reverse("patients:detail", args=[pat.pk])).content.decode()
-    assert 'data-testid="red-alert"' in page
-    as_alice.post(reverse("programmes:acknowledge", args=[log.pk]))
+    assert 'data-testid="inbox-banner-red"' in page
+    entry = Entry.objects.get(session=log)
+    as_alice.post(reverse("inbox:acknowledge", args=[entry.pk]), {"note": "Phoned her."})
     page = as_alice.get(reverse("patients:detail", args=[pat.pk])).content.decode()
-    assert 'data-testid="red-alert"' not in page
+    assert 'data-testid="inbox-banner-red"' not in page
 
 
 def test_emergency_symptoms_give_the_emergency_light(
@@ -156,13 +158,14 @@ def test_the_programme_page_passes_csrf_checks_in_a_browser(hep_link: tuple[Any,
     assert response.status_code == 302
 
 
-def test_red_reports_are_flagged_in_the_list_and_the_header(
-    client: Any, as_bob: Any, hep_link: tuple[Any, str]
+def test_red_reports_are_flagged_in_the_list_and_counted_in_their_clinicians_inbox(
+    client: Any, as_alice: Any, as_bob: Any, hep_link: tuple[Any, str]
 ) -> None:
     client.post(_public(hep_link[1]), {"change": "worse_stayed"})
     page = as_bob.get(reverse("patients:list"), {"alerts": "1"}).content.decode()
-    assert 'data-testid="alert-flag"' in page and 'data-testid="nav-alerts"' in page
-    assert "Red reports (1)" in page
+    assert 'data-testid="alert-flag"' in page and 'data-testid="inbox-count"' not in page
+    page = as_alice.get(reverse("patients:list")).content.decode()  # alice gave the link
+    assert '<span data-testid="inbox-count">1</span>' in page
 
 
 def test_another_clinic_does_not_see_our_red_reports(
@@ -170,7 +173,7 @@ def test_another_clinic_does_not_see_our_red_reports(
 ) -> None:
     client.post(_public(hep_link[1]), {"change": "worse_stayed"})
     page = as_charlie.get(reverse("patients:list")).content.decode()
-    assert 'data-testid="nav-alerts"' not in page
+    assert 'data-testid="inbox-count"' not in page and 'data-testid="alert-flag"' not in page
 
 
 # The phone page: folded exercises and topics, a summary at the top, sized for a phone.

@@ -1,4 +1,4 @@
-"""Web commands: ``manage`` (Django's manage.py), ``demo`` and ``serve``.
+"""Web commands: ``manage`` (Django's manage.py), ``demo``, ``serve`` and ``worker``.
 
 Settings come from the environment (docs/settings.md). ``serve --dev`` runs Django's
 development server with DEBUG on; plain ``serve`` runs the Waitress WSGI server.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import subprocess
 import sys
 from typing import Any
 
@@ -46,6 +48,7 @@ def _migrate() -> None:
     from django.db import connection
 
     _call("migrate", "--no-input", "-v", "0")
+    _call("createcachetable")
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -77,18 +80,59 @@ def _serve(args: argparse.Namespace) -> int:
         from django.core.management import call_command
 
         call_command("collectstatic", "--no-input", verbosity=0)
-    if settings.DEBUG:
-        from django.core.management import call_command
+    immediate = settings.TASKS_BACKEND_KIND == "immediate"  # jobs run in the request
+    workers = _start_workers(0 if immediate else settings.TASKS_WORKERS)
+    # SIGTERM (a service manager, ``kill``) stops the app like Ctrl-C does: workers too
+    signal.signal(signal.SIGTERM, _raise_exit)
+    try:
+        if settings.DEBUG:
+            from django.core.management import call_command
 
-        call_command("runserver", args.addr, use_reloader=False)
-        return 0
-    return _gunicorn(args.addr, args.workers, args.threads)
+            call_command("runserver", args.addr, use_reloader=False)
+            return 0
+        return _gunicorn(args.addr, args.workers, args.threads)
+    finally:
+        _stop_workers(workers)
 
 
-def _warm_up(worker: Any) -> None:
-    from backpath.web.programmes.pdf import warm_up
+def _raise_exit(signum: int, frame: Any) -> None:
+    raise SystemExit(0)
 
-    warm_up()
+
+def _die_with_parent() -> None:
+    """In the worker (Linux): get SIGTERM if the server dies without stopping it (kill -9)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _start_workers(count: int) -> list[subprocess.Popen[bytes]]:
+    """The job workers (``backpath worker``), children of this process."""
+    command = [sys.executable, "-m", "backpath.cli", "worker"]
+    return [subprocess.Popen(command, preexec_fn=_die_with_parent) for _ in range(count)]
+
+
+def _stop_workers(workers: list[subprocess.Popen[bytes]]) -> None:
+    """SIGTERM: each worker finishes its current job and exits; one that hangs is killed."""
+    for process in workers:
+        if process.poll() is None:
+            process.terminate()
+    for process in workers:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _worker(args: argparse.Namespace) -> int:
+    _django()
+    _call("jobs_worker", *(["--batch"] if args.batch else []))
+    return 0
 
 
 def _gunicorn(addr: str, workers: int, threads: int) -> int:
@@ -110,7 +154,6 @@ def _gunicorn(addr: str, workers: int, threads: int) -> int:
             }
             for key, value in options.items():
                 self.cfg.set(key, value)
-            self.cfg.set("post_worker_init", _warm_up)
 
         def load(self) -> Any:
             from backpath.web.wsgi import application
@@ -152,3 +195,12 @@ def add_parser(subparsers: Any) -> None:
     )
     serve.add_argument("--threads", type=int, default=8, help="threads per process (production)")
     serve.set_defaults(func=_serve)
+
+    worker = subparsers.add_parser(
+        "worker",
+        help="run the background job worker",
+        description="Run background jobs (PDFs, emails, escalations) until stopped; `serve` "
+        "starts TASKS_WORKERS of these itself.",
+    )
+    worker.add_argument("--batch", action="store_true", help="run the jobs that are due, then exit")
+    worker.set_defaults(func=_worker)

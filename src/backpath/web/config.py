@@ -105,6 +105,25 @@ def webauthn_origins(rp_id: str, origins: list[str]) -> list[str]:
     return [o.rstrip("/") for o in origins]
 
 
+def _seconds(value: str) -> float:
+    import math
+
+    number = float(value.strip())
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(f"{value!r} must be a number of seconds, 0 or more")
+    return number
+
+
+def _choice(*allowed: str) -> Callable[[str], str]:
+    def parse(value: str) -> str:
+        cleaned = value.strip().lower()
+        if cleaned not in allowed:
+            raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
+        return cleaned
+
+    return parse
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -213,11 +232,89 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("TIME_ZONE", "Europe/London", _text, "Time zone for dates shown and entered."),
     Setting("PAGE_SIZE", "25", _positive_int, "Rows per page in lists (patients, audit)."),
     Setting(
-        "PDF_WORKERS",
+        "TASKS_BACKEND",
+        "database",
+        _choice("database", "redis", "immediate"),
+        "Where background jobs (PDFs, emails, escalations) wait: `database` (the app's own "
+        "database, no extra server), `redis` (needs REDIS_URL; for several servers) or "
+        "`immediate` (run inside the request; tests and trials only).",
+    ),
+    Setting(
+        "REDIS_URL",
+        "",
+        _text,
+        "redis://host:port/db of the Redis server that holds the job queue when TASKS_BACKEND "
+        "is `redis`.",
+    ),
+    Setting(
+        "TASKS_WORKERS",
         "1",
         _non_negative_int,
-        "Processes that draw PDFs, so a PDF never holds up other requests; 0 draws them in the "
-        "request itself.",
+        "Job-worker processes `backpath serve` starts beside the app (and stops with it); 0 "
+        "starts none: run `backpath worker` yourself.",
+    ),
+    Setting(
+        "TASKS_POLL_SECONDS",
+        "0.2",
+        _seconds,
+        "How often an idle database worker looks for new jobs.",
+    ),
+    Setting(
+        "JOB_ATTEMPTS",
+        "5",
+        _positive_int,
+        "Tries a failing job gets before it is marked failed (shown to clinic admins under "
+        "Users → Background jobs).",
+    ),
+    Setting(
+        "JOB_RETRY_SECONDS",
+        "30",
+        _seconds,
+        "Wait before a failed job's first retry; each further retry waits twice as long.",
+    ),
+    Setting(
+        "PDF_WAIT_SECONDS",
+        "10",
+        _seconds,
+        "How long a PDF request waits for the worker to draw it; after that the page says the "
+        "PDF is being prepared and to refresh.",
+    ),
+    Setting(
+        "ESCALATION_CHECK_SECONDS",
+        "300",
+        _seconds,
+        "How often the worker looks for red reports unacknowledged for over a working day.",
+    ),
+    Setting(
+        "SITE_URL",
+        "http://127.0.0.1:8000",
+        _text,
+        "The site's address as clinicians reach it, for links in emails.",
+    ),
+    Setting(
+        "EMERGENCY_NUMBER",
+        "999",
+        _text,
+        "Local emergency telephone number shown to patients until a clinic sets its own "
+        "(e.g. 999, 112, 000, 911).",
+    ),
+    Setting(
+        "EMAIL_HOST",
+        "",
+        _text,
+        "SMTP server that sends notification emails; empty: emails are written to the server "
+        "log instead.",
+    ),
+    Setting("EMAIL_PORT", "25", _positive_int, "SMTP server port (587 with STARTTLS, 465 TLS)."),
+    Setting("EMAIL_HOST_USER", "", _text, "SMTP user name (empty: no authentication)."),
+    Setting("EMAIL_HOST_PASSWORD", "", _text, "SMTP password."),
+    Setting("EMAIL_USE_TLS", "false", _bool, "STARTTLS on the SMTP connection (port 587)."),
+    Setting("EMAIL_USE_SSL", "false", _bool, "Implicit TLS on the SMTP connection (port 465)."),
+    Setting(
+        "DEFAULT_FROM_EMAIL",
+        "backpath@localhost",
+        _text,
+        "Sender address of notification emails.",
     ),
     Setting(
         "BEHIND_PROXY",
@@ -282,6 +379,10 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     values["WEBAUTHN_ORIGINS"] = webauthn_origins(
         values["WEBAUTHN_RP_ID"], values["WEBAUTHN_ORIGINS"]
     )
+    if values["TASKS_BACKEND"] == "redis" and not values["REDIS_URL"]:
+        raise ConfigError("TASKS_BACKEND: redis needs REDIS_URL (redis://host:port/db)")
+    if values["EMAIL_USE_TLS"] and values["EMAIL_USE_SSL"]:
+        raise ConfigError("EMAIL_USE_TLS: set EMAIL_USE_TLS or EMAIL_USE_SSL, not both")
     return values
 
 

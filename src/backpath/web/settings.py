@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "backpath.web.exercises",
     "ninja",  # its Swagger UI from our static files, not a CDN
     "backpath.web.api",
+    "django_tasks",
+    "django_tasks_db",
+    "backpath.web.jobs",
+    "backpath.web.inbox",
 ]
 DEV_COMMANDS: bool = _ENV["DEV_COMMANDS"] or DEBUG
 if DEV_COMMANDS:  # seed_bench and friends: never installed in production
@@ -149,7 +153,56 @@ HEP_LINK_DAYS: int = _ENV["HEP_LINK_DAYS"]
 LINK_POSTS_PER_HOUR: int = _ENV["LINK_POSTS_PER_HOUR"]
 WEBHOOK_ALLOW_PRIVATE: bool = _ENV["WEBHOOK_ALLOW_PRIVATE"]
 PAGE_SIZE: int = _ENV["PAGE_SIZE"]
-PDF_WORKERS: int = _ENV["PDF_WORKERS"]
+
+# Background jobs: Django's tasks framework (the django-tasks backport). The database backend
+# needs no extra server; Redis (RQ, through django-rq) for several servers; see docs/settings.md.
+TASKS_BACKEND_KIND: str = _ENV["TASKS_BACKEND"]
+REDIS_URL: str = _ENV["REDIS_URL"]
+TASKS_WORKERS: int = _ENV["TASKS_WORKERS"]
+TASKS_POLL_SECONDS: float = _ENV["TASKS_POLL_SECONDS"]
+JOB_ATTEMPTS: int = _ENV["JOB_ATTEMPTS"]
+JOB_RETRY_SECONDS: float = _ENV["JOB_RETRY_SECONDS"]
+PDF_WAIT_SECONDS: float = _ENV["PDF_WAIT_SECONDS"]
+ESCALATION_CHECK_SECONDS: float = _ENV["ESCALATION_CHECK_SECONDS"]
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "redis": "django_tasks_rq.RQBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND_KIND],
+        "QUEUES": ["default"],
+    }
+}
+if TASKS_BACKEND_KIND == "redis":
+    INSTALLED_APPS.append("django_rq")
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 600}}
+# Drawn PDFs are shared between the server and the worker processes: a database cache table
+# (``createcachetable``, run by ``backpath serve`` and the test runner).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "backpath_shared_cache",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
+SITE_URL: str = _ENV["SITE_URL"].rstrip("/")
+EMERGENCY_NUMBER: str = _ENV["EMERGENCY_NUMBER"]
+EMAIL_HOST: str = _ENV["EMAIL_HOST"]
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT: int = _ENV["EMAIL_PORT"]
+EMAIL_HOST_USER: str = _ENV["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD: str = _ENV["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS: bool = _ENV["EMAIL_USE_TLS"]
+EMAIL_USE_SSL: bool = _ENV["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL: str = _ENV["DEFAULT_FROM_EMAIL"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE: str = _ENV["TIME_ZONE"]

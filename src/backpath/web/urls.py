@@ -10,6 +10,7 @@ from backpath.web.assessments.urls import assessment_urls, episode_urls, followu
 from backpath.web.clinics import mfa_views
 from backpath.web.clinics.mfa_guard import CooloffLoginView
 from backpath.web.clinics.views import PasswordChange
+from backpath.web.inbox.urls import public_urls as inbox_public_urls
 
 urlpatterns = [
     path("", lambda request: redirect("patients:list"), name="home"),
@@ -40,5 +41,8 @@ urlpatterns = [
     path("exercises/", include("backpath.web.exercises.urls")),
     path("api/v1/", api.urls),
     path("fhir/", include("backpath.web.fhir.urls")),
+    path("inbox/", include("backpath.web.inbox.urls")),
+    path("jobs/", include("backpath.web.jobs.urls")),
+    *inbox_public_urls,
     path("", include("backpath.web.programmes.urls")),
 ]

@@ -17,11 +17,11 @@ def clinic(request: HttpRequest) -> dict[str, Any]:
         profile = user.profile
     except Profile.DoesNotExist:
         return {}
-    from backpath.web.programmes.alerts import clinic_open_alerts
+    from backpath.web.inbox.models import Entry
 
-    alerts = clinic_open_alerts(profile.clinic).count()
+    waiting = Entry.objects.filter(recipient=user, acknowledged_at__isnull=True).count()
     return {
         "current_clinic": profile.clinic,
         "is_clinic_admin": profile.is_admin,
-        "open_alerts": alerts,
+        "inbox_count": waiting,
     }

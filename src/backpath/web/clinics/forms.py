@@ -63,3 +63,36 @@ class UserCreateForm(UserDetailsForm):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return data
+
+
+_PHONE = r"^\+?[0-9][0-9 ()\-]{1,38}$"
+_PHONE_ERROR = "Use digits, spaces, brackets, dashes and an optional leading +."
+
+
+class ClinicContactForm(forms.Form):
+    """How patients reach the clinic; the emergency number is never empty."""
+
+    phone = forms.RegexField(
+        regex=_PHONE, max_length=40, required=False, error_messages={"invalid": _PHONE_ERROR}
+    )
+    email = forms.EmailField(required=False, max_length=254)
+    opening_hours = forms.CharField(
+        max_length=300, required=False, help_text="e.g. Mon–Fri 8:00–18:00, Sat 9:00–12:00"
+    )
+    after_hours_phone = forms.RegexField(
+        regex=_PHONE,
+        max_length=40,
+        required=False,
+        label="After-hours line",
+        error_messages={"invalid": _PHONE_ERROR},
+    )
+    emergency_number = forms.RegexField(
+        regex=r"^[0-9]{2,6}$",
+        max_length=20,
+        label="Local emergency number",
+        help_text="e.g. 999, 112, 000 or 911",
+        error_messages={
+            "invalid": "The emergency number is 2 to 6 digits (e.g. 999, 112, 000, 911).",
+            "required": "The emergency number is required (e.g. 999, 112, 000, 911).",
+        },
+    )

@@ -14,6 +14,18 @@ class Clinic(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # every user must sign in with a second factor (an authenticator app)
     require_mfa = models.BooleanField(default=False)
+    # how patients reach the clinic (every "contact the clinic" on their link and PDF)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    opening_hours = models.CharField(max_length=300, blank=True)
+    after_hours_phone = models.CharField(max_length=40, blank=True)
+    # empty: the EMERGENCY_NUMBER setting
+    emergency_number = models.CharField(max_length=20, blank=True)
+
+    @property
+    def emergency_phone(self) -> str:
+        """The local emergency number patients are told to call: never empty."""
+        return self.emergency_number or str(settings.EMERGENCY_NUMBER)
 
     def __str__(self) -> str:
         return self.name

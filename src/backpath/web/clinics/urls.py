@@ -5,6 +5,7 @@ from . import mfa_views, views
 app_name = "clinics"
 urlpatterns = [
     path("users/", views.user_list, name="users"),
+    path("settings/", views.clinic_settings, name="settings"),
     path("mfa/", mfa_views.clinic_mfa, name="mfa"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:user_id>/", views.user_edit, name="user_edit"),

@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backpath.web.audit.trail import Actor
+from backpath.web.audit.trail import Actor, record
 
 from . import actions, mfa_guard
 from .access import require_admin
@@ -124,3 +124,28 @@ class PasswordChange(PasswordChangeView):
         actions.change_password(Actor.of(self.request), form.user, password)
         update_session_auth_hash(self.request, form.user)  # stay signed in here
         return HttpResponseRedirect(self.get_success_url())
+
+
+CONTACT_FIELDS = ("phone", "email", "opening_hours", "after_hours_phone", "emergency_number")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def clinic_settings(request: HttpRequest) -> HttpResponse:
+    """The clinic admin's page of the clinic's contact details (shown to patients)."""
+    from .forms import ClinicContactForm
+
+    clinic = require_admin(request.user).clinic
+    initial = {k: getattr(clinic, k) for k in CONTACT_FIELDS}
+    initial["emergency_number"] = clinic.emergency_phone
+    form = ClinicContactForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        changed = [k for k in CONTACT_FIELDS if form.cleaned_data[k] != getattr(clinic, k)]
+        for key in CONTACT_FIELDS:
+            setattr(clinic, key, form.cleaned_data[key])
+        clinic.save(update_fields=list(CONTACT_FIELDS))
+        record(Actor.of(request), "clinic.contact", clinic=clinic, obj=clinic, changed=changed)
+        messages.success(request, "Contact details saved: patients see them on their programme.")
+        return redirect("clinics:settings")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "clinics/settings.html", {"form": form, "clinic": clinic}, status=status)

@@ -104,6 +104,9 @@ def log_session(
         reasons=list(light.reasons),
     )
     record(actor, "hep.session", patient=patient, obj=log, clinic=patient.clinic, light=light.light)
+    from .alerts import report
+
+    report(log)
     return log
 
 

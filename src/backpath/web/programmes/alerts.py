@@ -1,4 +1,4 @@
-"""Red and emergency self-reports the clinician has not yet acknowledged."""
+"""Red and emergency self-reports: who is told (:func:`report`) and which are still open."""
 
 from __future__ import annotations
 
@@ -30,3 +30,12 @@ def open_alerts(patient: Any) -> QuerySet[SessionLog]:
     return SessionLog.objects.filter(
         patient=patient, light__in=ALERT_LIGHTS, acknowledged_at__isnull=True
     )
+
+
+def report(log: SessionLog) -> None:
+    """A red or emergency self-report reaches a person at once: an inbox entry and an email
+    for the patient's clinician (:mod:`backpath.web.inbox`)."""
+    if log.light in ALERT_LIGHTS:
+        from backpath.web.inbox.actions import notify_session
+
+        notify_session(log)

@@ -51,8 +51,13 @@ def revoke_link(request: HttpRequest, link_id: Any) -> HttpResponse:
     return redirect("plans:detail", link.plan.pk)
 
 
-def _pdf_response(plan: Any) -> HttpResponse:
-    response = HttpResponse(programme_pdf(plan), content_type="application/pdf")
+def _pdf_response(plan: Any, request: HttpRequest | None = None) -> HttpResponse:
+    content = programme_pdf(plan)
+    if content is None:  # the worker is busy: say so, and the next visit serves it
+        response = render(request, "programmes/pdf_pending.html", status=202)
+        response["Retry-After"] = "5"
+        return response
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="home-programme.pdf"'
     return response
 
@@ -61,7 +66,7 @@ def _pdf_response(plan: Any) -> HttpResponse:
 def plan_pdf(request: HttpRequest, plan_id: Any) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     record(Actor.of(request), "plan.pdf", patient=plan.episode.patient, obj=plan)
-    return _pdf_response(plan)
+    return _pdf_response(plan, request)
 
 
 @login_required
@@ -141,4 +146,4 @@ def public_pdf(request: HttpRequest, token: str) -> HttpResponse:
         obj=link,
         clinic=link.plan.episode.patient.clinic,
     )
-    return _pdf_response(link.plan)
+    return _pdf_response(link.plan, request)
