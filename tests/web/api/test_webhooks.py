@@ -225,3 +225,35 @@ def test_accepting_a_plan_and_closing_an_episode_are_announced(
     assert all(
         webhooks.verify(hook.secret, h["Backpath-Signature"], b) for h, b in receiver.received
     )
+
+
+def test_an_overdue_delivery_whose_job_was_lost_is_sent_by_the_periodic_job(
+    hook: Webhook, receiver: Receiver, harbour: Any
+) -> None:
+    from backpath.web.api.webhook_jobs import deliver_overdue
+
+    made = WebhookDelivery.objects.create(
+        webhook=hook,
+        event="plan.accepted",
+        payload={"event": "plan.accepted"},
+        next_attempt_at=timezone.now() - timedelta(minutes=5),
+    )  # as if its job had been lost
+    deliver_overdue.enqueue()  # the immediate backend in tests runs it now
+    made.refresh_from_db()
+    assert made.status == "delivered" and len(receiver.received) == 1
+
+
+def test_the_worker_asks_for_overdue_deliveries_only_when_there_are_some(
+    hook: Webhook, settings: Any
+) -> None:
+    from backpath.web.jobs.worker import run_periodic
+
+    settings.ESCALATION_CHECK_SECONDS = 0
+    assert run_periodic() == []
+    WebhookDelivery.objects.create(
+        webhook=hook,
+        event="plan.accepted",
+        payload={},
+        next_attempt_at=timezone.now() - timedelta(minutes=5),
+    )
+    assert run_periodic() == ["deliver_overdue"]

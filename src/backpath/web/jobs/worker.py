@@ -80,6 +80,7 @@ def recover_orphans(stale_seconds: float = STALE_SECONDS) -> int:
 
 def run_periodic() -> list[str]:
     """Enqueue each periodic job that is due (one enqueue per period across all workers)."""
+    from backpath.web.api.webhook_jobs import deliver_overdue, overdue_deliveries
     from backpath.web.inbox.jobs import escalate_overdue
 
     due = []
@@ -87,6 +88,9 @@ def run_periodic() -> list[str]:
     if period and caches["shared"].add("periodic:escalate", 1, timeout=max(1, int(period))):
         escalate_overdue.enqueue()
         due.append("escalate_overdue")
+    if overdue_deliveries() and caches["shared"].add("periodic:webhooks", 1, timeout=60):
+        deliver_overdue.enqueue()
+        due.append("deliver_overdue")
     return due
 
 

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("clinics", "0004_clinic_contact"),
+        ("clinics", "0005_clinic_contact"),
         ("patients", "0002_list_indexes"),
         ("programmes", "0003_alert_count_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

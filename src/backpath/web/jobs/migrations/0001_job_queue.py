@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("clinics", "0004_clinic_contact"),
+        ("clinics", "0005_clinic_contact"),
     ]
 
     operations = [

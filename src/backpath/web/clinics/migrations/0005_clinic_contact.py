@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("clinics", "0003_clinic_require_mfa"),
+        ("clinics", "0004_password_cooloff"),
     ]
 
     operations = [
