@@ -28,6 +28,7 @@ urlpatterns = [
     path("plans/", include(plan_urls)),
     path("followups/", include(followup_urls)),
     path("audit/", include("backpath.web.audit.urls")),
+    path("drafts/", include("backpath.web.drafts.urls")),
     path("clinic/", include("backpath.web.clinics.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
     path("api/v1/", api.urls),

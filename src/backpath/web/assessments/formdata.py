@@ -401,7 +401,7 @@ def form_values(querydict: Any) -> dict[str, Any]:
     return {
         k: (querydict.getlist(k) if multi_valued(k) else querydict.get(k, ""))
         for k in querydict
-        if k not in ("csrfmiddlewaretoken", "action", "version")
+        if k not in ("csrfmiddlewaretoken", "action", "version", "idem", "draft_path")
     }
 
 

@@ -1,4 +1,5 @@
-"""Automatic sign-out after ``SESSION_IDLE_SECONDS`` without a request; security headers,
+"""Automatic sign-out after ``SESSION_IDLE_SECONDS`` without a request (the forms warn two
+minutes before and offer a keep-alive: see :mod:`backpath.web.drafts`); security headers,
 no caching of what the app draws, and no NUL characters in input."""
 
 from __future__ import annotations
@@ -23,6 +24,20 @@ def _refresh_after() -> float:
     """Seconds between updates of the last-seen time (at most a tenth of the idle limit)."""
     idle: int = settings.SESSION_IDLE_SECONDS
     return min(30.0, idle / 10)
+
+
+def seconds_left(request: HttpRequest) -> int:
+    """Seconds before the idle sign-out, counted from the session's last-seen time."""
+    last = request.session.get(SESSION_KEY)
+    idle: int = settings.SESSION_IDLE_SECONDS
+    if last is None:
+        return idle
+    return max(0, round(idle - (time.time() - float(last))))
+
+
+def touch(request: HttpRequest) -> None:
+    """Count now as activity (keep-alive, autosave of something typed)."""
+    request.session[SESSION_KEY] = time.time()
 
 
 class IdleTimeoutMiddleware:

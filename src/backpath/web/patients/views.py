@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from backpath.web.audit.trail import Actor, record
 from backpath.web.clinics.access import clinic_of
 from backpath.web.conflicts import VersionConflict
+from backpath.web.drafts.once import submit_once
 
 from . import actions
 from .access import get_patient_for_user, patients_for_user
@@ -63,8 +64,14 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def patient_create(request: HttpRequest) -> HttpResponse:
-    form = PatientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        return submit_once(request, lambda: _create_patient(request))
+    return render(request, "patients/form.html", {"form": PatientForm(), "creating": True})
+
+
+def _create_patient(request: HttpRequest) -> HttpResponse:
+    form = PatientForm(request.POST)
+    if form.is_valid():
         patient = actions.create_patient(
             Actor.of(request), clinic_of(request.user), form.cleaned_data
         )
@@ -115,6 +122,10 @@ def patient_edit(request: HttpRequest, patient_id: Any) -> HttpResponse:
 @require_http_methods(["POST"])
 def episode_create(request: HttpRequest, patient_id: Any) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
+    return submit_once(request, lambda: _open_episode(request, patient))
+
+
+def _open_episode(request: HttpRequest, patient: Patient) -> HttpResponse:
     form = EpisodeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Enter the complaint and the date first seen.")

@@ -43,3 +43,74 @@ document.addEventListener("change", (event) => {
   const done = section.querySelector("[data-rmdq-done]");
   if (done && event.target !== done && event.target.checked) done.checked = true;
 });
+// Nothing typed is lost: a form with data-autosave sends a draft to the server every 15 s when
+// something changed and when the page is left; two minutes before the idle sign-out a warning
+// offers "stay signed in". The server restores the draft when the form is opened again.
+(() => {
+  const form = document.querySelector("form[data-autosave]");
+  if (!form) return;
+  const status = document.querySelector("[data-autosave-status]");
+  const warning = document.querySelector("[data-idle-warning]");
+  const countdown = document.querySelector("[data-idle-countdown]");
+  const WARN_MS = 120000;
+  let deadline = Date.now() + Number(form.dataset.idleLeft || 900) * 1000;
+  const snapshot = () => {
+    const data = new FormData(form);
+    ["csrfmiddlewaretoken", "idem", "version", "action"].forEach((k) => data.delete(k));
+    return new URLSearchParams(data).toString();
+  };
+  let saved = snapshot();
+  const payload = () => {
+    const data = new FormData(form);
+    data.delete("action");
+    data.set("draft_path", form.dataset.draftPath);
+    return data;
+  };
+  const post = (url, body) => fetch(url, {
+    method: "POST", body, credentials: "same-origin", redirect: "manual",
+    headers: { "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value },
+  });
+  const heard = (json) => { if (json && json.idle_left !== undefined) deadline = Date.now() + json.idle_left * 1000; };
+  async function save() {
+    const now = snapshot();
+    if (now === saved) return;
+    try {
+      const response = await post(form.dataset.autosave, payload());
+      if (!response.ok) throw new Error(String(response.status));
+      heard(await response.json());
+      saved = now;
+      if (status) status.textContent = `Draft saved at ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}.`;
+    } catch (error) {
+      if (status) status.textContent = "The draft could not be saved just now; it will be tried again.";
+    }
+  }
+  setInterval(save, 15000);
+  const leave = () => {
+    if (snapshot() !== saved && navigator.sendBeacon) {
+      if (navigator.sendBeacon(form.dataset.autosave, payload())) saved = snapshot();
+    }
+  };
+  window.addEventListener("pagehide", leave);
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") leave(); });
+  form.addEventListener("submit", () => { saved = snapshot(); });
+  document.addEventListener("click", async (event) => {
+    if (!event.target.closest("[data-keepalive]")) return;
+    await save();
+    const response = await post(form.dataset.keepalive, new FormData());
+    if (response.ok) heard(await response.json());
+    if (warning) warning.hidden = true;
+  });
+  let leaving = false;
+  setInterval(() => {
+    const left = deadline - Date.now();
+    if (warning && left > WARN_MS) warning.hidden = true;
+    if (warning && left <= WARN_MS && left > 0) {
+      if (warning.hidden) { warning.hidden = false; save(); warning.querySelector("button").focus(); }
+      const s = Math.ceil(left / 1000);
+      if (countdown) countdown.textContent = `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+    } else if (left <= 0 && !leaving) {
+      leaving = true;
+      save().finally(() => window.location.reload()); // the server signs out, then back here
+    }
+  }, 1000);
+})();
