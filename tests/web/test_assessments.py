@@ -78,6 +78,10 @@ def test_text_in_a_number_field_is_an_error_not_a_crash(as_alice: Any, episode: 
     response = as_alice.post(_new(episode), {**EXTENSION_FORM, "nrs_back": "lots"})
     assert response.status_code == 400 and not Assessment.objects.exists()
     assert 'id="f-nrs_back-error"' in response.content.decode()
+    assert "&#x27;lots&#x27; is not a whole number; allowed: whole numbers from 0 to 10" in (
+        response.content.decode()
+    )
+    assert "unable to parse" not in response.content.decode()
 
 
 def test_a_test_row_without_an_after_response_is_an_error_on_that_row(
@@ -251,3 +255,21 @@ def test_rmdq_errors_map_back_to_their_items() -> None:
         "rmdq-done": ["list should have at least 24 items"],
     }
     assert general == []
+
+
+def test_the_body_chart_seen_from_behind_has_the_patients_right_on_the_viewers_right(
+    as_alice: Any, episode: Any
+) -> None:
+    import re
+
+    page = as_alice.get(_new(episode)).content.decode()
+    assert "the patient's right is on your right" in page
+    heads = re.findall(r'<div class="side-head">(\w+)</div>', page)
+    assert heads == ["Left", "Central", "Right"]
+    cells = re.findall(r'data-testid="chart-back-(\w+)"', page)
+    assert cells == ["left", "central", "right"]
+    x = {
+        side: int(re.search(rf'x="(\d+)"[^>]*data-target="f-sym-back-{side}"', page)[1])
+        for side in ("left", "right")
+    }
+    assert x["left"] < x["right"]  # in the drawing too

@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "backpath.web.clinics.middleware.IdleTimeoutMiddleware",
     "backpath.web.clinics.middleware.MFARequiredMiddleware",
     "backpath.web.clinics.middleware.PasswordChangeRequiredMiddleware",
+    "backpath.web.clinics.middleware.FriendlyNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

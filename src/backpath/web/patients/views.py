@@ -41,7 +41,11 @@ def search_patients(patients: QuerySet[Patient], q: str) -> QuerySet[Patient]:
     if not q:
         return patients
     born = _as_date(q)
-    return patients.filter(date_of_birth=born) if born else patients.filter(name__icontains=q)
+    if born:
+        return patients.filter(date_of_birth=born)
+    for word in q.split():  # every word, in any order: "Okafor Sam" finds Sam Okafor
+        patients = patients.filter(name__icontains=word)
+    return patients
 
 
 @login_required
@@ -71,6 +75,11 @@ def patient_create(request: HttpRequest) -> HttpResponse:
 
 def _create_patient(request: HttpRequest) -> HttpResponse:
     form = PatientForm(request.POST)
+    if form.is_valid() and request.POST.get("confirm") != "1":
+        same = actions.same_name_and_birth(clinic_of(request.user), form.cleaned_data)
+        if same:
+            context = {"form": form, "creating": True, "same": same}
+            return render(request, "patients/form.html", context, status=409)
     if form.is_valid():
         patient = actions.create_patient(
             Actor.of(request), clinic_of(request.user), form.cleaned_data
