@@ -198,7 +198,7 @@ def test_reassessing_starts_from_the_earlier_assessment(
     as_alice: Any, assessment: Any, episode: Any
 ) -> None:
     page = as_alice.get(_new(episode), {"from": assessment.pk}).content.decode()
-    assert 'value="hammy stretch"' in page and 'value="centralise" selected' in page
+    assert 'value="hammy stretch"' in page and 'value="centralise" checked' in page
 
 
 def test_charlie_cannot_start_from_alices_assessment(
@@ -273,3 +273,25 @@ def test_the_body_chart_seen_from_behind_has_the_patients_right_on_the_viewers_r
         for side in ("left", "right")
     }
     assert x["left"] < x["right"]  # in the drawing too
+
+
+def test_small_vocabularies_are_button_groups_not_dropdowns(as_alice: Any, episode: Any) -> None:
+    page = as_alice.get(_new(episode)).content.decode()
+    for name in ("onset", "pattern", "lateral_shift", "loss-flexion", "test-REIL-during"):
+        assert f'role="radiogroup" id="f-{name}"' in page, name
+    assert page.count("<select") == page.count('-kind" aria-label=')  # only the body chart's kinds
+
+
+def test_several_treatments_in_one_box_separated_by_commas_are_several(
+    as_alice: Any, episode: Any
+) -> None:
+    form = {**EXTENSION_FORM, "treatment-1": "hamstring_stretch, heat,walking, Foam roller"}
+    as_alice.post(_new(episode), form)
+    stored = Assessment.objects.get().record["current_treatments"]
+    assert stored == ["hamstring_stretch", "heat", "walking", "Foam roller"]
+
+
+def test_the_result_page_accepts_the_plan_in_one_tap(as_alice: Any, plan: Any) -> None:
+    page = as_alice.get(reverse("assessments:result", args=[plan.assessment.pk])).content.decode()
+    assert f'action="{reverse("plans:accept", args=[plan.pk])}"' in page
+    assert 'data-testid="result-accept"' in page

@@ -180,3 +180,17 @@ def test_a_namesake_at_another_clinic_or_born_another_day_is_no_warning(
     other_day = {**SAM_AGAIN, "date_of_birth": "1984-09-04"}
     assert as_alice.post(reverse("patients:create"), SAM_AGAIN).status_code == 302
     assert as_alice.post(reverse("patients:create"), other_day).status_code == 302
+
+
+def test_save_and_start_the_assessment_opens_todays_episode(as_alice: Any) -> None:
+    data = {"name": "Jo Reyes", "date_of_birth": "1992-03-14", "sex": "female", "then": "assess"}
+    response = as_alice.post(reverse("patients:create"), data)
+    episode = Patient.objects.get().episodes.get()
+    assert response["Location"] == reverse("episodes:assessment_new", args=[episode.pk])
+    assert episode.complaint == "Low back pain" and episode.started_on == dt.date.today()
+    assert AuditEntry.objects.filter(action="episode.create").count() == 1
+
+
+def test_sex_is_a_button_group_not_a_dropdown(as_alice: Any) -> None:
+    page = as_alice.get(reverse("patients:create")).content.decode()
+    assert 'type="radio" name="sex" value="female"' in page and "<select" not in page

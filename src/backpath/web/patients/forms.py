@@ -25,6 +25,7 @@ class PatientForm(forms.ModelForm):
         fields = ["name", "date_of_birth", "sex", "contact"]
         widgets = {
             "date_of_birth": DateInput(format="%Y-%m-%d"),
+            "sex": forms.RadioSelect,  # one tap, no dropdown
             "contact": forms.TextInput(attrs={"placeholder": "phone or email (optional)"}),
         }
         labels = {"contact": "Contact (optional)"}

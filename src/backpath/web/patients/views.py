@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from backpath.web.audit.trail import Actor, record
@@ -85,8 +86,17 @@ def _create_patient(request: HttpRequest) -> HttpResponse:
             Actor.of(request), clinic_of(request.user), form.cleaned_data
         )
         messages.success(request, f"Patient {patient.name} added.")
+        if request.POST.get("then") == "assess":  # a first visit today: open its episode
+            return _start_first_visit(request, patient)
         return redirect("patients:detail", patient.pk)
     return render(request, "patients/form.html", {"form": form, "creating": True})
+
+
+def _start_first_visit(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """Open an episode (the usual complaint, first seen today) and go to its assessment."""
+    initial = EpisodeForm.base_fields["complaint"].initial
+    episode = actions.open_episode(Actor.of(request), patient, initial, timezone.localdate())
+    return redirect("episodes:assessment_new", episode.pk)
 
 
 @login_required

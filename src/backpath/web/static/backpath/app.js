@@ -114,3 +114,41 @@ document.addEventListener("change", (event) => {
     }
   }, 1000);
 })();
+// Fast entry. A "fill" button sets every button group it names that is still blank to the
+// first of its values the group offers ("No to both", "rows left blank: nil").
+const pick = (group, values) => {
+  const blank = group.querySelector("input[type=radio][value='']");
+  if (blank && !blank.checked) return;
+  for (const value of values) {
+    const radio = group.querySelector(`input[type=radio][value='${value}']`);
+    if (radio) { radio.checked = true; radio.dispatchEvent(new Event("change", { bubbles: true })); return; }
+  }
+};
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("[data-fill]");
+  if (!button) return;
+  const values = button.dataset.fill.split(" ");
+  document.querySelectorAll(button.dataset.fillIn).forEach((group) => pick(group, values));
+});
+// The repeated-movement grid: the first tap in a row makes its other columns "no effect".
+document.addEventListener("change", (event) => {
+  const row = event.target.closest("[data-test-row]");
+  if (!row || event.target.type !== "radio" || event.target.value === "") return;
+  row.querySelectorAll(".seg").forEach((group) => pick(group, ["no_effect"]));
+});
+// Questionnaire scores typed in a row ("3223212021") fill the section boxes one digit each.
+document.addEventListener("input", (event) => {
+  const prefix = event.target.dataset && event.target.dataset.scoreRow;
+  if (!prefix) return;
+  [...event.target.value.replace(/\D/g, "")].forEach((digit, i) => {
+    const box = document.getElementById(`f-${prefix}-${i + 1}`);
+    if (box) box.value = digit;
+  });
+});
+// Ctrl+Enter (or Cmd+Enter) finishes the form from any field.
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+  const form = event.target.closest && event.target.closest("form");
+  const submit = form && form.querySelector("button[type=submit].primary");
+  if (submit) { event.preventDefault(); submit.click(); }
+});
