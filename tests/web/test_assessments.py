@@ -295,3 +295,20 @@ def test_the_result_page_accepts_the_plan_in_one_tap(as_alice: Any, plan: Any) -
     page = as_alice.get(reverse("assessments:result", args=[plan.assessment.pk])).content.decode()
     assert f'action="{reverse("plans:accept", args=[plan.pk])}"' in page
     assert 'data-testid="result-accept"' in page
+
+
+def test_accept_and_give_accepts_the_plan_and_shows_a_new_link_once(
+    as_alice: Any, plan: Any
+) -> None:
+    from backpath.web.programmes.models import HepLink
+
+    url = reverse("assessments:accept_and_give", args=[plan.assessment.pk])
+    page = as_alice.post(url).content.decode()
+    plan.refresh_from_db()
+    assert plan.accepted_at is not None and HepLink.objects.filter(plan=plan).count() == 1
+    assert "/p/" in page and 'data-testid="new-link"' in page
+
+
+def test_accept_and_give_refuses_a_get(as_alice: Any, plan: Any) -> None:
+    url = reverse("assessments:accept_and_give", args=[plan.assessment.pk])
+    assert as_alice.get(url).status_code == 405

@@ -23,6 +23,7 @@ VIEWS = [
     ("episodes:followup_new", "episode", "get"),
     ("assessments:result", "assessment", "get"),
     ("assessments:edit", "assessment", "get"),
+    ("assessments:accept_and_give", "assessment", "post"),
     ("assessments:record", "assessment", "get"),
     ("plans:detail", "plan", "get"),
     ("plans:remove", "plan", "post"),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -154,6 +155,31 @@ def assessment_result(request: HttpRequest, assessment_id: Any) -> HttpResponse:
         "items": plan_items(latest.plan, latest.flagged, figure=None) if latest else [],
     }
     return render(request, "assessments/result.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def accept_and_give(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+    """From the result page in one tap: accept the latest plan as it is and give the patient
+    a link (shown once, on the plan page, as "give a link" there shows it)."""
+    from backpath.web.programmes.actions import create_link
+
+    from .plan_views import plan_page
+
+    assessment = get_assessment_for_user(request.user, assessment_id)
+    plan = actions.latest_plan(assessment.episode)
+    if assessment.is_draft or plan is None:
+        return redirect("assessments:result", assessment.pk)
+    actor = Actor.of(request)
+    try:
+        actions.accept_plan(actor, plan)
+    except VersionConflict:
+        messages.error(request, VersionConflict.message)
+        return redirect("assessments:result", assessment.pk)
+    _link, token = create_link(actor, plan)
+    url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
+    messages.success(request, f"Plan version {plan.number} accepted.")
+    return plan_page(request, plan, new_link=url)
 
 
 @login_required

@@ -142,7 +142,7 @@ document.addEventListener("input", (event) => {
   if (!prefix) return;
   [...event.target.value.replace(/\D/g, "")].forEach((digit, i) => {
     const box = document.getElementById(`f-${prefix}-${i + 1}`);
-    if (box) box.value = digit;
+    if (box) { box.value = digit; const section = box.closest("details"); if (section) section.open = true; }
   });
 });
 // Ctrl+Enter (or Cmd+Enter) finishes the form from any field.
