@@ -10,14 +10,12 @@ alone (Tab order, Ctrl+Enter), and what was typed survives an idle sign-out in t
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .axe import violations
 from .conftest import sign_in
 
 pytestmark = pytest.mark.e2e
