@@ -85,6 +85,10 @@ document.addEventListener("change", (event) => {
     }
   }
   setInterval(save, 15000);
+  let soon = null; // and a few seconds after the last change
+  const later = () => { clearTimeout(soon); soon = setTimeout(save, 3000); };
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
   const leave = () => {
     if (snapshot() !== saved && navigator.sendBeacon) {
       if (navigator.sendBeacon(form.dataset.autosave, payload())) saved = snapshot();
