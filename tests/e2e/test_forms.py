@@ -176,6 +176,11 @@ def _pages(page: Any, server: dict[str, Any], name: str) -> Iterator[tuple[str, 
     yield "followup-form", page
 
 
+_WIDER_THAN_THE_SCREEN = """[...document.querySelectorAll('main *')]
+  .filter((e) => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 8)
+  .map((e) => `${e.tagName}.${e.className}#${e.id}`)"""
+
+
 @pytest.mark.parametrize("size", list(SIZES))
 def test_the_forms_and_the_result_have_no_axe_violations(
     browser: Any, server: dict[str, Any], shoot: Shoot, size: str
@@ -190,9 +195,7 @@ def test_the_forms_and_the_result_have_no_axe_violations(
         for name, shown in _pages(page, server, f"Axel {size.capitalize()}"):
             _copy(shoot(shown, f"{name}-{size}"))
             found[name] = violations(shown)
-            wide = shown.evaluate(
-                "[...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + '#' + e.id + ' ' + Math.round(e.getBoundingClientRect().width))"
-            )
+            wide = shown.evaluate(_WIDER_THAN_THE_SCREEN)
             assert shown.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, wide)
         assert found == {name: [] for name in found}
     finally:
