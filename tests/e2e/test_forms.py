@@ -69,6 +69,14 @@ def tablet(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
     context.close()
 
 
+def _autosave_with(text: str) -> Callable[[Any], bool]:
+    def matches(response: Any) -> bool:
+        body = response.request.post_data or ""
+        return "/drafts/autosave/" in response.url and text in body
+
+    return matches
+
+
 def _new_assessment(page: Any, server: dict[str, Any], name: str) -> str:
     page.goto(f"{server['url']}/patients/new/")
     page.fill("#id_name", name)
@@ -110,8 +118,9 @@ def test_what_was_typed_survives_an_idle_sign_out_in_the_browser(
         page.check("input[name=aggravating][value=sitting]")
         page.fill("#f-sym-back-central", "6")
         page.check("#f-test-REIL-during-centralise")
-        page.fill("#f-treatment-1", "walking")
-        page.wait_for_selector("[data-autosave-status]:has-text('Draft saved at')")
+        with page.expect_response(_autosave_with("walking"), timeout=30_000) as saved:
+            page.fill("#f-treatment-1", "walking")  # the last change: its autosave has all
+        assert saved.value.ok
         _age_sessions(server, 3600)  # an hour without activity
         page.goto(form)
         assert "/login/" in page.url and "next=" in page.url

@@ -74,6 +74,7 @@ def _render(
         "responses": _choices(get_args(Response)),
         "general_errors": general or [],
         "has_errors": bool(errors or general),
+        "copied": request.GET.get("copy") == "last",
     }
     return render(request, "assessments/followup_form.html", context, status=status)
 
@@ -88,8 +89,9 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
         return redirect("episodes:detail", episode.pk)
     if request.method == "GET":
         record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
-        values, restored_at = drafts.restored(request.user, request.path, {})
-        return _render(request, episode, values, restored_at=restored_at)
+        copied = followups.last_visit_values(episode) if request.GET.get("copy") == "last" else {}
+        values, restored_at = drafts.restored(request.user, request.path, copied)
+        return _render(request, episode, {**values, **copied}, restored_at=restored_at)
     return submit_once(request, lambda: _record(request, episode, based_on))
 
 

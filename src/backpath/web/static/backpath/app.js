@@ -71,7 +71,13 @@ document.addEventListener("change", (event) => {
     headers: { "X-CSRFToken": form.querySelector("[name=csrfmiddlewaretoken]").value },
   });
   const heard = (json) => { if (json && json.idle_left !== undefined) deadline = Date.now() + json.idle_left * 1000; };
-  async function save() {
+  let busy = null, again = false; // one save at a time, so an older one never lands last
+  function save() {
+    if (busy) { again = true; return busy; }
+    busy = send().finally(() => { busy = null; if (again) { again = false; save(); } });
+    return busy;
+  }
+  async function send() {
     const now = snapshot();
     if (now === saved) return;
     try {
