@@ -69,10 +69,12 @@ def tablet(browser: Any, server: dict[str, Any]) -> Iterator[Any]:
     context.close()
 
 
-def _autosave_with(text: str) -> Callable[[Any], bool]:
+def _autosave_with(name: str, value: str) -> Callable[[Any], bool]:
+    """An autosave response whose form had ``value`` in the field ``name``."""
+
     def matches(response: Any) -> bool:
-        body = response.request.post_data or ""
-        return "/drafts/autosave/" in response.url and text in body
+        body = (response.request.post_data or "").replace("\r\n", "\n")
+        return "/drafts/autosave/" in response.url and f'name="{name}"\n\n{value}\n' in body
 
     return matches
 
@@ -118,7 +120,9 @@ def test_what_was_typed_survives_an_idle_sign_out_in_the_browser(
         page.check("input[name=aggravating][value=sitting]")
         page.fill("#f-sym-back-central", "6")
         page.check("#f-test-REIL-during-centralise")
-        with page.expect_response(_autosave_with("walking"), timeout=30_000) as saved:
+        with page.expect_response(
+            _autosave_with("treatment-1", "walking"), timeout=30_000
+        ) as saved:
             page.fill("#f-treatment-1", "walking")  # the last change: its autosave has all
         assert saved.value.ok
         _age_sessions(server, 3600)  # an hour without activity
