@@ -35,3 +35,12 @@ def test_the_readme_gives_the_two_commands_on_its_first_screen() -> None:
 
 def test_ci_runs_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_readme_says_when_clinicians_are_signed_out_and_that_they_are_warned() -> None:
+    from backpath.web.config import SETTINGS
+
+    default = next(s.default for s in SETTINGS if s.name == "SESSION_IDLE_SECONDS")
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"signed out after `SESSION_IDLE_SECONDS` without activity (default {default}" in readme
+    assert "Stay signed in" in readme

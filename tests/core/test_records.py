@@ -175,3 +175,26 @@ def test_it_rejects_a_follow_up_with_infinite_or_absurd_days() -> None:
     with pytest.raises(RecordError) as err:
         parse_followup({"schema": "backpath/followup/1", "days_stable": 10**30})
     assert "days_stable" in str(err.value)
+
+
+def test_a_word_where_a_whole_number_belongs_names_the_allowed_range() -> None:
+    data = minimal(patient={"age": "thirty"})
+    assert messages(data) == [
+        "patient.age: 'thirty' is not a whole number; allowed: whole numbers from 12 to 110"
+    ]
+
+
+def test_repetitions_in_words_name_the_allowed_range() -> None:
+    test = {"test": "REIL", "during": "centralise", "after": "centralised", "reps": "ten"}
+    data = minimal(tests=[test])
+    assert messages(data) == [
+        "tests[0].reps: 'ten' is not a whole number; allowed: whole numbers from 1 to 50"
+    ]
+
+
+def test_a_follow_up_score_that_is_not_a_number_names_the_range() -> None:
+    with pytest.raises(RecordError) as caught:
+        parse_followup({"schema": "backpath/followup/1", "visit_number": 2, "nrs_back": "lots"})
+    assert "nrs_back: 'lots' is not a whole number; allowed: whole numbers from 0 to 10" in (
+        caught.value.messages
+    )

@@ -105,8 +105,8 @@ def test_alice_signs_in_and_adds_a_patient(
     shoot(alice, "patient-new")
     alice.fill("#id_name", "Jordan Reyes")
     alice.fill("#id_date_of_birth", "1992-03-14")
-    alice.select_option("#id_sex", "female")
-    alice.click("[data-testid=patient-form] button[type=submit]")
+    alice.check("input[name=sex][value=female]")
+    alice.click("[data-testid=patient-save]")
     alice.wait_for_selector("[data-testid=patient-name]")
     assert alice.inner_text("[data-testid=patient-name]") == "Jordan Reyes"
     journey["patient_url"] = alice.url
@@ -129,7 +129,7 @@ def _fill_p01(page: Any) -> None:
     for field_id, value in {**P01_HISTORY, **P01_NRS}.items():
         page.fill(f"#{field_id}", value)
     for field_id, value in P01_SELECTS.items():
-        page.select_option(f"#{field_id}", value)
+        page.check(f"#{field_id}-{value}")
     for name, values in (("aggravating", P01_AGGRAVATING), ("easing", P01_EASING)):
         for value in values:
             page.check(f"input[name={name}][value={value}]")
@@ -137,9 +137,9 @@ def _fill_p01(page: Any) -> None:
         page.fill(f"#f-sym-{cell}", intensity)
         page.select_option(f"select[name=sym-{cell}-kind]", kind)
     for code, (during, after, mechanical, reps) in P01_TESTS.items():
-        page.select_option(f"#f-test-{code}-during", during)
-        page.select_option(f"#f-test-{code}-after", after)
-        page.select_option(f"#f-test-{code}-mechanical", mechanical)
+        page.check(f"#f-test-{code}-during-{during}")
+        page.check(f"#f-test-{code}-after-{after}")
+        page.check(f"#f-test-{code}-mechanical-{mechanical}")
         page.fill(f"#f-test-{code}-reps", reps)
     page.click("summary:has-text('Oswestry')")
     for n, score in enumerate(P01_ODI, start=1):
@@ -232,7 +232,7 @@ def test_a_follow_up_shows_the_progression_and_its_rule(
     alice.wait_for_selector("[data-testid=followup-form]")
     for field_id, value in FOLLOW_UP.items():
         alice.fill(f"#{field_id}", value)
-    alice.select_option("#f-response", "better")
+    alice.check("#f-response-better")
     shoot(alice, "followup-form")
     alice.click("[data-testid=followup-submit]")
     alice.wait_for_selector("[data-testid=progression]")

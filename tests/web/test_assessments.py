@@ -78,6 +78,10 @@ def test_text_in_a_number_field_is_an_error_not_a_crash(as_alice: Any, episode: 
     response = as_alice.post(_new(episode), {**EXTENSION_FORM, "nrs_back": "lots"})
     assert response.status_code == 400 and not Assessment.objects.exists()
     assert 'id="f-nrs_back-error"' in response.content.decode()
+    assert "&#x27;lots&#x27; is not a whole number; allowed: whole numbers from 0 to 10" in (
+        response.content.decode()
+    )
+    assert "unable to parse" not in response.content.decode()
 
 
 def test_a_test_row_without_an_after_response_is_an_error_on_that_row(
@@ -194,7 +198,7 @@ def test_reassessing_starts_from_the_earlier_assessment(
     as_alice: Any, assessment: Any, episode: Any
 ) -> None:
     page = as_alice.get(_new(episode), {"from": assessment.pk}).content.decode()
-    assert 'value="hammy stretch"' in page and 'value="centralise" selected' in page
+    assert 'value="hammy stretch"' in page and 'value="centralise" checked' in page
 
 
 def test_charlie_cannot_start_from_alices_assessment(
@@ -251,3 +255,60 @@ def test_rmdq_errors_map_back_to_their_items() -> None:
         "rmdq-done": ["list should have at least 24 items"],
     }
     assert general == []
+
+
+def test_the_body_chart_seen_from_behind_has_the_patients_right_on_the_viewers_right(
+    as_alice: Any, episode: Any
+) -> None:
+    import re
+
+    page = as_alice.get(_new(episode)).content.decode()
+    assert "the patient's right is on your right" in page
+    heads = re.findall(r'<div class="side-head">(\w+)</div>', page)
+    assert heads == ["Left", "Central", "Right"]
+    cells = re.findall(r'data-testid="chart-back-(\w+)"', page)
+    assert cells == ["left", "central", "right"]
+    x = {
+        side: int(re.search(rf'x="(\d+)"[^>]*data-target="f-sym-back-{side}"', page)[1])
+        for side in ("left", "right")
+    }
+    assert x["left"] < x["right"]  # in the drawing too
+
+
+def test_small_vocabularies_are_button_groups_not_dropdowns(as_alice: Any, episode: Any) -> None:
+    page = as_alice.get(_new(episode)).content.decode()
+    for name in ("onset", "pattern", "lateral_shift", "loss-flexion", "test-REIL-during"):
+        assert f'role="radiogroup" id="f-{name}"' in page, name
+    assert page.count("<select") == page.count('-kind" aria-label=')  # only the body chart's kinds
+
+
+def test_several_treatments_in_one_box_separated_by_commas_are_several(
+    as_alice: Any, episode: Any
+) -> None:
+    form = {**EXTENSION_FORM, "treatment-1": "hamstring_stretch, heat,walking, Foam roller"}
+    as_alice.post(_new(episode), form)
+    stored = Assessment.objects.get().record["current_treatments"]
+    assert stored == ["hamstring_stretch", "heat", "walking", "Foam roller"]
+
+
+def test_the_result_page_accepts_the_plan_in_one_tap(as_alice: Any, plan: Any) -> None:
+    page = as_alice.get(reverse("assessments:result", args=[plan.assessment.pk])).content.decode()
+    assert f'action="{reverse("plans:accept", args=[plan.pk])}"' in page
+    assert 'data-testid="result-accept"' in page
+
+
+def test_accept_and_give_accepts_the_plan_and_shows_a_new_link_once(
+    as_alice: Any, plan: Any
+) -> None:
+    from backpath.web.programmes.models import HepLink
+
+    url = reverse("assessments:accept_and_give", args=[plan.assessment.pk])
+    page = as_alice.post(url).content.decode()
+    plan.refresh_from_db()
+    assert plan.accepted_at is not None and HepLink.objects.filter(plan=plan).count() == 1
+    assert "/p/" in page and 'data-testid="new-link"' in page
+
+
+def test_accept_and_give_refuses_a_get(as_alice: Any, plan: Any) -> None:
+    url = reverse("assessments:accept_and_give", args=[plan.assessment.pk])
+    assert as_alice.get(url).status_code == 405

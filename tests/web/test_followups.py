@@ -165,3 +165,38 @@ def test_the_soap_note_gives_the_plan_with_the_edits_carried(
     page = as_alice.get(reverse("followups:detail", args=[fu.pk])).content.decode()
     note = page[page.index('data-testid="soap-note"') :]
     assert "Glute bridge" in note
+
+
+def test_copy_from_the_last_visit_starts_from_the_first_assessments_chart_and_scores(
+    as_alice: Any, accepted_plan: Any, episode: Any
+) -> None:
+    from .test_drafts import _shown
+
+    url = reverse("episodes:followup_new", args=[episode.pk])
+    page = as_alice.get(url, {"copy": "last"}).content.decode()
+    shown = _shown(page)
+    assert 'data-testid="copied"' in page
+    assert shown["sym-back-central"] == ["6"] and shown["sym-thigh-left"] == ["4"]
+    assert shown["nrs_back"] == ["6"] and shown["nrs_leg"] == ["4"]
+    assert "red_flags" not in shown  # asked again at every visit
+
+
+def test_copy_from_the_last_visit_takes_the_latest_follow_up(
+    as_alice: Any, accepted_plan: Any, episode: Any
+) -> None:
+    from .test_drafts import _shown
+
+    url = reverse("episodes:followup_new", args=[episode.pk])
+    as_alice.post(url, {"nrs_back": "3", "response": "better", "sym-back-central": "2"})
+    shown = _shown(as_alice.get(url, {"copy": "last"}).content.decode())
+    assert shown["sym-back-central"] == ["2"] and shown["nrs_back"] == ["3"]
+    assert "sym-thigh-left" not in shown
+
+
+def test_without_copy_the_follow_up_form_starts_empty(
+    as_alice: Any, accepted_plan: Any, episode: Any
+) -> None:
+    from .test_drafts import _shown
+
+    page = as_alice.get(reverse("episodes:followup_new", args=[episode.pk])).content.decode()
+    assert 'data-testid="copy-last"' in page and "nrs_back" not in _shown(page)

@@ -55,3 +55,29 @@ def test_production_settings_turn_on_https_only(monkeypatch: Any) -> None:
 
     values = load({"SECRET_KEY": "k" + "0Yq3-vT9pLr8Wm2xKc7NbZ4aHs6Jd1Fg5Ue0Io9Py3Rt8Ew2Qz7X"})
     assert values["SSL_REDIRECT"] is True and values["HSTS_SECONDS"] >= 31536000
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("debug", [True, False])
+def test_an_unknown_patient_link_shows_the_projects_own_not_found_page(
+    client: Any, settings: Any, debug: bool
+) -> None:
+    settings.DEBUG = debug
+    response = client.get("/p/not-a-real-token-at-all/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Not found</h1>" in page and "Technical" not in page and "urlpatterns" not in page
+
+
+@pytest.mark.django_db
+def test_a_revoked_link_in_development_is_the_friendly_page(
+    client: Any, settings: Any, hep_link: tuple[Any, str]
+) -> None:
+    from django.utils import timezone
+
+    link, token = hep_link
+    link.revoked_at = timezone.now()
+    link.save()
+    settings.DEBUG = True
+    response = client.get(f"/p/{token}/")
+    assert response.status_code == 404 and "<h1>Not found</h1>" in response.content.decode()

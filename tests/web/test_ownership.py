@@ -25,6 +25,7 @@ VIEWS = [
     ("episodes:followup_new", "episode", "get"),
     ("assessments:result", "assessment", "get"),
     ("assessments:edit", "assessment", "get"),
+    ("assessments:accept_and_give", "assessment", "post"),
     ("assessments:record", "assessment", "get"),
     ("assessments:void", "assessment", "post"),
     ("plans:detail", "plan", "get"),

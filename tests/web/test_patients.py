@@ -132,3 +132,67 @@ def test_the_episode_form_proposes_today_in_a_format_a_date_input_shows(
 
     html = as_alice.get(f"/patients/{pat.pk}/").content.decode()
     assert f'value="{dt.date.today().isoformat()}"' in html
+
+
+def _sam(actor: Any, harbour: Any) -> Patient:
+    data = {"name": "Sam Okafor", "date_of_birth": dt.date(1984, 9, 3), "sex": "", "contact": ""}
+    return create_patient(actor, harbour, data)
+
+
+@pytest.mark.parametrize("q", ["Okafor Sam", "okafor  sam", "Sam Okafor", "oka sa"])
+def test_it_finds_a_patient_by_surname_first(
+    as_alice: Any, pat: Any, actor: Any, harbour: Any, q: str
+) -> None:
+    _sam(actor, harbour)
+    page = as_alice.get(reverse("patients:list"), {"q": q}).content.decode()
+    assert "Sam Okafor" in page and "Pat Morgan" not in page
+
+
+def test_every_word_must_match(as_alice: Any, actor: Any, harbour: Any) -> None:
+    _sam(actor, harbour)
+    page = as_alice.get(reverse("patients:list"), {"q": "Okafor Pat"}).content.decode()
+    assert "Sam Okafor" not in page
+
+
+SAM_AGAIN = {"name": " sam  OKAFOR", "date_of_birth": "1984-09-03", "sex": "male", "contact": ""}
+
+
+def test_the_same_name_and_birth_date_twice_warns_and_saves_nothing(
+    as_alice: Any, actor: Any, harbour: Any
+) -> None:
+    sam = _sam(actor, harbour)
+    response = as_alice.post(reverse("patients:create"), SAM_AGAIN)
+    page = response.content.decode()
+    assert response.status_code == 409 and Patient.objects.count() == 1
+    assert 'data-testid="same-patient"' in page
+    assert reverse("patients:detail", args=[sam.pk]) in page
+    assert 'data-testid="create-anyway"' in page
+
+
+def test_create_anyway_adds_the_second_patient(as_alice: Any, actor: Any, harbour: Any) -> None:
+    _sam(actor, harbour)
+    response = as_alice.post(reverse("patients:create"), {**SAM_AGAIN, "confirm": "1"})
+    assert response.status_code == 302 and Patient.objects.count() == 2
+
+
+def test_a_namesake_at_another_clinic_or_born_another_day_is_no_warning(
+    as_alice: Any, actor: Any, hillside: Any
+) -> None:
+    _sam(actor, hillside)
+    other_day = {**SAM_AGAIN, "date_of_birth": "1984-09-04"}
+    assert as_alice.post(reverse("patients:create"), SAM_AGAIN).status_code == 302
+    assert as_alice.post(reverse("patients:create"), other_day).status_code == 302
+
+
+def test_save_and_start_the_assessment_opens_todays_episode(as_alice: Any) -> None:
+    data = {"name": "Jo Reyes", "date_of_birth": "1992-03-14", "sex": "female", "then": "assess"}
+    response = as_alice.post(reverse("patients:create"), data)
+    episode = Patient.objects.get().episodes.get()
+    assert response["Location"] == reverse("episodes:assessment_new", args=[episode.pk])
+    assert episode.complaint == "Low back pain" and episode.started_on == dt.date.today()
+    assert AuditEntry.objects.filter(action="episode.create").count() == 1
+
+
+def test_sex_is_a_button_group_not_a_dropdown(as_alice: Any) -> None:
+    page = as_alice.get(reverse("patients:create")).content.decode()
+    assert 'type="radio" name="sex" value="female"' in page and "<select" not in page

@@ -301,7 +301,7 @@ def parse_assessment(data: Any) -> AssessmentRecord:
     try:
         return AssessmentRecord.model_validate(data)
     except ValidationError as exc:
-        raise RecordError(format_errors(exc)) from None
+        raise RecordError(format_errors(exc, AssessmentRecord)) from None
 
 
 def parse_followup(data: Any) -> FollowUpRecord:
@@ -311,4 +311,4 @@ def parse_followup(data: Any) -> FollowUpRecord:
     try:
         return FollowUpRecord.model_validate(data)
     except ValidationError as exc:
-        raise RecordError(format_errors(exc)) from None
+        raise RecordError(format_errors(exc, FollowUpRecord)) from None

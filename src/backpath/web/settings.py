@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "backpath.web.assessments",
     "backpath.web.programmes",
     "backpath.web.exercises",
+    "backpath.web.drafts",
     "ninja",  # its Swagger UI from our static files, not a CDN
     "backpath.web.api",
     "django_tasks",
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "backpath.web.clinics.middleware.IdleTimeoutMiddleware",
     "backpath.web.clinics.middleware.MFARequiredMiddleware",
     "backpath.web.clinics.middleware.PasswordChangeRequiredMiddleware",
+    "backpath.web.clinics.middleware.FriendlyNotFoundMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

@@ -37,6 +37,7 @@ urlpatterns = [
     path("audit/", include("backpath.web.audit.urls")),
     path("clinic/api-clients/", include("backpath.web.api.pages")),
     path("clinic/webhooks/", include(webhook_urls)),
+    path("drafts/", include("backpath.web.drafts.urls")),
     path("clinic/", include("backpath.web.clinics.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
     path("api/v1/", api.urls),

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from backpath.core.vocab import Response
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
+from backpath.web.drafts import store as drafts
+from backpath.web.drafts.once import submit_once
 from backpath.web.inputs import BadInput, visit_date
 from backpath.web.patients.access import get_episode_for_user
 
@@ -41,9 +43,11 @@ def _render(
     errors: dict[str, list[str]] | None = None,
     general: list[str] | None = None,
     status: int = 200,
+    restored_at: Any = None,
 ) -> HttpResponse:
     ctx = FormContext(values, errors or {})
     context = {
+        **drafts.form_context(request, restored_at),
         "episode": episode,
         "patient": episode.patient,
         "chart": ctx._chart(),
@@ -70,6 +74,7 @@ def _render(
         "responses": _choices(get_args(Response)),
         "general_errors": general or [],
         "has_errors": bool(errors or general),
+        "copied": request.GET.get("copy") == "last",
     }
     return render(request, "assessments/followup_form.html", context, status=status)
 
@@ -77,8 +82,6 @@ def _render(
 @login_required
 @require_http_methods(["GET", "POST"])
 def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
-    from backpath.core import RecordError, parse_followup
-
     episode = get_episode_for_user(request.user, episode_id)
     based_on = actions.current_plan(episode)
     if based_on is None:
@@ -86,7 +89,15 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
         return redirect("episodes:detail", episode.pk)
     if request.method == "GET":
         record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
-        return _render(request, episode, {})
+        copied = followups.last_visit_values(episode) if request.GET.get("copy") == "last" else {}
+        values, restored_at = drafts.restored(request.user, request.path, copied)
+        return _render(request, episode, {**values, **copied}, restored_at=restored_at)
+    return submit_once(request, lambda: _record(request, episode, based_on))
+
+
+def _record(request: HttpRequest, episode: Any, based_on: Any) -> HttpResponse:
+    from backpath.core import RecordError, parse_followup
+
     values = form_values(request.POST)
     try:
         seen_on = _seen_on(values)
@@ -104,6 +115,7 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
         return _render(request, episode, values, errors, general, status=400)
     actor = Actor.of(request)
     fu = followups.record_followup(actor, episode, based_on, data, seen_on, psfs)
+    drafts.discard(request.user, request.path)
     return redirect("followups:detail", fu.pk)
 
 

@@ -102,6 +102,25 @@ def previous_symptoms(episode: Episode) -> list[dict[str, Any]]:
     return list((first.record or {}).get("symptoms", [])) if first else []
 
 
+def last_visit_values(episode: Episode) -> dict[str, Any]:
+    """Form values to start a follow-up from: the last visit's body chart and pain scores
+    (the last follow-up's, else the first assessment's). Red flags are never copied: they are
+    asked again at every visit."""
+    last = episode.followups.order_by("-seen_on", "-visit_number").first()
+    first = baseline_assessment(episode)
+    if last is not None:
+        scores = last.record
+    else:
+        scores = ((first.record or {}).get("instruments") or {}) if first else {}
+    values: dict[str, Any] = {
+        key: str(scores[key]) for key in ("nrs_back", "nrs_leg") if scores.get(key) is not None
+    }
+    for s in previous_symptoms(episode):
+        values[f"sym-{s['region']}-{s['side']}"] = str(s.get("intensity", ""))
+        values[f"sym-{s['region']}-{s['side']}-kind"] = s.get("kind", "pain")
+    return values
+
+
 def followup_record(
     form: FormValues, episode: Episode, based_on: PlanVersion, seen_on: date
 ) -> tuple[dict[str, Any], PathMap]:

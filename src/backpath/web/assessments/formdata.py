@@ -304,10 +304,10 @@ def _instruments(form: FormValues, record: dict[str, Any], paths: PathMap) -> No
 def _treatments(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     treatments: list[Any] = []
     for n in range(1, TREATMENT_ROWS + 1):
-        text = _get(form, f"treatment-{n}")
-        if text:
-            paths[f"current_treatments[{len(treatments)}]"] = f"treatment-{n}"
-            treatments.append(text)
+        for text in _get(form, f"treatment-{n}").split(","):  # "heat, walking": two
+            if text.strip():
+                paths[f"current_treatments[{len(treatments)}]"] = f"treatment-{n}"
+                treatments.append(text.strip())
     _put(record, "current_treatments", treatments)
 
 
@@ -401,7 +401,7 @@ def form_values(querydict: Any) -> dict[str, Any]:
     return {
         k: (querydict.getlist(k) if multi_valued(k) else querydict.get(k, ""))
         for k in querydict
-        if k not in ("csrfmiddlewaretoken", "action", "version")
+        if k not in ("csrfmiddlewaretoken", "action", "version", "idem", "draft_path")
     }
 
 

@@ -48,6 +48,8 @@ from .labels import (
 )
 
 LOSS_GRADES: tuple[str, ...] = get_args(LossGrade)
+# The body chart is seen from behind: the patient's left on the viewer's left.
+CHART_COLUMNS = ("left", "central", "right")
 KINDS: tuple[str, ...] = get_args(SymptomKind)
 
 
@@ -113,7 +115,7 @@ class FormContext:
         rows = []
         for region in REGIONS:
             cells: list[dict[str, Any] | None] = []
-            for side in ("right", "central", "left"):
+            for side in CHART_COLUMNS:
                 if side not in SIDES_FOR[region]:
                     cells.append(None)
                     continue

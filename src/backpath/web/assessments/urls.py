@@ -22,6 +22,11 @@ assessment_urls = (
         path("<uuid:assessment_id>/edit/", views.assessment_edit, name="edit"),
         path("<uuid:assessment_id>/record.json", views.assessment_record, name="record"),
         path("<uuid:assessment_id>/void/", episode_views.assessment_void, name="void"),
+        path(
+            "<uuid:assessment_id>/accept-and-give/",
+            views.accept_and_give,
+            name="accept_and_give",
+        ),
     ],
     "assessments",
 )

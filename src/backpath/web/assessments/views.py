@@ -9,12 +9,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from backpath.core.vocab import Onset, Pattern, Sex
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
+from backpath.web.drafts import store as drafts
+from backpath.web.drafts.once import submit_once
 from backpath.web.inputs import BadInput, bounded_int, uuid_or_none, visit_date
 from backpath.web.patients.access import get_episode_for_user
 
@@ -46,9 +49,11 @@ def _render_form(
     errors: dict[str, list[str]] | None = None,
     general: list[str] | None = None,
     status: int = 200,
+    restored_at: Any = None,
 ) -> HttpResponse:
     errors = errors or {}
     context = {
+        **drafts.form_context(request, restored_at),
         "episode": episode,
         "patient": episode.patient,
         "assessment": assessment,
@@ -84,6 +89,7 @@ def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> 
     try:
         if request.POST.get("action") == "draft":
             saved = actions.save_draft(actor, episode, values, assessed_on, assessment, version)
+            drafts.discard(request.user, request.path)
             messages.success(request, "Draft saved. You can finish it later.")
             return redirect("assessments:edit", saved.pk)
         data, paths = record_from_form(values, record_id=f"episode-{episode.pk}")
@@ -97,6 +103,7 @@ def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> 
         return _render_form(
             request, episode, values, assessment, general=[VersionConflict.message], status=409
         )
+    drafts.discard(request.user, request.path)
     return redirect("assessments:result", saved.pk)
 
 
@@ -105,14 +112,15 @@ def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> 
 def assessment_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     if request.method == "POST":
-        return _save(request, episode, None)
+        return submit_once(request, lambda: _save(request, episode, None))
     record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
+    values = _initial_values(episode)
     source = request.GET.get("from")
     if source:  # reassessment: start from an earlier finished assessment of this clinic
         earlier = get_assessment_for_user(request.user, uuid_or_none(source))
-        values = form_from_record(earlier.record or {})
-        return _render_form(request, episode, {**values, **_initial_values(episode)})
-    return _render_form(request, episode, _initial_values(episode))
+        values = {**form_from_record(earlier.record or {}), **values}
+    values, restored_at = drafts.restored(request.user, request.path, values)
+    return _render_form(request, episode, values, restored_at=restored_at)
 
 
 @login_required
@@ -125,7 +133,8 @@ def assessment_edit(request: HttpRequest, assessment_id: Any) -> HttpResponse:
         return _save(request, assessment.episode, assessment)
     record(Actor.of(request), "assessment.read", patient=assessment.episode.patient, obj=assessment)
     values = {**assessment.form_data, "assessed_on": assessment.assessed_on.isoformat()}
-    return _render_form(request, assessment.episode, values, assessment)
+    values, restored_at = drafts.restored(request.user, request.path, values)
+    return _render_form(request, assessment.episode, values, assessment, restored_at=restored_at)
 
 
 @login_required
@@ -146,6 +155,31 @@ def assessment_result(request: HttpRequest, assessment_id: Any) -> HttpResponse:
         "items": plan_items(latest.plan, latest.flagged, figure=None) if latest else [],
     }
     return render(request, "assessments/result.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def accept_and_give(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+    """From the result page in one tap: accept the latest plan as it is and give the patient
+    a link (shown once, on the plan page, as "give a link" there shows it)."""
+    from backpath.web.programmes.actions import create_link
+
+    from .plan_views import plan_page
+
+    assessment = get_assessment_for_user(request.user, assessment_id)
+    plan = actions.latest_plan(assessment.episode)
+    if assessment.is_draft or plan is None:
+        return redirect("assessments:result", assessment.pk)
+    actor = Actor.of(request)
+    try:
+        actions.accept_plan(actor, plan)
+    except VersionConflict:
+        messages.error(request, VersionConflict.message)
+        return redirect("assessments:result", assessment.pk)
+    _link, token = create_link(actor, plan)
+    url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
+    messages.success(request, f"Plan version {plan.number} accepted.")
+    return plan_page(request, plan, new_link=url)
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Automatic sign-out after ``SESSION_IDLE_SECONDS`` without a request; security headers,
+"""Automatic sign-out after ``SESSION_IDLE_SECONDS`` without a request (the forms warn two
+minutes before and offer a keep-alive: see :mod:`backpath.web.drafts`); security headers,
 no caching of what the app draws, and no NUL characters in input."""
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 
@@ -23,6 +24,20 @@ def _refresh_after() -> float:
     """Seconds between updates of the last-seen time (at most a tenth of the idle limit)."""
     idle: int = settings.SESSION_IDLE_SECONDS
     return min(30.0, idle / 10)
+
+
+def seconds_left(request: HttpRequest) -> int:
+    """Seconds before the idle sign-out, counted from the session's last-seen time."""
+    last = request.session.get(SESSION_KEY)
+    idle: int = settings.SESSION_IDLE_SECONDS
+    if last is None:
+        return idle
+    return max(0, round(idle - (time.time() - float(last))))
+
+
+def touch(request: HttpRequest) -> None:
+    """Count now as activity (keep-alive, autosave of something typed)."""
+    request.session[SESSION_KEY] = time.time()
 
 
 class IdleTimeoutMiddleware:
@@ -168,3 +183,19 @@ class MFARequiredMiddleware:
 
 def _paths(names: tuple[str, ...]) -> set[str]:
     return {reverse(name) for name in names}
+
+
+class FriendlyNotFoundMiddleware:
+    """A view's 404 (a revoked or unknown patient link, another clinic's patient) is the
+    project's own page in development too, never Django's debug page with its internals."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, Http404):
+            return render(request, "404.html", status=404)
+        return None

@@ -23,6 +23,13 @@ def create_patient(actor: Actor, clinic: Any, data: dict[str, Any]) -> Patient:
     return patient
 
 
+def same_name_and_birth(clinic: Any, data: dict[str, Any]) -> list[Patient]:
+    """The clinic's patients with this name (any case and spacing) and date of birth."""
+    name = " ".join(str(data["name"]).split()).lower()
+    born = Patient.objects.filter(clinic=clinic, date_of_birth=data["date_of_birth"])
+    return [p for p in born if " ".join(p.name.split()).lower() == name]
+
+
 @transaction.atomic
 def update_patient(actor: Actor, patient: Patient, data: dict[str, Any], version: int) -> Patient:
     """Raises VersionConflict when someone else saved the patient since ``version``."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 
@@ -25,9 +26,15 @@ class PatientForm(forms.ModelForm):
         fields = ["name", "date_of_birth", "sex", "contact"]
         widgets = {
             "date_of_birth": DateInput(format="%Y-%m-%d"),
+            "sex": forms.RadioSelect,  # one tap, no dropdown
             "contact": forms.TextInput(attrs={"placeholder": "phone or email (optional)"}),
         }
         labels = {"contact": "Contact (optional)"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sex = self.fields["sex"]
+        sex.choices = [("", "not recorded"), *[c for c in sex.choices if c[0]]]  # type: ignore[attr-defined]
 
     def clean_date_of_birth(self) -> date:
         born: date = self.cleaned_data["date_of_birth"]

@@ -12,11 +12,13 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from backpath.web.audit.trail import Actor, record
 from backpath.web.clinics.access import clinic_of
 from backpath.web.conflicts import VersionConflict
+from backpath.web.drafts.once import submit_once
 
 from . import actions
 from .access import get_patient_for_user, patients_for_user
@@ -40,7 +42,11 @@ def search_patients(patients: QuerySet[Patient], q: str) -> QuerySet[Patient]:
     if not q:
         return patients
     born = _as_date(q)
-    return patients.filter(date_of_birth=born) if born else patients.filter(name__icontains=q)
+    if born:
+        return patients.filter(date_of_birth=born)
+    for word in q.split():  # every word, in any order: "Okafor Sam" finds Sam Okafor
+        patients = patients.filter(name__icontains=word)
+    return patients
 
 
 @login_required
@@ -63,14 +69,34 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def patient_create(request: HttpRequest) -> HttpResponse:
-    form = PatientForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        return submit_once(request, lambda: _create_patient(request))
+    return render(request, "patients/form.html", {"form": PatientForm(), "creating": True})
+
+
+def _create_patient(request: HttpRequest) -> HttpResponse:
+    form = PatientForm(request.POST)
+    if form.is_valid() and request.POST.get("confirm") != "1":
+        same = actions.same_name_and_birth(clinic_of(request.user), form.cleaned_data)
+        if same:
+            context = {"form": form, "creating": True, "same": same}
+            return render(request, "patients/form.html", context, status=409)
+    if form.is_valid():
         patient = actions.create_patient(
             Actor.of(request), clinic_of(request.user), form.cleaned_data
         )
         messages.success(request, f"Patient {patient.name} added.")
+        if request.POST.get("then") == "assess":  # a first visit today: open its episode
+            return _start_first_visit(request, patient)
         return redirect("patients:detail", patient.pk)
     return render(request, "patients/form.html", {"form": form, "creating": True})
+
+
+def _start_first_visit(request: HttpRequest, patient: Patient) -> HttpResponse:
+    """Open an episode (the usual complaint, first seen today) and go to its assessment."""
+    initial = EpisodeForm.base_fields["complaint"].initial
+    episode = actions.open_episode(Actor.of(request), patient, initial, timezone.localdate())
+    return redirect("episodes:assessment_new", episode.pk)
 
 
 @login_required
@@ -115,6 +141,10 @@ def patient_edit(request: HttpRequest, patient_id: Any) -> HttpResponse:
 @require_http_methods(["POST"])
 def episode_create(request: HttpRequest, patient_id: Any) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
+    return submit_once(request, lambda: _open_episode(request, patient))
+
+
+def _open_episode(request: HttpRequest, patient: Patient) -> HttpResponse:
     form = EpisodeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Enter the complaint and the date first seen.")
