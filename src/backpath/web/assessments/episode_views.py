@@ -43,7 +43,7 @@ def episode_detail(request: HttpRequest, episode_id: Any) -> HttpResponse:
     current = next((p for p in plans if p.accepted_at is not None), None)
     latest = plans[0] if plans else None
     first = baseline_of(assessments)
-    points = points_from(first, reversed(followups))
+    points = points_from(first, reversed(followups), episode.home_outcomes.all())
     context = {
         "episode": episode,
         "patient": episode.patient,

@@ -41,6 +41,7 @@ def _render(
     errors: dict[str, list[str]] | None = None,
     general: list[str] | None = None,
     status: int = 200,
+    patient_reported: list[str] | None = None,
 ) -> HttpResponse:
     ctx = FormContext(values, errors or {})
     context = {
@@ -70,6 +71,7 @@ def _render(
         "responses": _choices(get_args(Response)),
         "general_errors": general or [],
         "has_errors": bool(errors or general),
+        "patient_reported": patient_reported or [],
     }
     return render(request, "assessments/followup_form.html", context, status=status)
 
@@ -85,8 +87,11 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
         messages.error(request, "Accept a plan before recording a follow-up.")
         return redirect("episodes:detail", episode.pk)
     if request.method == "GET":
+        from backpath.web.programmes.home_data import followup_prefill
+
         record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
-        return _render(request, episode, {})
+        values, filled = followup_prefill(episode, based_on)
+        return _render(request, episode, values, patient_reported=filled)
     values = form_values(request.POST)
     try:
         seen_on = _seen_on(values)

@@ -18,10 +18,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from .content import programme
 
-__all__ = ["draw_pdf", "programme_pdf", "warm_up"]
+__all__ = ["draw_pdf", "programme_pdf", "qr_svg", "warm_up"]
 
 _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
@@ -55,8 +56,21 @@ def _executor() -> ProcessPoolExecutor:
         return _pool
 
 
-def programme_pdf(plan: Any) -> bytes:
-    html = render_to_string("programmes/pdf.html", programme(plan))
+def qr_svg(url: str) -> SafeString:
+    """A QR code to ``url`` as inline SVG (segno; no image file, nothing fetched)."""
+    import segno
+
+    svg: str = segno.make(url, error="m").svg_inline(scale=4, border=2)
+    return mark_safe(svg)  # segno's own markup: the URL is escaped inside it
+
+
+def programme_pdf(plan: Any, link_url: str | None = None) -> bytes:
+    """The programme as a PDF; ``link_url`` (the patient's link) adds a QR code to it on the
+    first page."""
+    context = programme(plan)
+    if link_url:
+        context["qr_svg"] = qr_svg(link_url)
+    html = render_to_string("programmes/pdf.html", context)
     key = "hep-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     pdf: bytes | None = cache.get(key)
     if pdf is None:
