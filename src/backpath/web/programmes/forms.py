@@ -4,11 +4,12 @@ and what is allowed."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from backpath.core.home_log import MAX_REPS, ExerciseReport
+from backpath.core.monitoring import SymptomChange
 
 from .content import CHANGE_CHOICES
 from .models import NOTE_LENGTH
@@ -134,7 +135,7 @@ class SessionLogForm(_FirstError, forms.Form):
         out = []
         for item in self.items:
             code = item["exercise"]
-            change = self._change(code) or None
+            change = cast("SymptomChange | None", self._change(code) or None)
             done = (data.get(f"ex-{code}-done") or ("yes" if change else "no")) == "yes"
             out.append(
                 ExerciseReport(code, done, data.get(f"ex-{code}-reps"), change if done else None)
