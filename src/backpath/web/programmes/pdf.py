@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -64,13 +65,36 @@ def qr_svg(url: str) -> SafeString:
     return mark_safe(svg)  # segno's own markup: the URL is escaped inside it
 
 
-def programme_pdf(plan: Any, link_url: str | None = None) -> bytes:
-    """The programme as a PDF; ``link_url`` (the patient's link) adds a QR code to it on the
-    first page."""
+CONTENT_MM = 182  # A4 (210 mm) less the margins
+MIN_FIGURE_MM = 86  # over 40 % of the page width: legible at arm's length
+_VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+def figure_layout(svg: str) -> tuple[float, bool]:
+    """The picture's width in the PDF (mm) and whether it sits beside the text: a wide strip
+    spans the card (about 28 mm high), an upright one takes the minimum width beside
+    the steps."""
+    found = _VIEWBOX.search(svg)
+    aspect = float(found.group(1)) / float(found.group(2)) if found else 1.0
+    if aspect < 2:
+        return MIN_FIGURE_MM, True
+    return round(min(CONTENT_MM - 10, max(MIN_FIGURE_MM, 28 * aspect)), 1), False
+
+
+def pdf_html(plan: Any, link_url: str | None = None) -> str:
+    """The PDF's HTML; ``link_url`` (the patient's link) adds a QR code on the first page."""
     context = programme(plan)
+    for item in context["items"]:
+        if item.get("figure"):
+            item["pdf_figure_mm"], item["pdf_figure_side"] = figure_layout(str(item["figure"]))
     if link_url:
         context["qr_svg"] = qr_svg(link_url)
-    html = render_to_string("programmes/pdf.html", context)
+    return render_to_string("programmes/pdf.html", context)
+
+
+def programme_pdf(plan: Any, link_url: str | None = None) -> bytes:
+    """The programme as a PDF (see :func:`pdf_html`), cached by its HTML."""
+    html = pdf_html(plan, link_url)
     key = "hep-pdf:" + hashlib.sha256(html.encode()).hexdigest()
     pdf: bytes | None = cache.get(key)
     if pdf is None:
