@@ -113,10 +113,11 @@ def test_every_picture_is_at_least_40_percent_of_the_page_width(
 
 
 def test_the_first_page_has_a_qr_code_to_the_link(client: Any, hep_link: tuple[Any, str]) -> None:
-    from backpath.web.programmes.pdf import qr_svg
+    from backpath.web.programmes.pdf import pdf_html, qr_svg
 
     link, token = hep_link
     url = "http://testserver" + reverse("programmes:public", args=[token])
+    assert str(qr_svg(url)) in pdf_html(link.plan, url)  # the code drawn is the link's
     response = client.get(reverse("programmes:public_pdf", args=[token]))
     from pypdf import PdfReader
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
 from backpath.core.monitoring import SYMPTOM_CHANGES
 from backpath.core.patient_advice import patient_advice
 from backpath.web.assessments.presenters import education_topics, plan_items
@@ -45,7 +48,17 @@ def patient_items(plan: Any, figure: str | None = "still") -> list[dict[str, Any
         entry = i["entry"]
         i["patient_name"] = (entry.patient_name or entry.name) if entry else i.get("name")
         i["patient_name"] = i["patient_name"] or i["exercise"].replace("_", " ")
+        if i.get("figure") and entry is not None:
+            i["figure"] = retitled(i["figure"], entry.name, i["patient_name"])
     return items
+
+
+def retitled(svg: Any, clinical: str, plain: str) -> Any:
+    """A figure whose <title> (what a screen reader says) is the patient's name for it."""
+    if svg is None:
+        return None
+    old, new = f"<title>{escape(clinical)}</title>", f"<title>{escape(plain)}</title>"
+    return mark_safe(str(svg).replace(old, new, 1))
 
 
 def programme(plan: Any, figure: str = "still") -> dict[str, Any]:

@@ -22,7 +22,7 @@ from backpath.web.audit.trail import Actor, record
 
 from . import actions
 from .access import get_link_for_user, get_session_for_user
-from .content import patient_items, programme
+from .content import patient_items, programme, retitled
 from .forms import HomeOutcomeForm, SessionLogForm
 from .pdf import programme_pdf
 from .throttle import over_limit
@@ -146,7 +146,10 @@ def _public_page(
     )
     context.update(extra)
     for item in context["items"]:
-        item["thumbnail"] = figure_svg(item["exercise"], "thumbnail")
+        thumbnail = figure_svg(item["exercise"], "thumbnail")
+        if item["entry"] is not None:
+            thumbnail = retitled(thumbnail, item["entry"].name, item["patient_name"])
+        item["thumbnail"] = thumbnail
     return render(request, "programmes/public.html", context, status=status)
 
 
