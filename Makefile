@@ -22,8 +22,9 @@ run: setup  ## set up, migrate, load demo data and serve at http://127.0.0.1:800
 test: setup system-deps  ## lint, types, every test, the shared clinical cases
 	scripts/test
 
-bench: setup  ## the clinical-core benchmark (records/s, peak memory, --jsonl wall time)
+bench: setup  ## the clinical-core benchmark (records/s, peak memory, --jsonl wall time) and figures
 	$(BIN)/python benchmarks/core.py
+	$(BIN)/python benchmarks/figures.py
 
 bench-web: setup  ## web benchmark: 10,000 patients, 30,000 visits, SQLite and PostgreSQL
 	$(BIN)/python benchmarks/web.py --db both

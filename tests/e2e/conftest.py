@@ -81,7 +81,8 @@ def _wait_until_up(url: str, process: subprocess.Popen[bytes], log: Path) -> Non
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """``backpath serve`` on 127.0.0.1:<free port>; yields its base URL and log path."""
+    """``backpath serve`` on 127.0.0.1:<free port>; yields its base URL, log path and the
+    environment (to run ``backpath manage`` against the same database)."""
     tmp = tmp_path_factory.mktemp("e2e-server")
     env = {
         **os.environ,
@@ -106,7 +107,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(f"{base}/login/", process, log)
-        yield {"url": base, "log": log}
+        yield {"url": base, "log": log, "env": env}
     finally:
         process.terminate()
         try:

@@ -124,3 +124,160 @@ def test_new_recovery_codes_replace_the_old_ones(as_bob: Any, bob: Any) -> None:
     assert new and not set(old) & set(new.group(1).split())
     again = _sign_in("bob", "pw-bob-long-enough")
     assert again.post(reverse("mfa_verify"), {"token": old[0]}).status_code == 400
+
+
+def test_the_setup_page_draws_the_key_as_an_inline_qr_code_and_still_shows_it(
+    as_bob: Any, bob: Any
+) -> None:
+    from base64 import b32encode
+
+    page = as_bob.get(reverse("mfa_setup")).content.decode()
+    device = TOTPDevice.objects.get(user=bob, confirmed=False)
+    key = b32encode(device.bin_key).decode()
+    qr = re.search(r"<svg [^>]*data-testid=\"mfa-qr\".*?</svg>", page, re.S)
+    assert qr and "<path" in qr.group(0)  # drawn in the page, not an <img> from elsewhere
+    assert f'data-testid="mfa-key">{key}<' in page
+    assert "http" not in qr.group(0) and "<img" not in page
+
+
+def test_the_qr_code_holds_the_authenticators_address() -> None:
+    import segno
+
+    from backpath.web.clinics.mfa import qr_svg
+
+    url = "otpauth://totp/backpath:bob?secret=JBSWY3DPEHPK3PXP&issuer=backpath"
+    expected = segno.make(url, error="m").svg_inline(scale=5, border=4)
+    path = re.search(r' d="([^"]+)"', expected)
+    assert path and path.group(1) in qr_svg(url)
+    other = qr_svg(url.replace("JBSW", "KBSW"))
+    assert path.group(1) not in other
+
+
+# --- Passkeys (django-otp-webauthn); the ceremonies themselves: tests/e2e/test_passkeys.py ---
+
+
+def _passkey(user: Any, name: str = "Passkey 1") -> Any:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    return WebAuthnCredential.objects.create(
+        user=user,
+        name=name,
+        credential_id=f"id-{user.pk}-{name}".encode(),
+        public_key=b"not-used-here",
+        sign_count=0,
+    )
+
+
+def _verified(client: Any, user: Any) -> Client:
+    """A session that passed its second factor (the ceremony itself is the browser test's)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = _passkey(user, "verifier")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def test_the_mfa_page_lists_only_the_users_own_passkeys(as_bob: Any, bob: Any, alice: Any) -> None:
+    _verified(as_bob, bob)
+    _passkey(bob, "Bob's laptop")
+    _passkey(alice, "Alice's phone")
+    page = as_bob.get(reverse("mfa_manage")).content.decode()
+    assert "Bob&#x27;s laptop" in page and "Alice&#x27;s phone" not in page
+    assert page.count('data-testid="passkey-row"') == 2  # the verifier and the laptop
+
+
+def test_a_passkey_is_renamed_and_it_is_audited(as_bob: Any, bob: Any) -> None:
+    _verified(as_bob, bob)
+    key = _passkey(bob)
+    response = as_bob.post(reverse("passkey_rename", args=[key.pk]), {"name": "Clinic tablet"})
+    assert response.status_code == 302
+    key.refresh_from_db()
+    assert key.name == "Clinic tablet"
+    entry = AuditEntry.objects.get(action="mfa.passkey_rename")
+    assert entry.detail == {"old": "Passkey 1", "new": "Clinic tablet"}
+
+
+@pytest.mark.parametrize("name", ["", "   ", "x" * 65])
+def test_a_bad_passkey_name_is_refused_naming_the_field(as_bob: Any, bob: Any, name: str) -> None:
+    _verified(as_bob, bob)
+    key = _passkey(bob)
+    response = as_bob.post(reverse("passkey_rename", args=[key.pk]), {"name": name})
+    assert response.status_code == 400 and b"name: give the passkey a name of 1 to 64" in (
+        response.content
+    )
+    key.refresh_from_db()
+    assert key.name == "Passkey 1"
+
+
+def test_a_passkey_is_removed_and_it_is_audited(as_bob: Any, bob: Any) -> None:
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    _verified(as_bob, bob)
+    key = _passkey(bob, "Old phone")
+    assert as_bob.post(reverse("passkey_remove", args=[key.pk])).status_code == 302
+    assert not WebAuthnCredential.objects.filter(pk=key.pk).exists()
+    entry = AuditEntry.objects.get(action="mfa.passkey_remove")
+    assert entry.detail == {"name": "Old phone"} and entry.object_id == str(key.pk)
+
+
+def test_another_users_passkey_cannot_be_renamed_or_removed(
+    as_bob: Any, bob: Any, alice: Any
+) -> None:
+    _verified(as_bob, bob)
+    hers = _passkey(alice, "Alice's phone")
+    assert as_bob.post(reverse("passkey_rename", args=[hers.pk]), {"name": "x"}).status_code == 404
+    assert as_bob.post(reverse("passkey_remove", args=[hers.pk])).status_code == 404
+    hers.refresh_from_db()
+    assert hers.name == "Alice's phone"
+
+
+def test_the_mfa_page_needs_the_second_factor_first(as_bob: Any, bob: Any) -> None:
+    _passkey(bob)  # has a passkey, this session has not used it
+    response = as_bob.get(reverse("mfa_manage"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_verify"))
+
+
+def test_a_password_alone_cannot_add_a_passkey_when_the_user_has_a_second_factor(
+    as_bob: Any, bob: Any
+) -> None:
+    _passkey(bob)
+    url = reverse("otp_webauthn:credential-registration-begin")
+    response = as_bob.post(url, content_type="application/json")
+    assert response.status_code == 403 and response.json()["code"] == "user_not_verified"
+
+
+def test_a_user_without_a_second_factor_may_start_adding_a_passkey(as_bob: Any) -> None:
+    url = reverse("otp_webauthn:credential-registration-begin")
+    options = as_bob.post(url, content_type="application/json").json()
+    assert options["rp"]["id"] == "localhost" and options["user"]["name"] == "bob"
+
+
+def test_a_passkey_sign_in_is_bound_to_the_configured_rp_id(client: Any, settings: Any) -> None:
+    settings.OTP_WEBAUTHN_RP_ID = "clinic.example"
+    url = reverse("otp_webauthn:credential-authentication-begin")
+    options = client.post(url, content_type="application/json").json()
+    assert options["rpId"] == "clinic.example" and options["userVerification"] == "required"
+
+
+def test_a_refused_passkey_sign_in_is_audited_and_signs_nobody_in(client: Any) -> None:
+    url = reverse("otp_webauthn:credential-authentication-complete")
+    response = client.post(url, {"id": "forged"}, content_type="application/json")
+    assert response.status_code in (400, 401, 403)
+    assert "_auth_user_id" not in client.session
+    entry = AuditEntry.objects.get(action="auth.sign_in_failed")
+    assert entry.detail["method"] == "passkey"
+
+
+def test_a_passkey_only_user_is_offered_the_passkey_after_the_password(bob: Any) -> None:
+    _passkey(bob)
+    client = _sign_in("bob", "pw-bob-long-enough")
+    page = client.get(reverse("mfa_verify")).content.decode()
+    assert 'data-testid="passkey-sign-in"' in page and 'name="token"' not in page
+    assert "/static/django_otp_webauthn/otp_webauthn_auth.js" in page  # served by us
+
+
+def test_the_sign_in_page_offers_a_passkey(client: Any) -> None:
+    page = client.get(reverse("login")).content.decode()
+    assert 'data-testid="passkey-sign-in"' in page and "https://" not in page

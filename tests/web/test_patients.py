@@ -117,10 +117,12 @@ def test_it_opens_an_episode(as_alice: Any, pat: Any) -> None:
 
 
 def test_closing_an_episode_is_audited(as_alice: Any, episode: Any) -> None:
-    as_alice.post(reverse("episodes:close", args=[episode.pk]))
+    url = reverse("episodes:close", args=[episode.pk])
+    as_alice.post(url, {"discharge_outcome": "discharged_improved"})
     episode.refresh_from_db()
-    assert episode.closed_on is not None
-    assert AuditEntry.objects.filter(action="episode.close").exists()
+    assert episode.closed_on is not None and episode.discharge_outcome == "discharged_improved"
+    entry = AuditEntry.objects.get(action="episode.close")
+    assert entry.detail["outcome"] == "discharged_improved"
 
 
 def test_the_episode_form_proposes_today_in_a_format_a_date_input_shows(

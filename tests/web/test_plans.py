@@ -99,10 +99,11 @@ def test_a_one_character_override_reason_is_refused_and_saves_nothing(
 
 
 def test_passive_treatments_are_not_offered_for_a_home_programme(as_alice: Any, plan: Any) -> None:
-    page = as_alice.get(reverse("plans:detail", args=[plan.pk])).content.decode()
-    assert 'value="swimming"' in page
+    url = reverse("plans:detail", args=[plan.pk])
+    assert 'data-testid="add-swimming"' in as_alice.get(url, {"q": "swim"}).content.decode()
     for passive in ("tens", "bed_rest", "acupuncture", "heat_pack"):
-        assert f'value="{passive}"' not in page
+        page = as_alice.get(url, {"q": passive.replace("_", " ")}).content.decode()
+        assert f'data-testid="offer-{passive}"' not in page and "offered-none" in page
         response = as_alice.post(reverse("plans:add", args=[plan.pk]), {"exercise": passive})
         assert response.status_code == 400
     assert PlanVersion.objects.count() == 1

@@ -144,3 +144,33 @@ def test_the_security_page_explains(name: str) -> None:
 
 def test_the_readme_links_the_security_page() -> None:
     assert "docs/security.md" in (DOCS.parents[1] / "README.md").read_text()
+
+
+def test_passkeys_need_a_domain_name_not_an_ip_address() -> None:
+    from backpath.web.config import ConfigError, load
+
+    with pytest.raises(ConfigError, match=r"WEBAUTHN_RP_ID: '10\.1\.2\.3' is an IP address"):
+        load({"DEBUG": "true", "WEBAUTHN_RP_ID": "10.1.2.3"})
+    with pytest.raises(ConfigError, match=r"WEBAUTHN_RP_ID: 'https://clinic\.example'"):
+        load({"DEBUG": "true", "WEBAUTHN_RP_ID": "https://clinic.example"})
+
+
+@pytest.mark.parametrize(
+    "origin",
+    ["https://evil.example", "http://clinic.example", "https://clinic.example/login", "junk"],
+)
+def test_a_passkey_origin_off_the_rp_id_or_without_https_is_refused(origin: str) -> None:
+    from backpath.web.config import ConfigError, load
+
+    env = {"DEBUG": "true", "WEBAUTHN_RP_ID": "clinic.example", "WEBAUTHN_ORIGINS": origin}
+    with pytest.raises(ConfigError, match="WEBAUTHN_ORIGINS"):
+        load(env)
+
+
+def test_passkey_origins_default_to_https_on_the_rp_id() -> None:
+    from backpath.web.config import load
+
+    env = {"DEBUG": "true", "WEBAUTHN_RP_ID": "Clinic.Example"}
+    assert load(env)["WEBAUTHN_ORIGINS"] == ["https://clinic.example"]
+    many = {**env, "WEBAUTHN_ORIGINS": "https://clinic.example,https://north.clinic.example:8443"}
+    assert load(many)["WEBAUTHN_ORIGINS"][1] == "https://north.clinic.example:8443"

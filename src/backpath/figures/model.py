@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -153,6 +154,9 @@ class Frame:
     axis: float = 90.0  # front view: the pelvis line is perpendicular to this
     lean: float = 0.0  # front view: trunk tilt backwards out of the picture plane, degrees
     yaw: float = 0.0  # turn the whole body about the vertical through the pelvis, degrees
+    # side view: which side of the pelvis→chest line the front of the body is on, -1 clockwise
+    # (standing facing +x, lying face down) or +1 counter-clockwise (lying on the back)
+    face: int = -1
 
     def but(self, **changes: object) -> Frame:
         """A copy with some fields changed (the way exercises vary a base posture)."""
@@ -247,6 +251,13 @@ def mirror_joints(j: Joints) -> Joints:
     return {swap.get(n[:2], n[:2]) + n[2:]: (-x, y, z) for n, (x, y, z) in j.items()}
 
 
+@lru_cache(maxsize=1024)
+def _solved(frame: Frame, view: View) -> Joints:
+    """:func:`solve`, remembered: blending asks for the same two key frames many times.
+    Read-only for callers."""
+    return solve(frame, view)
+
+
 def _lerp(a: float, b: float, t: float) -> float:
     return a + (b - a) * t
 
@@ -294,7 +305,7 @@ def blend(a: Frame, b: Frame, t: float, view: View) -> Frame:
         return a
     if t >= 1.0:
         return b
-    ja, jb = solve(a, view), solve(b, view)
+    ja, jb = _solved(a, view), _solved(b, view)
     return Frame(
         root=(_lerp(a.root[0], b.root[0], t), _lerp(a.root[1], b.root[1], t)),
         spine=(_lerp(a.spine[0], b.spine[0], t), _lerp(a.spine[1], b.spine[1], t)),
@@ -306,4 +317,5 @@ def blend(a: Frame, b: Frame, t: float, view: View) -> Frame:
         axis=_lerp(a.axis, b.axis, t),
         lean=_lerp(a.lean, b.lean, t),
         yaw=_lerp(a.yaw, b.yaw, t),
+        face=a.face,
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from .model import Bend, Frame, Limb, Point, Reach, View, solve, two_bone
+from .model import Bend, Frame, Limb, Point, Reach, View, blend, solve, two_bone
 from .scene import (
     Ball,
     Band,
@@ -26,6 +26,8 @@ from .scene import (
     Cranks,
     Dowel,
     Figure,
+    Mat,
+    Pillow,
     Plate,
     Post,
     PushArrow,
@@ -122,7 +124,7 @@ PRONE = Frame(
     left_leg=Bend(180, 180, 178),
     right_leg=Bend(180, 180, 180),
 )
-PRESS_HANDS = (60.0, G + 1.5)
+PRESS_HANDS = (44.0, G + 1.5)  # beside the shoulders of someone lying flat
 PRONE_HANDS = PRONE.but(
     left_arm=Reach(*PRESS_HANDS, 0), right_arm=Reach(PRESS_HANDS[0] - 3, PRESS_HANDS[1], 0)
 )
@@ -137,6 +139,7 @@ SUPINE = Frame(
     right_arm=SUPINE_ARMS[1],
     left_leg=Bend(180, 180, 92),
     right_leg=Bend(180, 180, 88),
+    face=1,  # lying on the back: the face looks up
 )
 HOOK = SUPINE.but(left_leg=Reach(-48, G, -1, 180), right_leg=Reach(-52, G, -1, 180))
 
@@ -197,16 +200,24 @@ def press_up(chest: Point, neck: float) -> Frame:
 
 
 PRESS_START = PRONE_HANDS
-PRESS_MID = press_up((41.0, 27.0), 38.0)
-PRESS_TOP = press_up((26.0, 46.0), 58.0)
-PRESS_SAG = press_up((22.0, 45.0), 62.0)
-PRESS_END = press_up((21.0, 44.0), 66.0)
+PRESS_MID = press_up((44.0, 26.0), 34.0)
+PRESS_TOP = press_up((31.0, 45.0), 50.0)
+PRESS_SAG = press_up((30.5, 42.0), 52.0)  # breathe out: the low back sinks, arms stay long
+PRESS_END = press_up((29.0, 45.5), 58.0)
 
+ELBOW_CHEST = (41.5, 33.0)  # upper arm straight down onto the elbow, forearms forward
 ELBOWS = PRONE.but(
-    spine=(14.0, 48.0),
-    neck=50.0,
-    left_arm=Reach(68, G + 1, -1),
-    right_arm=Reach(66, G + 1, -1),
+    spine=trunk(PRONE.root, ELBOW_CHEST, -1),
+    neck=36.0,
+    left_arm=Bend(270, 0),
+    right_arm=Bend(269, 1),
+)
+ELBOWS_START = PRONE.but(left_arm=Bend(180, 0), right_arm=Bend(181, 1))
+ELBOWS_MID = PRONE.but(
+    spine=trunk(PRONE.root, (46.0, 19.0), -1),
+    neck=26.0,
+    left_arm=Bend(211, 0),
+    right_arm=Bend(212, 1),
 )
 
 
@@ -236,15 +247,30 @@ def lying_flexion(pull: float) -> Frame:
     return SUPINE.but(
         root=(0.0, LIE + 5 * pull),
         spine=(-14.0 * pull, 0.0),
-        left_leg=Bend(95 - 45 * pull, 200 - 15 * pull, 200),
-        right_leg=Bend(98 - 45 * pull, 203 - 15 * pull, 203),
+        left_leg=Bend(95 - 63 * pull, 200 - 15 * pull, 200),
+        right_leg=Bend(98 - 63 * pull, 203 - 15 * pull, 203),
         left_arm=Reach(2, 4, 1, rel="l_knee"),
         right_arm=Reach(0, 2, 1, rel="r_knee"),
     )
 
 
+def glide_label(side: str) -> str:
+    """The words a side-glide picture carries: where the shoulders and the hips go."""
+    other = "right" if side == "left" else "left"
+    return f"shoulders → your {side} · hips → your {other}"
+
+
 def glide_pair(base: str, f: Figure) -> dict[str, Figure]:
     return {f"{base}_left": f, f"{base}_right": replace(f, mirror=True)}
+
+
+def behind_pair(base: str, f: Figure, then: str = "") -> dict[str, Figure]:
+    """A left/right pair drawn as seen from behind, each labelled with its own side (and
+    ``then``, what follows the glide)."""
+    end = f" · {then}" if then else ""
+    left = replace(f, behind=True, label=glide_label("left") + end)
+    right = replace(f, behind=True, mirror=True, label=glide_label("right") + end)
+    return {f"{base}_left": left, f"{base}_right": right}
 
 
 def _extension() -> dict[str, Figure]:
@@ -256,18 +282,7 @@ def _extension() -> dict[str, Figure]:
             PRONE.but(spine=(1.5, -1.0), neck=16.0, left_arm=Bend(184, 177)),
             track=("",),
         ),
-        "prone_on_elbows": fig(
-            "side",
-            HANDS_BY_CHEST,
-            PRONE.but(
-                spine=trunk(PRONE.root, (49.0, 19.0), -1),
-                neck=30.0,
-                left_arm=Reach(51, G + 1, -1),
-                right_arm=Reach(49, G + 1, -1),
-            ),
-            ELBOWS,
-            track=("head", "head"),
-        ),
+        "prone_on_elbows": fig("side", ELBOWS_START, ELBOWS_MID, ELBOWS, track=("head", "head")),
         "prone_press_up": fig("side", PRESS_START, PRESS_MID, PRESS_TOP, track=("head", "head")),
         "prone_press_up_sag": fig(
             "side", PRESS_START, PRESS_TOP, PRESS_SAG, track=("head", "lumbar"), arrow_side=-1
@@ -301,7 +316,7 @@ def _extension() -> dict[str, Figure]:
 
 def _lateral() -> dict[str, Figure]:
     out: dict[str, Figure] = {}
-    out |= glide_pair(
+    out |= behind_pair(
         "side_glide_standing",
         fig(
             "front",
@@ -313,7 +328,7 @@ def _lateral() -> dict[str, Figure]:
             arrow_min=26.0,
         ),
     )
-    out |= glide_pair(
+    out |= behind_pair(
         "end_range_side_glide",
         fig(
             "front",
@@ -326,22 +341,24 @@ def _lateral() -> dict[str, Figure]:
             arrow_min=20.0,
         ),
     )
-    # Right side towards a wall (viewer's left), right elbow tucked, left hand on the left hip.
+    # Right side towards a wall (the patient's right), the right elbow tucked into the side and
+    # that shoulder resting on the wall, the left hand on the left hip; feet a foot away.
     wall_base = FSTAND.but(
-        root=(2.0, 89.6),
-        left_leg=Reach(7, G, 1, 0),
-        right_leg=Reach(-3, G, -1, 180),
-        right_arm=Bend(-93, -2),
+        root=(12.0, 89.6),
+        left_leg=Reach(19, G, 1, 0),
+        right_leg=Reach(7, G, -1, 180),
+        right_arm=Bend(-92, 40),
         left_arm=Reach(3, 3, 1, rel="l_hip"),
     )
-    pushed = front_glide(13, wall_base)
-    out |= glide_pair(
+    pushed = front_glide(11, wall_base)
+    wall_x = solve(wall_base, "front")["r_shoulder"][0] - 6.0
+    out |= behind_pair(
         "shift_correction_wall",
         fig(
             "front",
             wall_base,
             pushed,
-            props=(Wall(-25.0, 190.0, -1),),
+            props=(Wall(wall_x, 190.0, -1),),
             track=("pelvis",),
             arrow_shift=(0.0, -30.0),
             arrow_min=24.0,
@@ -349,22 +366,23 @@ def _lateral() -> dict[str, Figure]:
     )
     glide = front_glide(11)
     hands = {
-        "left_arm": Reach(8, 10, 1, rel="pelvis"),
-        "right_arm": Reach(-8, 10, -1, rel="pelvis"),
+        "left_arm": Reach(7, 12, 1, rel="pelvis"),
+        "right_arm": Reach(-7, 12, -1, rel="pelvis"),
     }
-    out |= glide_pair(
+    out |= behind_pair(
         "side_glide_then_extension",
         fig(
             "front",
             FSTAND,
             glide,
             glide.but(**hands),
-            glide.but(lean=30.0, yaw=65.0, **hands),
-            track=("pelvis", "", "head"),
+            glide.but(lean=28.0, **hands),
+            track=("pelvis", "", ""),
             arrow_shift=(-30.0, 0.0),
             arrow_offset=0.0,
             arrow_min=26.0,
         ),
+        then="hands on your low back, lean back",
     )
     return out
 
@@ -419,7 +437,7 @@ def _flexion() -> dict[str, Figure]:
     return {
         "flexion_in_lying": lying,
         "end_range_flexion_lying": replace(
-            lying, frames=(HOOK, lying_flexion(0.7), lying_flexion(1.25))
+            lying, frames=(HOOK, lying_flexion(0.7), lying_flexion(1.15))
         ),
         "flexion_in_sitting": fig(
             "side", SIT, sit_mid, sit_flex, props=(chair(),), track=("head", "head")
@@ -428,7 +446,7 @@ def _flexion() -> dict[str, Figure]:
             "side", STAND, stand_flex(8, 30, 50), stand_flex(14, 62, 18), track=("head", "head")
         ),
         "end_range_flexion_standing": fig(
-            "side", STAND, stand_flex(14, 62, 18), stand_flex(17, 78, 4), track=("head", "head")
+            "side", STAND, stand_flex(14, 70, 12), stand_flex(19, 104, 2), track=("head", "head")
         ),
         "yoga_forward_bend": fig(
             "side",
@@ -545,8 +563,9 @@ def _quadruped() -> dict[str, Figure]:
     leg_out = Bend(178, 182, 188)
     a = QUAD.but(left_arm=arm_out, right_leg=leg_out, neck=8.0)
     b = QUAD.but(right_arm=Bend(12, 10), left_leg=Bend(178, 180, 186), neck=8.0)
-    cat = QUAD.but(spine=trunk((0.0, 47.0), (46.0, 58.0), 1), neck=-60.0)
-    camel = QUAD.but(spine=trunk((0.0, 47.0), (46.0, 58.0), -1), neck=45.0)
+    # shoulders kept nearly level with the hips (hands under the shoulders, soft elbows)
+    cat = QUAD.but(spine=trunk((0.0, 47.0), (46.0, 54.5), 1), neck=-60.0)
+    camel = QUAD.but(spine=trunk((0.0, 47.0), (47.0, 53.0), -1), neck=45.0)
     child = QUAD.but(
         root=(-38.0, 27.5),
         spine=(12.0, -16.0),
@@ -605,12 +624,21 @@ def _quadruped() -> dict[str, Figure]:
 
 def _standing_core() -> dict[str, Figure]:
     def hinge(deg: float, knees: float) -> Frame:
+        """Bent forward ``deg`` from the hips with a straight back, arms crossed on the chest."""
+        a = math.radians(90.0 - deg)
+        down, front = (-math.cos(a), -math.sin(a)), (math.sin(a), -math.cos(a))
+
+        def on_chest(along: float, out: float) -> Reach:
+            return Reach(
+                down[0] * along + front[0] * out, down[1] * along + front[1] * out, 1, rel="chest"
+            )
+
         return STAND.but(
             root=(-deg * 0.42, STAND.root[1] - knees),
-            spine=(85.0 - deg, 95.0 - deg),
-            neck=88.0 - deg,
-            left_arm=turn(ARMS_CROSSED_L, -deg),
-            right_arm=turn(ARMS_CROSSED_R, -deg),
+            spine=(90.0 - deg, 90.0 - deg),
+            neck=92.0 - deg,
+            left_arm=on_chest(12.0, 9.0),
+            right_arm=on_chest(10.0, 8.0),
         )
 
     def dowel(deg: float, knees: float) -> Frame:
@@ -652,8 +680,8 @@ def _side_planks() -> dict[str, Figure]:
         leg = -rise
         if knees:
             legs = {
-                "left_leg": Bend(leg, leg + 30, leg + 30, (0.0, -78.0)),
-                "right_leg": Bend(leg, leg + 30, leg + 30, (0.0, -78.0)),
+                "left_leg": Bend(leg, leg + 100, leg + 100, (0.0, -55.0)),
+                "right_leg": Bend(leg, leg + 100, leg + 100, (0.0, -55.0)),
             }
         else:
             legs = {
@@ -681,8 +709,8 @@ def _side_planks() -> dict[str, Figure]:
         legs: dict[str, Limb]
         if knees:
             legs = {
-                "left_leg": Bend(flat, flat + 30, flat + 30, (0.0, -78.0)),
-                "right_leg": Bend(flat, flat + 30, flat + 30, (0.0, -78.0)),
+                "left_leg": Bend(flat, flat + 100, flat + 100, (0.0, -55.0)),
+                "right_leg": Bend(flat, flat + 100, flat + 100, (0.0, -55.0)),
             }
         else:
             legs = {"left_leg": Bend(flat, flat, flat), "right_leg": Bend(flat, flat, flat)}
@@ -713,32 +741,34 @@ def _side_planks() -> dict[str, Figure]:
 
 
 def _front_core() -> dict[str, Figure]:
-    post = Post(-80.0, 150.0)
-    anchor = (-80.0, 122.0)
-    soft = FSTAND.but(
+    # Pallof press, side view: the band is tied at chest height to the patient's right, i.e.
+    # on the far side of the body in this view; the hands start on the breastbone and push
+    # straight forward at chest height, square to the body.
+    soft = STAND.but(
         root=(0.0, 88.6),
-        left_leg=Reach(13, G, 1, 0),
-        right_leg=Reach(-13, G, -1, 180),
+        spine=(90.0, 90.0),
+        neck=90.0,
+        left_leg=Reach(5, G, 1, 0),
+        right_leg=Reach(-3, G, 1, 0),
     )
+    chest_y = solve(soft, "side")["chest"][1]
+    post = Post(-30.0, 165.0)
+    anchor = (-30.0, chest_y - 2)
     chest_hands = soft.but(
-        left_arm=Bend(-100, 150, 0, (15.0, 55.0)), right_arm=Bend(-80, 30, 0, (15.0, 55.0))
+        left_arm=Reach(12, -6, -1, rel="chest"), right_arm=Reach(10, -5, -1, rel="chest")
     )
-    pressed = soft.but(
-        left_arm=Bend(215, 215, 0, (68.0, 68.0)),
-        right_arm=Bend(-35, -35, 0, (68.0, 68.0)),
-        yaw=40.0,
-    )
-    chest_hands = chest_hands.but(yaw=40.0)
+    pressed = soft.but(left_arm=Bend(-5, -5), right_arm=Bend(-4, -4))
     pallof = fig(
-        "front",
+        "side",
         chest_hands,
         pressed,
         props=(post, Band(anchor, "r_wrist")),
         track=("l_wrist",),
         arrow_straight=True,
         arrow_offset=0.0,
-        arrow_shift=(0.0, -22.0),
+        arrow_shift=(0.0, 16.0),
         arrow_min=30.0,
+        label="band tied at your side · push straight out in front",
     )
     walk_a = FSTAND.but(
         left_leg=Reach(11, G + 6, 1, 0), right_leg=Reach(-11, G, -1, 180), left_arm=Bend(-84, -84)
@@ -749,7 +779,13 @@ def _front_core() -> dict[str, Figure]:
     walk_a, walk_b = ground(walk_a, "front"), ground(walk_b, "front")
     return {
         "pallof_press": pallof,
-        "pallof_hold": replace(pallof, hold=2.5),
+        "pallof_hold": replace(
+            pallof,
+            hold=2.5,
+            held=True,
+            track=("",),
+            label="band tied at your side · push out in front and hold",
+        ),
         "suitcase_carry": fig(
             "front",
             walk_a,
@@ -762,31 +798,48 @@ def _front_core() -> dict[str, Figure]:
 
 
 def _wall_side_plank() -> Figure:
-    lean = 16.0
-    upright = FSTAND.but(
-        root=(0.0, 89.6),
-        left_leg=Reach(4, G, 1, 0),
-        right_leg=Reach(-4, G, -1, 180),
-        right_arm=Bend(-100, -95),
+    """Side-on to the wall (the patient's right side, viewer's left), an arm's length away;
+    the body leans in, straight from the feet, onto the right FOREARM: upper arm level from
+    the shoulder to the wall, forearm flat up the wall."""
+    upright = ground(
+        FSTAND.but(
+            root=(0.0, 89.6),
+            left_leg=Reach(4, G, 1, 0),
+            right_leg=Reach(-4, G, -1, 180),
+            right_arm=Bend(-96, -94),
+        ),
+        "front",
     )
-    leaning = upright.but(
-        root=(-24.0, 85.0),
-        axis=90 + lean,
-        spine=(90 + lean, 90 + lean),
-        neck=90 + lean,
-        left_leg=Bend(lean - 90, lean - 90, 0),
-        right_leg=Bend(lean - 90, lean - 90, 180),
-        right_arm=Bend(180 + lean, 90 + lean),
-        left_arm=Reach(2, 4, 1, rel="l_hip"),
-    )
-    j = solve(ground(leaning, "front"), "front")
-    wall_x = j["r_elbow"][0] - 6
+    j = solve(upright, "front")
+    wall_x = j["r_shoulder"][0] - 58.0
+
+    def leaning(lean: float) -> Frame:
+        f = upright.but(
+            axis=90 + lean,
+            spine=(90 + lean, 90 + lean),
+            neck=90 + lean,
+            left_leg=Bend(lean - 90, lean - 90, 0),
+            right_leg=Bend(lean - 90, lean - 90, 180),
+            right_arm=Bend(180, 90),
+            left_arm=Reach(2, 4, 1, rel="l_hip"),
+        )
+        f = ground(f, "front", names=("l_ankle", "r_ankle"))
+        k = solve(f, "front")
+        return f.moved(dx=-(k["l_ankle"][0] + k["r_ankle"][0]) / 2)
+
+    lo, hi = 0.0, 40.0
+    for _ in range(40):
+        mid = (lo + hi) / 2
+        elbow = solve(leaning(mid), "front")["r_elbow"][0]
+        lo, hi = (mid, hi) if elbow > wall_x + 5.0 else (lo, mid)
     return fig(
         "front",
-        ground(upright, "front"),
-        ground(leaning, "front"),
+        upright,
+        leaning((lo + hi) / 2),
         props=(Wall(wall_x, 190.0, -1),),
-        track=("chest",),
+        track=("pelvis",),
+        arrow_shift=(0.0, -20.0),
+        held=True,
     )
 
 
@@ -795,8 +848,8 @@ def _wall_side_plank() -> Figure:
 
 def _supine() -> dict[str, Figure]:
     mcgill_arms = {
-        "left_arm": Bend(180, 180, 0, (55.0, -55.0)),
-        "right_arm": Bend(180, 180, 0, (-55.0, 55.0)),
+        "left_arm": Reach(-2, -2, 0, rel="lumbar"),
+        "right_arm": Reach(2, -2, 0, rel="lumbar"),
     }
     mcgill = SUPINE.but(
         left_leg=Reach(-46, G, -1, 180), right_leg=Bend(180, 180, 88), **mcgill_arms
@@ -860,10 +913,10 @@ def _supine() -> dict[str, Figure]:
 def _prone_other() -> dict[str, Figure]:
     overhead = PRONE.but(left_arm=Bend(2, 0), right_arm=Bend(1, 0))
     lifted = PRONE.but(
-        spine=(6.0, 16.0),
-        neck=24.0,
-        left_arm=Bend(22, 20),
-        right_arm=Bend(20, 18),
+        spine=(8.0, 20.0),
+        neck=8.0,
+        left_arm=Bend(58, 42),
+        right_arm=Bend(56, 40),
         left_leg=Bend(168, 172, 176),
         right_leg=Bend(170, 174, 178),
     )
@@ -1103,25 +1156,164 @@ def _build() -> dict[str, Figure]:
 
 
 _LIKE = {  # version 2 entries drawn with the figure of the movement they are made of
-    "prone_lying_pillows": "prone_lying",
-    "walking_flexion_breaks": "walking_programme",
-    "running": "walking_programme",
-    "hydrotherapy": "walking_programme",
     "pilates": "dead_bug",
     "yoga": "cat_camel",
     "general_stretching": "hamstring_stretch",
     "mcgill_big_three": "mcgill_curl_up",
-    "front_loaded_carry": "farmer_carry",
 }
+
+
+def _prone_over_pillows() -> Figure:
+    """Face down over pillows under the belly: hips raised, chest and legs down on the mat."""
+    pelvis = (0.0, 15.0)
+    thigh = 180 + math.degrees(math.asin((pelvis[1] - LIE) / 44.0))
+    f = PRONE.but(
+        root=pelvis,
+        spine=trunk(pelvis, (51.0, LIE), 1),
+        neck=22.0,
+        left_leg=Bend(thigh, 180, 178),
+        right_leg=Bend(thigh, 180, 180),
+        left_arm=Bend(186, 178),
+        right_arm=Bend(185, 179),
+    )
+    breathe = f.but(left_arm=Bend(187, 177), neck=21.0)
+    return fig("side", f, breathe, props=(Pillow(-24.0, 34.0, 11.0),), track=("",), hold=2.0)
+
+
+def _run(phase: int) -> Frame:
+    """A running stride with both feet off the ground: knees lifted, elbows bent."""
+    fwd, back = Bend(-35, -100, -10), Bend(-120, -160, -60)
+    arm_f, arm_b = Bend(-60, 20), Bend(-125, -40)
+    legs = (fwd, back) if phase == 0 else (back, fwd)
+    arms = (arm_b, arm_f) if phase == 0 else (arm_f, arm_b)
+    f = STAND.but(
+        spine=(84.0, 90.0),
+        neck=88.0,
+        left_leg=legs[0],
+        right_leg=legs[1],
+        left_arm=arms[0],
+        right_arm=arms[1],
+    )
+    return ground(f, y=G + 7, names=("l_ankle", "r_ankle", "l_toe", "r_toe"))
+
+
+def _run_contact(phase: int) -> Frame:
+    """Between two flight phases: one foot under the body on the ground."""
+    a, b = _run(phase), _run(1 - phase)
+    mid = blend(a, b, 0.5, "side")
+    return ground(mid.moved(dy=6.0), y=G + 0.5, names=("l_ankle", "r_ankle", "l_toe", "r_toe"))
+
+
+def _from_above_prone() -> Figure:
+    """Lying face down seen from above (head at the top, as if seen from behind): the hips
+    moved off to the right, then the upper body pressed up with the hips kept there."""
+    flat = FSTAND.but(
+        left_arm=Bend(-75, 95, 0, (0.0, 60.0)),
+        right_arm=Bend(-105, 85, 0, (0.0, 60.0)),
+        left_leg=Reach(8, G, 1, 0),
+        right_leg=Reach(-8, G, -1, 180),
+    )
+    shifted = front_glide(11, flat)
+    pressed = shifted.but(
+        lean=32.0,
+        left_arm=Bend(-80, -80, 0, (62.0, 62.0)),
+        right_arm=Bend(-100, -100, 0, (62.0, 62.0)),
+    )
+    return fig(
+        "front",
+        flat,
+        shifted,
+        pressed,
+        props=(Mat(-45.0, -6.0, 45.0, 190.0),),
+        floor=False,
+        track=("pelvis", ""),
+        arrow_shift=(-30.0, 0.0),
+        arrow_offset=0.0,
+        arrow_min=26.0,
+    )
+
+
+def _rotation_in_flexion() -> Figure:
+    """Lying on the right side seen from above, hips and knees bent to about 90°; the
+    clinician turns the upper body back (the top arm and shoulder go behind) while the knees
+    stay forward."""
+    base = Frame(
+        root=(0.0, 70.0),
+        spine=(0.0, 0.0),
+        neck=0.0,
+        left_arm=Bend(-80, -20),
+        right_arm=Bend(-95, -30),
+        left_leg=Bend(-92, 180, 178),
+        right_leg=Bend(-86, 184, 182),
+    )
+    turned = base.but(spine=(0.0, 8.0), neck=16.0, left_arm=Bend(95, 120))
+    return fig(
+        "side",
+        base,
+        turned,
+        props=(Mat(-62.0, 12.0, 104.0, 138.0), Mat(58.0, 50.0, 92.0, 96.0, style="pillow")),
+        floor=False,
+        track=("l_wrist",),
+        label="seen from above · lying on your side, hips and knees bent",
+    )
 
 
 def _version_two(figures: dict[str, Figure]) -> dict[str, Figure]:
     slouch = STAND.but(spine=(84.0, 112.0), neck=118.0)
     tall = STAND.but(spine=(88.0, 92.0), neck=90.0)
+    walk = (_gait(0), _gait(1))
+    # the break: stopped mid-stride, leaning forward with the hands on the front thigh
+    bend = walk[0].but(
+        spine=(50.0, 24.0),
+        neck=14.0,
+        left_arm=Reach(-2, 12, 1, rel="l_knee"),
+        right_arm=Reach(-5, 14, 1, rel="l_knee"),
+    )
+    chest_hold = {
+        "left_arm": Reach(14, -10, 1, rel="chest"),
+        "right_arm": Reach(12, -9, 1, rel="chest"),
+    }
+    carry = (_gait(0).but(**chest_hold), _gait(1).but(**chest_hold))
     return {
         **{code: figures[like] for code, like in _LIKE.items()},
-        **glide_pair("extension_lying_hips_off_centre", figures["prone_press_up"]),
-        **glide_pair("rotation_in_flexion", figures["knee_to_chest_stretch"]),
+        "prone_lying_pillows": _prone_over_pillows(),
+        "walking_flexion_breaks": fig(
+            "side", *walk, bend, loop="cycle", track=("l_ankle", "head"), move=0.8
+        ),
+        "running": fig(
+            "side",
+            _run(0),
+            _run_contact(0),
+            _run(1),
+            _run_contact(1),
+            loop="cycle",
+            track=("l_ankle", "l_ankle", "l_ankle"),
+            move=0.3,
+            hold=0.0,
+            thumb=0,
+        ),
+        "hydrotherapy": fig(
+            "side",
+            *walk,
+            props=(Water(118.0, -70.0, 80.0),),
+            track=("l_ankle",),
+            move=1.0,
+            hold=0.1,
+        ),
+        "front_loaded_carry": fig(
+            "side",
+            *carry,
+            props=(Weight("l_wrist", 9.0, 3.0),),
+            track=("l_ankle",),
+            move=0.8,
+            hold=0.1,
+        ),
+        **behind_pair(
+            "extension_lying_hips_off_centre",
+            _from_above_prone(),
+            then="seen from above, lying face down",
+        ),
+        **glide_pair("rotation_in_flexion", _rotation_in_flexion()),
         "posture_correction_standing": fig("side", slouch, tall, track=("head",)),
     }
 

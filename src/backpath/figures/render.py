@@ -10,15 +10,26 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable
+from functools import lru_cache
 from html import escape
 
 from .model import Joints, Point
-from .scene import Figure, Shape, arrow_head, joint_path, key_scenes, scene, timeline
+from .scene import (
+    Figure,
+    Shape,
+    arrow_head,
+    joint_path,
+    key_scenes,
+    scene,
+    stopwatch,
+    timeline,
+)
 
 __all__ = [
     "STYLES",
     "figure_bbox",
     "still_frames",
+    "still_layout",
     "still_markup",
     "still_parts",
     "svg_animated",
@@ -26,17 +37,28 @@ __all__ = [
     "svg_thumbnail",
 ]
 
-INK = "#2f3437"
-FAR = "#a2a9ae"
+INK = "#2f3437"  # near limbs, the head's outline
+TRUNK = "#55636d"  # the trunk and neck, a shade lighter than the near limbs that cross it
+FAR = "#a7b0b6"  # far limbs
 PROP = "#6f777c"
 ACCENT = "#d9731a"
+PAPER = "#ffffff"
 
 _ROUND = 'fill="none" stroke-linecap="round" stroke-linejoin="round"'
+_EDGE = f'stroke="{PAPER}" stroke-width="1.2" stroke-linejoin="round"'
 STYLES: dict[str, str] = {
-    "near": f'{_ROUND} stroke="{INK}" stroke-width="6"',
-    "far": f'{_ROUND} stroke="{FAR}" stroke-width="6"',
-    "spine": f'{_ROUND} stroke="{INK}" stroke-width="7"',
-    "head": f'fill="#ffffff" stroke="{INK}" stroke-width="5"',
+    "near": f'fill="{INK}" {_EDGE}',
+    "far": f'fill="{FAR}" {_EDGE}',
+    "trunk": f'{_ROUND} stroke="{TRUNK}" stroke-width="19"',
+    "torso": f'fill="{TRUNK}" stroke="{TRUNK}" stroke-width="10" stroke-linejoin="round"',
+    "neck": f'{_ROUND} stroke="{TRUNK}" stroke-width="8"',
+    "spine_line": f'{_ROUND} stroke="#c9d1d6" stroke-width="2" stroke-dasharray="4 3"',
+    "head": f'fill="{PAPER}" stroke="{INK}" stroke-width="2.6"',
+    "hair": f'fill="{INK}" stroke="{INK}" stroke-width="2.6"',
+    "nose": f'fill="{PAPER}" stroke="{INK}" stroke-width="2.2" stroke-linejoin="round"',
+    "eye": f'fill="{INK}"',
+    "pillow": f'fill="#eceff1" stroke="{PROP}" stroke-width="2"',
+    "mat": 'fill="#e3eaee" stroke="#b8bfc4" stroke-width="1.5" stroke-linejoin="round"',
     "prop": f'{_ROUND} stroke="{PROP}" stroke-width="3"',
     "prop_bold": f'{_ROUND} stroke="{PROP}" stroke-width="4.5"',
     "prop_thin": f'{_ROUND} stroke="{PROP}" stroke-width="1.5"',
@@ -70,14 +92,32 @@ Box = tuple[float, float, float, float]
 
 
 def _n(v: float) -> str:
-    s = f"{v:.1f}"
-    if s.endswith(".0"):
-        s = s[:-2]
-    return "0" if s == "-0" else s
+    """A number with at most one decimal, no trailing ``.0`` and no ``-0``."""
+    r = round(v * 10)
+    if r % 10 == 0:
+        return str(r // 10)
+    sign = "-" if r < 0 else ""
+    q, d = divmod(abs(r), 10)
+    return f"{sign}{q}.{d}"
 
 
 def _pt(p: Point) -> str:
     return f"{_n(p[0])} {_n(-p[1])}"
+
+
+def _capsule_d(s: Shape) -> str:
+    """A tapered limb: two round ends of radius ``r`` and ``r2`` joined by tangent-ish sides."""
+    (ax, ay), (bx, by) = s.points
+    d = math.hypot(bx - ax, by - ay)
+    ux, uy = ((bx - ax) / d, (by - ay) / d) if d > 1e-9 else (1.0, 0.0)
+    nx, ny = -uy, ux
+    ra, rb = s.r, s.r2
+    p1, p2 = (ax + nx * ra, ay + ny * ra), (bx + nx * rb, by + ny * rb)
+    p3, p4 = (bx - nx * rb, by - ny * rb), (ax - nx * ra, ay - ny * ra)
+    return (
+        f"M{_pt(p1)}L{_pt(p2)}A{_n(rb)} {_n(rb)} 0 0 1 {_pt(p3)}"
+        f"L{_pt(p4)}A{_n(ra)} {_n(ra)} 0 0 1 {_pt(p1)}Z"
+    )
 
 
 def path_d(s: Shape) -> str:
@@ -88,6 +128,8 @@ def path_d(s: Shape) -> str:
             f"M{_pt((cx - r, cy))}a{_n(r)} {_n(r)} 0 1 0 {_n(2 * r)} 0"
             f"a{_n(r)} {_n(r)} 0 1 0 {_n(-2 * r)} 0Z"
         )
+    if s.kind == "capsule":
+        return _capsule_d(s)
     if s.kind == "curve":
         a, c, b = s.points
         return f"M{_pt(a)}Q{_pt(c)} {_pt(b)}"
@@ -107,10 +149,56 @@ def _shapes_box(shapes: Iterable[Shape]) -> Box:
     return _union(s.extent() for s in shapes)
 
 
+_LOW = ("pelvis", "chest", "head", "l_knee", "l_wrist", "l_elbow")
+
+
+@lru_cache(maxsize=512)
+def _mat_span(fig: Figure) -> tuple[float, float] | None:
+    """Where the mat lies (x from, to) if the patient lies, kneels or is on all fours on it."""
+    scenes = [j for j, _ in key_scenes(fig)]
+    wanted = fig.mat
+    if wanted is None:
+        wanted = fig.floor and any(sum(j[n][1] < 15 for n in _LOW) >= 2 for j in scenes)
+    if not wanted:
+        return None
+    xs = [p[0] for j in scenes for p in j.values() if p[1] < 20]
+    return min(xs) - 12, max(xs) + 12
+
+
 def _floor(fig: Figure, box: Box) -> list[Shape]:
     if not fig.floor:
         return []
-    return [Shape("floor", "line", ((box[0] - 4, -1.5), (box[2] + 4, -1.5)))]
+    out = [Shape("floor", "line", ((box[0] - 4, -1.5), (box[2] + 4, -1.5)))]
+    span = _mat_span(fig)
+    if span:
+        x0, x1 = span
+        out.append(Shape("mat", "poly", ((x0, -3.5), (x1, -3.5), (x1, 0.5), (x0, 0.5))))
+    return out
+
+
+LABEL_SIZE = 11.0
+LABEL_LINE = 14.0
+
+
+def _label(fig: Figure, vb: Box) -> tuple[str, Box]:
+    """The figure's words (one line per ``·`` part) above the picture, and the grown viewBox."""
+    if not fig.label:
+        return "", vb
+    lines = [p.strip() for p in fig.label.split("·")]
+    x, y, w, h = vb
+    need = max(len(t) for t in lines) * LABEL_SIZE * 0.6 + 8
+    if need > w:
+        x, w = x - (need - w) / 2, need
+    grow = LABEL_LINE * len(lines) + 4
+    y, h = y - grow, h + grow
+    cx = x + w / 2
+    texts = "".join(
+        f'<text x="{_n(cx)}" y="{_n(y + 4 + LABEL_LINE * (k + 1) - 3)}" '
+        f'font-family="DejaVu Sans, Arial, sans-serif" font-size="{_n(LABEL_SIZE)}" '
+        f'fill="{INK}" text-anchor="middle">{escape(t)}</text>'
+        for k, t in enumerate(lines)
+    )
+    return f'<g data-label="{escape(fig.label)}">{texts}</g>', (x, y, w, h)
 
 
 def _element(s: Shape, extra: str = "") -> str:
@@ -155,7 +243,8 @@ def svg_animated(fig: Figure, title: str) -> str:
             f'calcMode="linear" keyTimes="{key_times}" values="{";".join(ds)}"/>'
         )
         parts.append(f'<path {STYLES[first.style]} d="{ds[0]}">{anim}</path>')
-    return _svg(_viewbox(box), "".join(parts), title)
+    label, vb = _label(fig, _viewbox(box))
+    return _svg(vb, "".join(parts) + label, title)
 
 
 def _track_name(fig: Figure, i: int, a: Joints, b: Joints) -> str | None:
@@ -223,27 +312,60 @@ def still_parts(fig: Figure) -> tuple[list[list[Shape]], Box]:
     panels = [scenes[keep[0]][1]]
     for prev, i in itertools.pairwise(keep):
         panels.append(scenes[i][1] + _arrow(fig, prev, i, scenes[prev][0], scenes[i][0]))
+    if fig.held:
+        j = scenes[keep[-1]][0]
+        top = max(p[1] for p in j.values())
+        hand = max(("l_wrist", "r_wrist"), key=lambda n: j[n][0])
+        panels[-1] = panels[-1] + stopwatch((j[hand][0] + 4, top + 14))
     box = _union(_shapes_box(p) for p in panels)
     return [_floor(fig, box) + p for p in panels], box
 
 
 GAP = 26.0
+MAX_ASPECT = 3.0  # a wider strip wraps onto more rows, so it still reads at 40 % page width
+
+
+def still_layout(
+    fig: Figure, parts: tuple[list[list[Shape]], Box] | None = None
+) -> tuple[list[Point], Box]:
+    """Where each panel of the still goes (its offset) and the panel's own viewBox.
+
+    Panels run left to right; a strip wider than :data:`MAX_ASPECT` times its height wraps
+    onto further rows (read left to right, top to bottom).
+    """
+    panels, box = parts or still_parts(fig)
+    vb = _viewbox(box)
+    _, _, w, h = vb
+    n = len(panels)
+    cols = n
+    for rows in range(1, n + 1):
+        cols = -(-n // rows)
+        if (cols * w + (cols - 1) * GAP) / (rows * h + (rows - 1) * GAP) <= MAX_ASPECT:
+            break
+    return [((i % cols) * (w + GAP), (i // cols) * (h + GAP)) for i in range(n)], vb
 
 
 def still_markup(fig: Figure) -> tuple[str, Box]:
     """The still strip's markup and its viewBox ``(x, y, w, h)``."""
-    panels, box = still_parts(fig)
-    x, y, w, h = _viewbox(box)
+    parts_ = still_parts(fig)
+    panels = parts_[0]
+    offsets, (x, y, w, h) = still_layout(fig, parts_)
     parts: list[str] = []
     for i, shapes in enumerate(panels):
-        dx = i * (w + GAP)
-        if i:
-            cx, cy = dx - GAP / 2 + x, y + h / 2
+        dx, dy = offsets[i]
+        if i and dy == offsets[i - 1][1]:
+            cx, cy = dx - GAP / 2 + x, dy + y + h / 2
             parts.append(f'<path {STYLES["chevron"]} d="M{_n(cx - 4)} {_n(cy - 9)}l8 9-8 9"/>')
         inner = "".join(_element(s) for s in shapes)
-        parts.append(f'<g transform="translate({_n(dx)} 0)">{inner}</g>' if dx else inner)
-    n = len(panels)
-    return "".join(parts), (x, y, n * w + (n - 1) * GAP, h)
+        moved = dx or dy
+        parts.append(f'<g transform="translate({_n(dx)} {_n(dy)})">{inner}</g>' if moved else inner)
+    cols = len({o[0] for o in offsets})
+    rows = len({o[1] for o in offsets})
+    full_w, full_h = cols * w + (cols - 1) * GAP, rows * h + (rows - 1) * GAP
+    if full_w > full_h * MAX_ASPECT:  # one flat panel (lying still): room above it
+        y, full_h = y - (full_w / MAX_ASPECT - full_h), full_w / MAX_ASPECT
+    label, vb = _label(fig, (x, y, full_w, full_h))
+    return "".join(parts) + label, vb
 
 
 def svg_still(fig: Figure, title: str) -> str:
@@ -259,11 +381,11 @@ def svg_thumbnail(fig: Figure, title: str, width: float = 160.0, height: float =
     shapes = [s for s in panels[keep.index(want) if want in keep else -1] if s.style != "floor"]
     box = _shapes_box(shapes)
     shapes = _floor(fig, box) + shapes
-    x, y, w, h = _viewbox(box, pad=8.0)
+    label, (x, y, w, h) = _label(fig, _viewbox(box, pad=8.0))
     aspect = width / height
     if w / h < aspect:
         x, w = x - (h * aspect - w) / 2, h * aspect
     else:
         y, h = y - (w / aspect - h) / 2, w / aspect
-    body = "".join(_element(s) for s in shapes)
+    body = "".join(_element(s) for s in shapes) + label
     return _svg((x, y, w, h), body, title, scale=width / w)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal, Protocol
 
 from .model import P3, Frame, Joints, Point, View, blend, dims_for, mirror_joints, solve
@@ -24,6 +25,8 @@ __all__ = [
     "Cranks",
     "Dowel",
     "Figure",
+    "Mat",
+    "Pillow",
     "Plate",
     "Post",
     "Prop",
@@ -44,29 +47,38 @@ __all__ = [
     "path_between",
     "scene",
     "sequence",
+    "stopwatch",
     "timeline",
     "xy",
 ]
 
-Kind = Literal["line", "poly", "circle", "curve"]
+Kind = Literal["line", "poly", "circle", "curve", "capsule"]
 
 
 @dataclass(frozen=True)
 class Shape:
-    """Something to draw: a polyline, closed polygon, circle or quadratic curve (3 points)."""
+    """Something to draw: a polyline, closed polygon, circle, quadratic curve (3 points), or a
+    capsule (2 points, radius ``r`` at the first and ``r2`` at the second: a tapered limb).
+
+    ``pad`` is how far the drawn ink reaches beyond the points (half a thick stroke's width).
+    """
 
     style: str
     kind: Kind
     points: tuple[Point, ...]
     r: float = 0.0
+    r2: float = 0.0
+    pad: float = 0.0
 
     def mirrored(self) -> Shape:
-        return Shape(self.style, self.kind, tuple((-x, y) for x, y in self.points), self.r)
+        pts = tuple((-x, y) for x, y in self.points)
+        return Shape(self.style, self.kind, pts, self.r, self.r2, self.pad)
 
     def extent(self) -> tuple[float, float, float, float]:
         xs = [p[0] for p in self.points]
         ys = [p[1] for p in self.points]
-        return min(xs) - self.r, min(ys) - self.r, max(xs) + self.r, max(ys) + self.r
+        e = max(self.r, self.r2) + self.pad
+        return min(xs) - e, min(ys) - e, max(xs) + e, max(ys) + e
 
 
 def xy(j: Joints, name: str) -> Point:
@@ -112,6 +124,35 @@ class Wall:
             y = float(k)
             out.append(_line("prop_thin", (self.x, y), (self.x + 7 * self.back, y + 7)))
         return out
+
+
+@dataclass(frozen=True)
+class Mat:
+    """A mat, bed or table top seen from above: a rectangle under the body."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    layer: str = "back"
+    style: str = "mat"  # or "pillow": a pillow under the head, seen from above
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        return [_rect(self.style, self.x0, self.y0, self.x1, self.y1)]
+
+
+@dataclass(frozen=True)
+class Pillow:
+    """A pillow lying on the floor, seen from the side: a soft rounded block."""
+
+    x0: float
+    x1: float
+    h: float = 10.0
+    layer: str = "back"
+
+    def shapes(self, j: Joints) -> list[Shape]:
+        r = self.h / 2
+        return [Shape("pillow", "capsule", ((self.x0 + r, r), (self.x1 - r, r)), r, r)]
 
 
 @dataclass(frozen=True)
@@ -415,6 +456,18 @@ class Water:
         return [Shape("water", "line", tuple(pts))]
 
 
+def stopwatch(c: Point, r: float = 7.5) -> list[Shape]:
+    """A small stopwatch: this position is held."""
+    x, y = c
+    return [
+        _line("prop", (x, y + r), (x, y + r + 3.5)),
+        _line("prop", (x - 3, y + r + 3.5), (x + 3, y + r + 3.5)),
+        _circle("prop", c, r),
+        _line("accent", (x, y), (x, y + r * 0.65)),
+        _line("accent", (x, y), (x + r * 0.5, y - r * 0.2)),
+    ]
+
+
 def arrow_head(tail: Point, tip: Point, size: float = 8.0) -> list[Shape]:
     """A filled accent arrowhead at ``tip`` for a shaft coming from ``tail``."""
     a = math.atan2(tip[1] - tail[1], tip[0] - tail[0])
@@ -442,66 +495,134 @@ class Figure:
     arrow_min: float = 0.0  # stretch short arrows to at least this length
     arrow_offset: float = 16.0  # how far the arrow floats from the joint's path
     arrow_straight: bool = False  # draw the arrow as the straight chord of the joint's path
+    held: bool = False  # the last key frame is held still: the still shows a stopwatch there
+    behind: bool = False  # front-view pose drawn as seen from behind (patient's left = viewer's)
+    label: str = ""  # words drawn inside the picture (which way is which, seen from behind)
+    mat: bool | None = None  # a mat under the body; None: when lying, kneeling or on all fours
 
 
-def _body(j: Joints, view: View) -> tuple[list[Shape], list[Shape], list[Shape]]:
+# Radii (world units) of the tapered limbs: at the root joint, at the middle, at the end.
+LEG_R = (7.0, 5.2, 3.8)
+ARM_R = (5.0, 4.0, 3.1)
+FOOT_R = (3.6, 2.4)
+HAND_R = 4.3
+TRUNK_W = 19.0  # side view: the trunk is a thick stroke this wide
+NECK_W = 8.0
+
+
+def _unit(a: Point, b: Point) -> Point:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    n = math.hypot(dx, dy)
+    return (dx / n, dy / n) if n > 1e-9 else (1.0, 0.0)
+
+
+def _capsule(style: str, a: Point, b: Point, ra: float, rb: float) -> Shape:
+    return Shape(style, "capsule", (a, b), ra, rb)
+
+
+def _limbs(j: Joints, side: str, style: str) -> list[Shape]:
+    """One side's leg and arm as tapered capsules, with a foot and a hand."""
+    hip, knee, ankle, toe = (xy(j, f"{side}_{n}") for n in ("hip", "knee", "ankle", "toe"))
+    sh, el, wr = (xy(j, f"{side}_{n}") for n in ("shoulder", "elbow", "wrist"))
+    ux, uy = _unit(el, wr)
+    hand = (wr[0] + ux * 2.5, wr[1] + uy * 2.5)
+    return [
+        _capsule(style, hip, knee, LEG_R[0], LEG_R[1]),
+        _capsule(style, knee, ankle, LEG_R[1], LEG_R[2]),
+        _capsule(style, ankle, toe, FOOT_R[0], FOOT_R[1]),
+        _capsule(style, sh, el, ARM_R[0], ARM_R[1]),
+        _capsule(style, el, wr, ARM_R[1], ARM_R[2]),
+        _circle(style, hand, HAND_R),
+    ]
+
+
+def _head(j: Joints, view: View, face: int, behind: bool) -> list[Shape]:
+    """The head, with the way it faces: a nose and an eye in side view, two eyes seen from the
+    front, the back of the head (hair) seen from behind."""
+    r = dims_for(view).head_r
+    ch, hd = xy(j, "chest"), xy(j, "head")
+    dx, dy = _unit(ch, hd)
+    if view == "front" and behind:
+        return [Shape("hair", "circle", (hd,), r)]
+    head = Shape("head", "circle", (hd,), r)
+    if view == "front":
+        px, py = dy, -dx
+        return [
+            head,
+            _circle("eye", (hd[0] + dx * 1.5 + px * 3.6, hd[1] + dy * 1.5 + py * 3.6), 1.5),
+            _circle("eye", (hd[0] + dx * 1.5 - px * 3.6, hd[1] + dy * 1.5 - py * 3.6), 1.5),
+        ]
+    fx, fy = (dy, -dx) if face < 0 else (-dy, dx)  # the way the face looks
+    tip = (hd[0] + fx * (r + 3.8), hd[1] + fy * (r + 3.8))
+    up = (hd[0] + fx * (r - 1.5) + dx * 3.2, hd[1] + fy * (r - 1.5) + dy * 3.2)
+    down = (hd[0] + fx * (r - 1.5) - dx * 1.4, hd[1] + fy * (r - 1.5) - dy * 1.4)
+    eye = (hd[0] + fx * r * 0.45 + dx * r * 0.28, hd[1] + fy * r * 0.45 + dy * r * 0.28)
+    return [
+        Shape("nose", "poly", (up, tip, down)),
+        head,
+        _circle("eye", eye, 1.5),
+    ]
+
+
+def _body(
+    j: Joints, view: View, face: int = -1, behind: bool = False
+) -> tuple[list[Shape], list[Shape], list[Shape]]:
     """Far limbs, trunk and head, near limbs."""
     r = dims_for(view).head_r
-
-    def limb(side: str, style: str) -> list[Shape]:
-        return [
-            _line(
-                style,
-                xy(j, f"{side}_hip"),
-                xy(j, f"{side}_knee"),
-                xy(j, f"{side}_ankle"),
-                xy(j, f"{side}_toe"),
-            ),
-            _line(style, xy(j, f"{side}_shoulder"), xy(j, f"{side}_elbow"), xy(j, f"{side}_wrist")),
-        ]
-
     p, lu, ch, hd = (xy(j, n) for n in ("pelvis", "lumbar", "chest", "head"))
     ctrl = (2 * lu[0] - (p[0] + ch[0]) / 2, 2 * lu[1] - (p[1] + ch[1]) / 2)
     nx, ny = hd[0] - ch[0], hd[1] - ch[1]
     n = math.hypot(nx, ny) or 1.0
     k = max(0.0, (n - r) / n)
-    trunk = [
-        Shape("spine", "curve", (p, ctrl, ch)),
-        _line("spine", ch, (ch[0] + nx * k, ch[1] + ny * k)),
-    ]
+    neck = Shape("neck", "line", (ch, (ch[0] + nx * k, ch[1] + ny * k)), pad=NECK_W / 2)
     if view == "front":
-        trunk = [
-            _line("near", xy(j, "r_hip"), xy(j, "l_hip")),
-            _line("near", xy(j, "r_shoulder"), xy(j, "l_shoulder")),
-            *trunk,
-        ]
-    trunk.append(Shape("head", "circle", (hd,), r))
-    if view == "front":
-        return [], trunk, limb("r", "near") + limb("l", "near")
-    return limb("r", "far"), trunk, limb("l", "near")
+        torso = Shape(
+            "torso",
+            "poly",
+            (xy(j, "r_hip"), xy(j, "l_hip"), xy(j, "l_shoulder"), xy(j, "r_shoulder")),
+            pad=5.0,
+        )
+        trunk = [neck, torso]
+        if behind:  # the spine seen from behind shows the glide
+            trunk.append(Shape("spine_line", "curve", (p, ctrl, ch)))
+        trunk += _head(j, view, face, behind)
+        return [], trunk, _limbs(j, "r", "near") + _limbs(j, "l", "near")
+    trunk = [neck, Shape("trunk", "curve", (p, ctrl, ch), pad=TRUNK_W / 2)]
+    trunk += _head(j, view, face, behind)
+    return _limbs(j, "r", "far"), trunk, _limbs(j, "l", "near")
 
 
 def scene(fig: Figure, frame: Frame) -> tuple[Joints, list[Shape]]:
     """Joint positions and shapes (in drawing order) of one frame of a figure."""
     j = solve(frame, fig.view)
-    far, trunk, near = _body(j, fig.view)
+    far, trunk, near = _body(j, fig.view, frame.face, fig.behind)
     back = [s for p in fig.props if p.layer == "back" for s in p.shapes(j)]
     front = [s for p in fig.props if p.layer != "back" for s in p.shapes(j)]
     shapes = back + far + trunk + near + front
     if fig.mirror:
-        return mirror_joints(j), [s.mirrored() for s in shapes]
+        j, shapes = mirror_joints(j), [s.mirrored() for s in shapes]
+    if fig.behind:  # seen from behind: the patient's left is on the viewer's left too
+        j = {n: (-x, y, z) for n, (x, y, z) in j.items()}
+        shapes = [s.mirrored() for s in shapes]
     return j, shapes
 
 
+@lru_cache(maxsize=512)
+def _key_scenes(fig: Figure) -> tuple[tuple[Joints, tuple[Shape, ...]], ...]:
+    return tuple((j, tuple(shapes)) for j, shapes in (scene(fig, f) for f in fig.frames))
+
+
 def key_scenes(fig: Figure) -> list[tuple[Joints, list[Shape]]]:
-    return [scene(fig, f) for f in fig.frames]
+    """Joints and shapes of each key frame (computed once per figure; the lists are copies)."""
+    return [(dict(j), list(shapes)) for j, shapes in _key_scenes(fig)]
 
 
 def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)
 
 
-STEPS = 10
+STEPS = 10  # in-betweens of a movement arrow's path
+ANIM_STEPS = 7  # in-betweens per movement in the animation (SMIL interpolates between them)
 
 
 def path_between(fig: Figure, i: int, k: int, steps: int = STEPS) -> list[Frame]:
@@ -525,8 +646,8 @@ def timeline(fig: Figure) -> tuple[float, list[tuple[float, Frame]]]:
     for i, k in itertools.pairwise(seq):
         t += fig.hold
         samples.append((t, fig.frames[i]))
-        for f in path_between(fig, i, k)[1:]:
-            t += fig.move / STEPS
+        for f in path_between(fig, i, k, ANIM_STEPS)[1:]:
+            t += fig.move / ANIM_STEPS
             samples.append((t, f))
     return t, samples
 

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["DEFAULT_SECRET_KEY", "SETTINGS", "ConfigError", "Setting", "database_config", "load"]
+__all__ = [
+    "DEFAULT_SECRET_KEY",
+    "SETTINGS",
+    "ConfigError",
+    "Setting",
+    "database_config",
+    "load",
+    "webauthn_origins",
+]
 
 DEFAULT_SECRET_KEY = "insecure-development-key-change-me"
 
@@ -61,6 +69,40 @@ def _networks(value: str) -> list[str]:
 
 def _text(value: str) -> str:
     return value
+
+
+def _rp_id(value: str) -> str:
+    """A passkey's relying-party ID: the site's domain name (browsers refuse an IP address)."""
+    from ipaddress import ip_address
+
+    name = value.strip().lower()
+    if not name or any(c in name for c in "/:@ ") or name.startswith(".") or name.endswith("."):
+        raise ValueError(f"{value!r} is not a domain name (like clinic.example, no scheme/port)")
+    try:
+        ip_address(name)
+    except ValueError:
+        return name
+    raise ValueError(f"{value!r} is an IP address; passkeys need a domain name (or localhost)")
+
+
+def webauthn_origins(rp_id: str, origins: list[str]) -> list[str]:
+    """The origins a passkey ceremony may come from: each ``https://`` (``http://`` only for
+    localhost) on the RP ID or one of its subdomains. None given: ``https://<rp id>`` (and,
+    for ``localhost``, the development server's ``http://localhost:8000``)."""
+    if not origins:
+        extra = ["http://localhost:8000"] if rp_id == "localhost" else []
+        return [f"https://{rp_id}", *extra]
+    for origin in origins:
+        parts = urlsplit(origin)
+        host = parts.hostname or ""
+        secure = parts.scheme == "https" or (parts.scheme == "http" and host == "localhost")
+        on_rp = host == rp_id or host.endswith(f".{rp_id}")
+        if not secure or not on_rp or parts.path not in ("", "/") or parts.query:
+            raise ConfigError(
+                f"WEBAUTHN_ORIGINS: {origin!r} must be https://{rp_id} or a subdomain of it "
+                "(scheme, host and optional port only; http:// only for localhost)"
+            )
+    return [o.rstrip("/") for o in origins]
 
 
 @dataclass(frozen=True)
@@ -128,6 +170,41 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("LOCKOUT_MINUTES", "30", _positive_int, "Minutes a locked account stays locked."),
     Setting(
+        "USER_FAILURE_LIMIT",
+        "20",
+        _positive_int,
+        "Failed password sign-ins for one user, from any addresses, within "
+        "USER_FAILURE_WINDOW_MINUTES that pause password sign-in for that user (a fixed "
+        "USER_COOLOFF_MINUTES; passkeys and the user's own signed-in browsers still get in).",
+    ),
+    Setting(
+        "USER_FAILURE_WINDOW_MINUTES",
+        "60",
+        _positive_int,
+        "Minutes over which USER_FAILURE_LIMIT failures are counted (a sliding window).",
+    ),
+    Setting(
+        "USER_COOLOFF_MINUTES",
+        "15",
+        _positive_int,
+        "Minutes password sign-in stays paused for a user after USER_FAILURE_LIMIT failures; "
+        "counted from the failure that started it and never extended by later ones.",
+    ),
+    Setting(
+        "WEBAUTHN_RP_ID",
+        "localhost",
+        _rp_id,
+        "Passkeys' relying-party ID: the site's domain name (clinic.example), never an IP "
+        "address. Passkeys are bound to it: changing it means registering them again.",
+    ),
+    Setting(
+        "WEBAUTHN_ORIGINS",
+        "",
+        _list,
+        "Comma-separated origins passkey sign-ins may come from (https://clinic.example). "
+        "Empty: https://<WEBAUTHN_RP_ID> (plus http://localhost:8000 for localhost).",
+    ),
+    Setting(
         "STATIC_ROOT",
         "staticfiles",
         _text,
@@ -149,6 +226,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Behind a TLS-terminating reverse proxy: trust X-Forwarded-Proto (HTTPS) and read the "
         "client's address from X-Forwarded-For, right to left, past the TRUSTED_PROXIES. "
         "Never set it otherwise.",
+    ),
+    Setting(
+        "WEBHOOK_ALLOW_PRIVATE",
+        "false",
+        _bool,
+        "Let webhooks be delivered to plain-HTTP, loopback and private-network addresses (a "
+        "receiver inside the clinic's own network, or tests); off, only public HTTPS receivers.",
     ),
     Setting(
         "DEV_COMMANDS",
@@ -195,6 +279,9 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
     if not values["DEBUG"]:
         _check_secret_key(values["SECRET_KEY"])
     values["DATABASE"] = database_config(values["DATABASE_URL"])
+    values["WEBAUTHN_ORIGINS"] = webauthn_origins(
+        values["WEBAUTHN_RP_ID"], values["WEBAUTHN_ORIGINS"]
+    )
     return values
 
 

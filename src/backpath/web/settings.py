@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "backpath.web.clinics",
     "backpath.web.audit",
     "backpath.web.patients",
@@ -83,7 +84,9 @@ TEMPLATES = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "backpath.web.clinics.mfa_guard.UserCooloffBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "django_otp_webauthn.backends.WebAuthnBackend",  # sign-in with a passkey
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -100,6 +103,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "backpath.web.clinics.passwords.GuessablePasswordValidator"},
 ]
 OTP_TOTP_ISSUER = "backpath"
+# Passkeys (django-otp-webauthn): bound to the site's domain; ceremonies only from its origins.
+OTP_WEBAUTHN_RP_ID: str = _ENV["WEBAUTHN_RP_ID"]
+OTP_WEBAUTHN_RP_NAME = "backpath"
+OTP_WEBAUTHN_ALLOWED_ORIGINS: list[str] = _ENV["WEBAUTHN_ORIGINS"]
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "patients:list"
 LOGOUT_REDIRECT_URL = "login"
@@ -113,6 +121,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "backpath.web.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backpath/locked.html"
+# Across addresses: USER_FAILURE_LIMIT failures for one user in a sliding window pause password
+# sign-in for that user for a fixed time (clinics/mfa_guard.py; passkeys are not paused).
+USER_FAILURE_LIMIT: int = _ENV["USER_FAILURE_LIMIT"]
+USER_FAILURE_WINDOW_MINUTES: int = _ENV["USER_FAILURE_WINDOW_MINUTES"]
+USER_COOLOFF_MINUTES: int = _ENV["USER_COOLOFF_MINUTES"]
 
 SESSION_IDLE_SECONDS: int = _ENV["SESSION_IDLE_SECONDS"]
 SESSION_COOKIE_AGE = 12 * 3600
@@ -134,6 +147,7 @@ if BEHIND_PROXY:
 
 HEP_LINK_DAYS: int = _ENV["HEP_LINK_DAYS"]
 LINK_POSTS_PER_HOUR: int = _ENV["LINK_POSTS_PER_HOUR"]
+WEBHOOK_ALLOW_PRIVATE: bool = _ENV["WEBHOOK_ALLOW_PRIVATE"]
 PAGE_SIZE: int = _ENV["PAGE_SIZE"]
 PDF_WORKERS: int = _ENV["PDF_WORKERS"]
 

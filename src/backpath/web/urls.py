@@ -5,13 +5,15 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from backpath.web.api.api import api
+from backpath.web.api.pages import webhook_urls
 from backpath.web.assessments.urls import assessment_urls, episode_urls, followup_urls, plan_urls
 from backpath.web.clinics import mfa_views
+from backpath.web.clinics.mfa_guard import CooloffLoginView
 from backpath.web.clinics.views import PasswordChange
 
 urlpatterns = [
     path("", lambda request: redirect("patients:list"), name="home"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", CooloffLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", PasswordChange.as_view(), name="password_change"),
     path(
@@ -22,12 +24,18 @@ urlpatterns = [
     path("mfa/setup/", mfa_views.mfa_setup, name="mfa_setup"),
     path("mfa/verify/", mfa_views.mfa_verify, name="mfa_verify"),
     path("mfa/codes/", mfa_views.mfa_codes, name="mfa_codes"),
+    path("mfa/", mfa_views.mfa_manage, name="mfa_manage"),
+    path("mfa/passkeys/<int:device_id>/rename/", mfa_views.passkey_rename, name="passkey_rename"),
+    path("mfa/passkeys/<int:device_id>/remove/", mfa_views.passkey_remove, name="passkey_remove"),
+    path("webauthn/", include("backpath.web.clinics.mfa_passkeys")),
     path("patients/", include("backpath.web.patients.urls")),
     path("episodes/", include(episode_urls)),
     path("assessments/", include(assessment_urls)),
     path("plans/", include(plan_urls)),
     path("followups/", include(followup_urls)),
     path("audit/", include("backpath.web.audit.urls")),
+    path("clinic/api-clients/", include("backpath.web.api.pages")),
+    path("clinic/webhooks/", include(webhook_urls)),
     path("clinic/", include("backpath.web.clinics.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
     path("api/v1/", api.urls),

@@ -24,5 +24,7 @@ def test_every_fhir_route_is_in_docs_api_md() -> None:
     from backpath.web.fhir.urls import urlpatterns
 
     text = DOC.read_text()
-    routes = ["/fhir/" + re.sub(r"<uuid:(\w+)>", r"{\1}", str(p.pattern)) for p in urlpatterns]
+    routes = [
+        "/fhir/" + re.sub(r"<(?:uuid|str):(\w+)>", r"{\1}", str(p.pattern)) for p in urlpatterns
+    ]
     assert [r for r in routes if f"`{r}`" not in text] == []

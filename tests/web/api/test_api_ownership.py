@@ -19,6 +19,7 @@ ENDPOINTS = [
     ("get", "episodes/{id}/assessments", "episode", None),
     ("post", "episodes/{id}/assessments", "episode", {"record": {}}),
     ("get", "episodes/{id}/followups", "episode", None),
+    ("get", "episodes/{id}/outcomes", "episode", None),
     ("post", "episodes/{id}/followups", "episode", {"record": {}}),
     ("get", "episodes/{id}/plans", "episode", None),
     ("get", "assessments/{id}", "assessment", None),

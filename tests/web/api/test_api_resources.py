@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from tests.web.conftest import extension_record
 
@@ -190,3 +191,37 @@ def test_an_assessment_made_on_the_page_reads_the_same_through_the_api(
 ) -> None:
     read = harbour_api("get", f"assessments/{assessment.pk}").json()
     assert read["result"] == assessment.result
+
+
+def test_an_episodes_outcomes_give_each_visit_and_the_change_against_baseline(
+    harbour_api: Any, as_alice: Any, accepted_plan: Any
+) -> None:
+    episode = accepted_plan.episode
+    form = {
+        "seen_on": "2026-11-12",
+        "nrs_back": "2",
+        "nrs_leg": "0",
+        "response": "better",
+        "adherence_percent": "90",
+        "days_stable": "8",
+        "sym-back-central": "2",
+    }
+    as_alice.post(reverse("episodes:followup_new", args=[episode.pk]), form)
+    body = harbour_api("get", f"episodes/{episode.pk}/outcomes").json()
+    assert [(p["label"], p["nrs_back"], p["nrs_leg"]) for p in body["points"]] == [
+        ("Initial", 6, 4),
+        ("Visit 2", 2, 0),
+    ]
+    back = body["change"]["nrs_back"]
+    assert (back["baseline"], back["latest"], back["delta"], back["verdict"]) == (
+        6,
+        2,
+        -4,
+        "improved",
+    )
+    assert back["mcid"] == "2 points or 30 %" and back["latest_on"] == "2026-11-12"
+    assert "odi" not in body["change"]  # no ODI at the follow-up: nothing to judge
+
+
+def test_outcomes_of_another_clinics_episode_are_a_404(hillside_api: Any, episode: Any) -> None:
+    assert hillside_api("get", f"episodes/{episode.pk}/outcomes").status_code == 404

@@ -92,6 +92,8 @@ def test_the_care_plan_has_one_request_per_exercise_and_avoids_as_do_not_perform
     entries = _get(harbour_api, f"Patient/{pat.pk}/$everything").json()["entry"]
     requests = [e["resource"] for e in entries if e["resource"]["resourceType"] == "ServiceRequest"]
     assert len(requests) == len(accepted_plan.items)
+    timing = {r["code"]["coding"][1]["code"]: r.get("occurrenceTiming") for r in requests}
+    assert timing["prone_press_up"] == {"repeat": {"frequency": 6, "period": 1, "periodUnit": "d"}}
     for r in requests:
         assert r["code"]["coding"][0] == {
             "system": "http://snomed.info/sct",
@@ -143,9 +145,13 @@ def test_observations_are_searched_by_subject_and_code(harbour_api: Any, assessm
     pat = assessment.episode.patient
     body = _get(harbour_api, f"Observation?subject=Patient/{pat.pk}&code=72514-3").json()
     check(body)
-    assert body["type"] == "searchset" and body["total"] == 1
-    nrs = check(body["entry"][0]["resource"])
-    assert nrs.valueQuantity.value == 6 and nrs.subject.reference == f"Patient/{pat.pk}"
+    assert body["type"] == "searchset" and body["total"] == 2  # back and leg, told by site
+    sites = {}
+    for entry in body["entry"]:
+        nrs = check(entry["resource"])
+        assert nrs.subject.reference == f"Patient/{pat.pk}"
+        sites[nrs.bodySite.coding[0].code] = nrs.valueQuantity.value
+    assert sites == {"37822005": 6, "61685007": 4}  # lower back 6/10, lower limb 4/10
     loinc = _get(harbour_api, f"Observation?subject=Patient/{pat.pk}&code=http://loinc.org|97909-6")
     assert loinc.json()["entry"][0]["resource"]["valueQuantity"]["value"] == 36.0
 
@@ -176,3 +182,193 @@ def test_a_read_client_reads_fhir_but_metadata_claims_only_what_exists(
 
     routes = {str(p.pattern).split("/")[0] for p in urlpatterns}
     assert {r["type"] for r in statement["rest"][0]["resource"]} <= routes
+
+
+def _kinds(body: dict[str, Any]) -> list[str]:
+    return [e["resource"]["resourceType"] for e in body["entry"]]
+
+
+def test_the_classification_is_a_provisional_low_back_pain_condition(
+    harbour_api: Any, actor: Any, assessment: Any
+) -> None:
+    import datetime as dt
+
+    from backpath.web.patients.actions import close_episode
+
+    body = _get(harbour_api, f"Condition/{assessment.pk}").json()
+    cond = check(body)
+    assert [(c.system, c.code) for c in cond.code.coding] == [
+        ("http://snomed.info/sct", "279039007"),
+        ("https://backpath.org/fhir/CodeSystem/mdt-classification", "derangement-extension"),
+    ]
+    assert cond.clinicalStatus.coding[0].code == "active"
+    assert cond.verificationStatus.coding[0].code == "provisional"
+    assert cond.evidence[0].detail[0].reference == f"ClinicalImpression/{assessment.pk}"
+    close_episode(actor, assessment.episode, dt.date(2026, 12, 1), "discharged_improved")
+    closed = check(_get(harbour_api, f"Condition/{assessment.pk}").json())
+    assert closed.clinicalStatus.coding[0].code == "resolved"
+    assert closed.abatementDateTime.isoformat() == "2026-12-01"
+    pat = assessment.episode.patient
+    search = check(_get(harbour_api, f"Condition?subject=Patient/{pat.pk}").json())
+    found = {e.resource.id: e.resource for e in search.entry or []}
+    assert set(found) == {str(assessment.pk), f"{assessment.pk}-sciatica"}  # left thigh pain
+    sciatica = found[f"{assessment.pk}-sciatica"]
+    assert sciatica.code.coding[0].code == "23056005" and sciatica.code.text == "Sciatica (left)"
+
+
+def test_back_pain_alone_is_not_sciatica(harbour_api: Any, make_assessment: Any) -> None:
+    a = make_assessment(
+        symptoms=[{"region": "back", "side": "central", "kind": "pain", "intensity": 6}]
+    )
+    search = check(_get(harbour_api, f"Condition?subject=Patient/{a.episode.patient.pk}").json())
+    assert [e.resource.code.coding[0].code for e in search.entry or []] == ["279039007"]
+
+
+def test_questionnaire_answers_go_by_item_number_without_wording(
+    harbour_api: Any, make_assessment: Any
+) -> None:
+    psfs = [{"activity": "sitting through a film", "score": 3}]
+    a = make_assessment(
+        instruments={
+            "nrs_back": 6,
+            "odi": [3, 2, 2, 3, 2, 1, 2, 0, 2, 1],
+            "start_back": [1, 0, 1, 0, 1, 1, 0, 0, 2],
+            "psfs": psfs,
+        }
+    )
+    pat = a.episode.patient
+    body = check(_get(harbour_api, f"QuestionnaireResponse?subject=Patient/{pat.pk}").json())
+    forms = {r.resource.questionnaire: r.resource for r in body.entry or []}
+    base = "https://backpath.org/fhir/Questionnaire/"
+    assert set(forms) == {f"{base}odi_2.1a", f"{base}start_back_9", f"{base}psfs"}
+    odi = forms[f"{base}odi_2.1a"]
+    assert [i.linkId for i in odi.item] == [str(n) for n in range(1, 11)]
+    assert [i.answer[0].valueInteger for i in odi.item] == [3, 2, 2, 3, 2, 1, 2, 0, 2, 1]
+    assert all(i.text is None for i in odi.item)  # the licensed wording is never sent
+    assert forms[f"{base}psfs"].item[0].text == "sitting through a film"
+    observed = check(_get(harbour_api, f"Observation?subject=Patient/{pat.pk}").json())
+    start_back = [
+        o.resource for o in observed.entry or [] if o.resource.code.coding[0].code == "91351-7"
+    ]
+    assert len(start_back) == 1 and start_back[0].valueQuantity.value == 4
+    distress, risk = start_back[0].component
+    assert distress.code.coding[0].code == "91350-9" and distress.valueQuantity.value == 2
+    assert (
+        risk.code.coding[0].code == "91352-5" and risk.valueString == "medium risk"
+    )  # total 4, distress 2
+
+
+def test_follow_up_scores_are_observations_on_their_visit_date(
+    harbour_api: Any, as_alice: Any, accepted_plan: Any
+) -> None:
+    from django.urls import reverse
+
+    episode = accepted_plan.episode
+    form = {
+        "seen_on": "2026-11-12",
+        "nrs_back": "2",
+        "nrs_leg": "0",
+        "response": "better",
+        "adherence_percent": "90",
+        "days_stable": "8",
+        "sym-back-central": "2",
+    }
+    assert (
+        as_alice.post(reverse("episodes:followup_new", args=[episode.pk]), form).status_code == 302
+    )
+    pat = episode.patient
+    body = check(_get(harbour_api, f"Observation?subject=Patient/{pat.pk}&code=72514-3").json())
+    later = [
+        e.resource
+        for e in body.entry or []
+        if e.resource.effectiveDateTime.isoformat() == "2026-11-12"
+    ]
+    assert sorted(o.valueQuantity.value for o in later) == [0, 2]
+    everything = _get(harbour_api, f"Patient/{pat.pk}/$everything").json()
+    assert {"Condition", "QuestionnaireResponse", "Observation"} <= set(_kinds(everything))
+
+
+def test_the_library_reads_as_activity_definitions(harbour_api: Any, anonymous: Any) -> None:
+    press_up = check(_get(harbour_api, "ActivityDefinition/prone-press-up").json())
+    assert press_up.doNotPerform is False and press_up.dosage and press_up.kind == "ServiceRequest"
+    assert press_up.code.coding[0].code == "prone_press_up"
+    heat = check(_get(harbour_api, "ActivityDefinition/heat-pack").json())
+    assert heat.doNotPerform is True and heat.usage  # the clinic's evidence stance, in words
+    assert _get(harbour_api, "ActivityDefinition/no-such-thing").status_code == 404
+    assert _get(anonymous, "ActivityDefinition/heat-pack").status_code == 401
+    from backpath.core.library import default_library
+
+    every = check(_get(harbour_api, "ActivityDefinition").json())
+    assert every.total == len(default_library())
+    one = check(_get(harbour_api, "ActivityDefinition?code=prone_press_up").json())
+    assert [e.resource.id for e in one.entry or []] == ["prone-press-up"]
+
+
+@pytest.mark.parametrize("kind", ["Condition", "QuestionnaireResponse"])
+def test_other_clinics_get_404_for_conditions_and_answers(
+    hillside_api: Any, assessment: Any, kind: str
+) -> None:
+    pat = assessment.episode.patient
+    assert _get(hillside_api, f"{kind}?subject=Patient/{pat.pk}").status_code == 404
+    if kind == "Condition":
+        assert _get(hillside_api, f"Condition/{assessment.pk}").status_code == 404
+
+
+PATIENT = {
+    "resourceType": "Patient",
+    "name": [{"given": ["Sam"], "family": "Okafor"}],
+    "birthDate": "1984-02-29",
+    "gender": "male",
+    "telecom": [{"system": "phone", "value": "+44 20 7946 0000"}],
+}
+
+
+def _post(api: Any, body: Any, **headers: str) -> Any:
+    return api("post", "/fhir/Patient", body, **headers)
+
+
+def test_a_patient_is_imported_from_a_fhir_patient(harbour_api: Any, as_alice: Any) -> None:
+    from backpath.web.patients.models import Patient
+
+    response = _post(harbour_api, PATIENT, Idempotency_Key="import-1")
+    assert response.status_code == 201
+    made = Patient.objects.get()
+    assert (made.name, made.date_of_birth.isoformat(), made.sex) == (
+        "Sam Okafor",
+        "1984-02-29",
+        "male",
+    )
+    assert made.contact == "+44 20 7946 0000" and made.clinic.name == "Harbour Physio"
+    assert response["Location"] == f"/fhir/Patient/{made.pk}"
+    assert check(response.json()).id == str(made.pk)
+    again = _post(harbour_api, PATIENT, Idempotency_Key="import-1")  # a retry makes nothing new
+    assert again.status_code == 201 and Patient.objects.count() == 1
+    assert as_alice.get(f"/patients/{made.pk}/").status_code == 200  # on the clinic's pages
+
+
+@pytest.mark.parametrize(
+    ("body", "where"),
+    [
+        ({**PATIENT, "birthDate": "29/02/1984"}, "Patient.birthDate"),
+        ({k: v for k, v in PATIENT.items() if k != "birthDate"}, "Patient.birthDate"),
+        ({**PATIENT, "name": []}, "Patient.name"),
+        ({**PATIENT, "gender": "robot"}, "Patient.gender"),
+        ({**PATIENT, "resourceType": "Observation"}, "Patient"),
+        ([1, 2], "Patient"),
+    ],
+)
+def test_a_bad_patient_is_a_400_naming_the_element_and_saves_nothing(
+    harbour_api: Any, body: Any, where: str
+) -> None:
+    from backpath.web.patients.models import Patient
+
+    response = _post(harbour_api, body)
+    assert response.status_code == 400
+    issue = check(response.json()).issue[0]
+    assert issue.code == "invalid" and issue.expression[0].startswith(where)
+    assert not Patient.objects.exists()
+
+
+def test_a_read_client_cannot_import(harbour_reader: Any, anonymous: Any) -> None:
+    assert _post(harbour_reader, PATIENT).status_code == 403
+    assert _post(anonymous, PATIENT).status_code == 401

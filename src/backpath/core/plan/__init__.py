@@ -2,7 +2,8 @@
 
 - :mod:`.build` — the R5 rules: :func:`build_plan` for a stage from a :class:`PlanContext`;
 - :mod:`.gate` — the one gate every item passes, whoever added it (§4, §4a);
-- :mod:`.edit` — a clinician's additions and removals;
+- :mod:`.edit` — a clinician's additions, removals, doses, order and notes;
+- :mod:`.templates` — named templates saved from a plan and applied through the gate;
 - :mod:`.carry` — carrying a clinician's edits into the plan a progression produces.
 """
 
@@ -19,7 +20,21 @@ from .build import (
     plan_item,
 )
 from .carry import Carried, carry_edits, net_edits
-from .edit import MIN_REASON_CHARS, EditError, OverrideRequired, add_item, prescribable, remove_item
+from .edit import (
+    DOSE_BOUNDS,
+    MIN_REASON_CHARS,
+    MOVES,
+    EditError,
+    OverrideRequired,
+    add_item,
+    clean_text,
+    move_item,
+    offerable,
+    prescribable,
+    remove_item,
+    set_dose,
+    set_note,
+)
 from .gate import (
     Conflict,
     Gated,
@@ -29,11 +44,15 @@ from .gate import (
     item_conflicts,
     tags_excluded,
 )
+from .templates import Applied, apply_template, template_items, template_name
 
 __all__ = [
     "ANTI_MOVEMENT_CATEGORIES",
+    "DOSE_BOUNDS",
     "MIN_REASON_CHARS",
+    "MOVES",
     "PASSIVE_CATEGORIES",
+    "Applied",
     "Carried",
     "Conflict",
     "EditError",
@@ -42,17 +61,25 @@ __all__ = [
     "PlanContext",
     "Screen",
     "add_item",
+    "apply_template",
     "build_plan",
     "carry_edits",
     "chain",
+    "clean_text",
     "conflict_codes",
     "family_entry",
     "gate",
     "item_conflicts",
+    "move_item",
     "net_edits",
+    "offerable",
     "plan_conflicts",
     "plan_item",
     "prescribable",
     "remove_item",
+    "set_dose",
+    "set_note",
     "tags_excluded",
+    "template_items",
+    "template_name",
 ]

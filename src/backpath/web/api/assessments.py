@@ -39,13 +39,16 @@ def _assessment(a: Assessment) -> AssessmentOut:
         record=a.record,
         result=a.result,
         plan_ids=plans,
+        voided_at=a.voided_at,
+        void_reason=a.void_reason,
     )
 
 
 @router.get("/episodes/{episode_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
 def assessment_list(request: HttpRequest, episode_id: uuid.UUID) -> list[AssessmentOut]:
     episode = get_episode_for_user(request.user, episode_id)
-    return [_assessment(a) for a in episode.assessments.filter(status=Assessment.Status.FINAL)]
+    finished = episode.assessments.filter(status=Assessment.Status.FINAL, voided_at__isnull=True)
+    return [_assessment(a) for a in finished]
 
 
 @router.post("/episodes/{episode_id}/assessments", response={201: AssessmentOut, **ERRORS})
@@ -74,7 +77,8 @@ def assessment_detail(request: HttpRequest, assessment_id: uuid.UUID) -> Assessm
 
 @router.get("/episodes/{episode_id}/followups", response={200: list[FollowUpOut], **ERRORS})
 def followup_list(request: HttpRequest, episode_id: uuid.UUID) -> list[FollowUp]:
-    return list(get_episode_for_user(request.user, episode_id).followups.all())
+    episode = get_episode_for_user(request.user, episode_id)
+    return list(episode.followups.filter(voided_at__isnull=True))
 
 
 @router.post(

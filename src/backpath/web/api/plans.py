@@ -45,7 +45,8 @@ def _guarded(request: HttpRequest, plan_id: uuid.UUID) -> PlanVersion:
 
 @router.get("/episodes/{episode_id}/plans", response={200: list[PlanOut], **ERRORS})
 def plan_list(request: HttpRequest, episode_id: uuid.UUID) -> list[PlanVersion]:
-    return list(get_episode_for_user(request.user, episode_id).plans.all())
+    episode = get_episode_for_user(request.user, episode_id)
+    return list(episode.plans.filter(voided_at__isnull=True))
 
 
 @router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS})

@@ -64,6 +64,8 @@ class AssessmentOut(Schema):
     record: dict[str, Any] | None
     result: dict[str, Any] | None = Field(description="the core's backpath/result/1 document")
     plan_ids: list[uuid.UUID]
+    voided_at: datetime | None = Field(None, description="set when voided: not current")
+    void_reason: str = ""
 
 
 class FollowUpIn(Schema):
@@ -84,6 +86,8 @@ class FollowUpOut(Schema):
     record: dict[str, Any]
     progression: dict[str, Any] = Field(description="the core's backpath/progression/1")
     accepted_plan_id: uuid.UUID | None
+    voided_at: datetime | None = Field(None, description="set when voided: not current")
+    void_reason: str = ""
 
 
 class PlanOut(Schema):
@@ -96,6 +100,8 @@ class PlanOut(Schema):
     avoid: list[dict[str, Any]]
     changes: list[dict[str, Any]]
     accepted_at: datetime | None
+    voided_at: datetime | None = Field(None, description="set when voided: not current")
+    void_reason: str = ""
 
 
 class ExerciseIn(Schema):

@@ -2,8 +2,10 @@
 
 Clinical content comes from the core: :func:`finish_assessment` validates the record with
 ``parse_assessment`` and stores what ``assess`` returns; plan edits are the core's
-``add_item`` / ``remove_item`` (its one gate: avoided directions, positions, precautions).
-Plans are never overwritten: each change is a new :class:`PlanVersion`.
+``add_item`` / ``remove_item`` (its one gate: avoided directions, positions, precautions),
+``set_dose`` / ``move_item`` / ``set_note`` and ``apply_template``. Plans are never
+overwritten: each change is a new :class:`PlanVersion`. Nothing is deleted either: a mistake
+is voided (:func:`void`) with a typed reason, kept and shown struck through.
 """
 
 from __future__ import annotations
@@ -15,12 +17,24 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from backpath.core.plan import OverrideRequired, add_item, conflict_codes, remove_item
+from backpath.core.corrections import typed_reason
+from backpath.core.plan import (
+    OverrideRequired,
+    add_item,
+    apply_template,
+    conflict_codes,
+    move_item,
+    remove_item,
+    set_dose,
+    set_note,
+    template_items,
+    template_name,
+)
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict, save_versioned
 from backpath.web.patients.models import Episode
 
-from .models import Assessment, PlanVersion
+from .models import Assessment, FollowUp, PlanTemplate, PlanVersion
 
 ReasonRequired = OverrideRequired  # the core's: a conflict needs a typed clinical reason
 
@@ -105,7 +119,7 @@ def new_plan_version(
     **links: Any,
 ) -> PlanVersion:
     latest = episode.plans.aggregate(n=Max("number"))["n"] or 0
-    if expected_number is not None and latest != expected_number:
+    if expected_number is not None and _live_number(episode) != expected_number:
         raise VersionConflict
     try:
         with transaction.atomic():
@@ -130,12 +144,24 @@ def new_plan_version(
         obj=version,
         number=version.number,
         source=source,
+        edit=(changes or [{}])[-1].get("action", "") if source == "clinician" else "",
     )
     return version
 
 
+def _live_number(episode: Episode) -> int:
+    """The number of the latest plan version that is not voided (0 for none)."""
+    live = episode.plans.filter(voided_at__isnull=True)
+    return int(live.aggregate(n=Max("number"))["n"] or 0)
+
+
 def _change(
-    actor: Actor, action: str, code: str, reason: str = "", conflicts: list[str] | None = None
+    actor: Actor,
+    action: str,
+    code: str,
+    reason: str = "",
+    conflicts: list[str] | None = None,
+    **detail: Any,
 ) -> dict[str, Any]:
     return {
         "action": action,
@@ -144,7 +170,23 @@ def _change(
         "conflicts": conflicts or [],
         "by": getattr(actor.user, "username", ""),
         "at": timezone.now().isoformat(),
+        **detail,
     }
+
+
+def _edited(actor: Actor, plan: PlanVersion, new_plan: Any, change: dict[str, Any]) -> PlanVersion:
+    """The clinician's edit of ``plan`` as the next version (VersionConflict if outdated)."""
+    if plan.is_voided:
+        raise VersionConflict
+    return new_plan_version(
+        actor,
+        plan.episode,
+        PlanVersion.Source.CLINICIAN,
+        new_plan,
+        plan.document,
+        [*plan.changes, change],
+        expected_number=plan.number,
+    )
 
 
 def _gate_inputs(plan: PlanVersion) -> tuple[list[Any], list[Any]]:
@@ -156,16 +198,7 @@ def _gate_inputs(plan: PlanVersion) -> tuple[list[Any], list[Any]]:
 def remove_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str = "") -> PlanVersion:
     """Raises the core's EditError when ``code`` is not in the plan."""
     new_plan = remove_item(plan.plan, code)
-    changes = [*plan.changes, _change(actor, "remove", code, reason)]
-    return new_plan_version(
-        actor,
-        plan.episode,
-        PlanVersion.Source.CLINICIAN,
-        new_plan,
-        plan.document,
-        changes,
-        expected_number=plan.number,
-    )
+    return _edited(actor, plan, new_plan, _change(actor, "remove", code, reason))
 
 
 @transaction.atomic
@@ -177,16 +210,7 @@ def add_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str) -> Pla
     new_plan, found = add_item(plan.plan, code, avoid, precautions, reason)
     conflicts = conflict_codes(found)
     reason = " ".join(reason.split())
-    changes = [*plan.changes, _change(actor, "add", code, reason, conflicts)]
-    version = new_plan_version(
-        actor,
-        plan.episode,
-        PlanVersion.Source.CLINICIAN,
-        new_plan,
-        plan.document,
-        changes,
-        expected_number=plan.number,
-    )
+    version = _edited(actor, plan, new_plan, _change(actor, "add", code, reason, conflicts))
     if conflicts:
         record(
             actor,
@@ -201,9 +225,117 @@ def add_exercise(actor: Actor, plan: PlanVersion, code: str, reason: str) -> Pla
 
 
 @transaction.atomic
+def change_dose(actor: Actor, plan: PlanVersion, code: str, dose: dict[str, Any]) -> PlanVersion:
+    """Raises the core's EditError naming the dose part outside its bounds."""
+    new_plan = set_dose(plan.plan, code, dose)
+    item = next(i for i in new_plan["items"] if i["exercise"] == code)
+    return _edited(actor, plan, new_plan, _change(actor, "dose", code, dose=item["dose"]))
+
+
+@transaction.atomic
+def move_exercise(actor: Actor, plan: PlanVersion, code: str, direction: str) -> PlanVersion:
+    new_plan = move_item(plan.plan, code, direction)
+    return _edited(actor, plan, new_plan, _change(actor, "move", code, direction=direction))
+
+
+@transaction.atomic
+def change_note(actor: Actor, plan: PlanVersion, code: str, note: str) -> PlanVersion:
+    new_plan = set_note(plan.plan, code, note)
+    item = next(i for i in new_plan["items"] if i["exercise"] == code)
+    return _edited(actor, plan, new_plan, _change(actor, "note", code, note=item.get("note", "")))
+
+
+@transaction.atomic
+def save_template(actor: Actor, plan: PlanVersion, name: str, personal: bool) -> PlanTemplate:
+    """A named template from ``plan``'s items; clinic-wide unless ``personal``. Raises the
+    core's EditError (field ``name`` or ``plan``)."""
+    clean = template_name(name)
+    template = PlanTemplate.objects.create(
+        clinic=plan.episode.patient.clinic,
+        owner=actor.user if personal else None,
+        name=clean,
+        stage=plan.stage,
+        items=template_items(plan.plan),
+        created_by=actor.user,
+    )
+    record(
+        actor,
+        "plan_template.create",
+        patient=plan.episode.patient,
+        obj=template,
+        name=clean,
+        personal=personal,
+        exercises=[i["exercise"] for i in template.items],
+    )
+    return template
+
+
+@transaction.atomic
+def use_template(
+    actor: Actor, plan: PlanVersion, template: PlanTemplate
+) -> tuple[PlanVersion, list[str]]:
+    """The next version with the template's items (through the core's gate), and a sentence
+    for each item it dropped and why."""
+    avoid, precautions = _gate_inputs(plan)
+    applied = apply_template(plan.plan, template.name, template.items, avoid, precautions)
+    dropped = applied.texts()
+    new_plan = {
+        **applied.plan,
+        "notes": [
+            *(plan.plan.get("notes") or []),
+            *({"rule": "template", "text": t} for t in dropped),
+        ],
+    }
+    change = _change(
+        actor,
+        "template",
+        "",
+        template=template.name,
+        dropped=[d["exercise"] for d in applied.dropped],
+    )
+    version = _edited(actor, plan, new_plan, change)
+    record(
+        actor,
+        "plan_template.apply",
+        patient=plan.episode.patient,
+        obj=version,
+        template=str(template.pk),
+        name=template.name,
+        dropped=change["dropped"],
+    )
+    return version, dropped
+
+
+VOIDABLE = {"assessment": Assessment, "followup": FollowUp, "plan": PlanVersion}
+
+
+@transaction.atomic
+def void(actor: Actor, obj: Assessment | FollowUp | PlanVersion, reason: str) -> Any:
+    """Void ``obj`` with a typed reason: kept, shown struck through, left out of outcomes,
+    baselines and current plans. Raises the core's EditError (field ``void_reason``).
+    Voiding a plan version revokes its patient links: the patient must not follow it."""
+    clean = typed_reason("void_reason", reason)
+    if obj.voided_at is None:
+        obj.voided_at, obj.voided_by, obj.void_reason = timezone.now(), actor.user, clean
+        obj.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        if isinstance(obj, PlanVersion):
+            _revoke_links(actor, obj)
+    kind = next(k for k, model in VOIDABLE.items() if isinstance(obj, model))
+    record(actor, f"{kind}.void", patient=obj.episode.patient, obj=obj, reason=clean)
+    return obj
+
+
+def _revoke_links(actor: Actor, plan: PlanVersion) -> None:
+    from backpath.web.programmes.actions import revoke_link
+    from backpath.web.programmes.models import HepLink
+
+    for link in HepLink.objects.filter(plan=plan, revoked_at__isnull=True):
+        revoke_link(actor, link)
+
+
+@transaction.atomic
 def accept_plan(actor: Actor, plan: PlanVersion) -> PlanVersion:
-    latest = plan.episode.plans.aggregate(n=Max("number"))["n"]
-    if latest != plan.number:
+    if plan.is_voided or _live_number(plan.episode) != plan.number:
         raise VersionConflict
     if plan.accepted_at is None:
         plan.accepted_by, plan.accepted_at = actor.user, timezone.now()
@@ -213,9 +345,11 @@ def accept_plan(actor: Actor, plan: PlanVersion) -> PlanVersion:
 
 
 def current_plan(episode: Episode) -> PlanVersion | None:
-    """The latest accepted plan version of the episode, if any."""
-    return episode.plans.filter(accepted_at__isnull=False).order_by("-number").first()
+    """The latest accepted plan version of the episode that is not voided, if any."""
+    live = episode.plans.filter(accepted_at__isnull=False, voided_at__isnull=True)
+    return live.order_by("-number").first()
 
 
 def latest_plan(episode: Episode) -> PlanVersion | None:
-    return episode.plans.order_by("-number").first()
+    """The latest plan version that is not voided."""
+    return episode.plans.filter(voided_at__isnull=True).order_by("-number").first()

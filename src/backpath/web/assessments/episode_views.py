@@ -1,70 +1,136 @@
-"""The episode page: assessments, plan versions, follow-ups, outcomes chart and SOAP note."""
+"""The episode page: assessments, plan versions, follow-ups, outcomes chart and a SOAP note per
+visit; closing it (with a confirmation and a discharge outcome), reopening it, and voiding a
+mistaken assessment or follow-up (kept, struck through, out of outcomes and baselines)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
+from backpath.core.corrections import DISCHARGE_OUTCOMES
+from backpath.core.plan import EditError
 from backpath.web.audit.trail import Actor, record
 from backpath.web.patients.access import get_episode_for_user
+from backpath.web.patients.models import DISCHARGE_LABELS, Episode
 
+from . import actions
+from .access import get_assessment_for_user, get_followup_for_user
 from .followups import baseline_of
 from .outcomes import outcomes_svg, points_from
-from .soap import soap_note
+from .soap import episode_visits, soap_for
 
 
-def note_from(first: Any, plan: Any, last: Any) -> str:
-    """The SOAP note for the latest visit ('' before a finished assessment)."""
-    if first is None:
-        return ""
-    return soap_note(
-        first.record or {},
-        first.result or {},
-        plan.plan if plan else None,
-        plan.avoid if plan else [],
-        last.progression if last else None,
-        last.record if last else None,
-    )
+def visit_notes(first: Any, plans: list[Any], followups: list[Any]) -> list[dict[str, Any]]:
+    """A SOAP note for each live visit, newest first."""
+    notes = []
+    for n, visit in enumerate(episode_visits(first, plans, followups)):
+        label = "First visit" if visit.kind == "first" else f"Visit {visit.record['visit_number']}"
+        notes.append({"id": f"soap-{n}", "label": label, "day": visit.day, "note": soap_for(visit)})
+    return notes[::-1]
+
+
+def _context(episode: Episode, **extra: Any) -> dict[str, Any]:
+    # one query each; everything else on the page is derived from these lists
+    assessments = list(episode.assessments.defer("form_data"))
+    plans = list(episode.plans.defer("document"))  # newest first
+    followups = list(episode.followups.select_related("accepted_plan", "based_on"))
+    live = [p for p in plans if p.voided_at is None]
+    current = next((p for p in live if p.accepted_at is not None), None)
+    first = baseline_of(assessments)
+    points = points_from(first, reversed(followups), episode.home_outcomes.all())
+    return {
+        "episode": episode,
+        "patient": episode.patient,
+        "assessments": assessments,
+        "plans": plans,
+        "voided_plans": [p for p in plans if p.voided_at is not None],
+        "followups": followups,
+        "current_plan": current,
+        "latest_plan": live[0] if live else None,
+        "points": points,
+        "chart": outcomes_svg(points) if points else "",
+        "notes": visit_notes(first, plans, followups),
+        "discharge_label": DISCHARGE_LABELS.get(episode.discharge_outcome, ""),
+        **extra,
+    }
 
 
 @login_required
 def episode_detail(request: HttpRequest, episode_id: Any) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
-    # one query each; everything else on the page is derived from these lists
-    assessments = list(episode.assessments.defer("form_data"))
-    plans = list(episode.plans.defer("document"))  # newest first
-    followups = list(episode.followups.all())  # newest first
-    current = next((p for p in plans if p.accepted_at is not None), None)
-    latest = plans[0] if plans else None
-    first = baseline_of(assessments)
-    points = points_from(first, reversed(followups), episode.home_outcomes.all())
-    context = {
+    return render(request, "assessments/episode.html", _context(episode))
+
+
+def _refused(request: HttpRequest, episode: Episode, exc: EditError, **extra: Any) -> HttpResponse:
+    context = _context(episode, error=f"{exc.field}: {exc}", **extra)
+    return render(request, "assessments/episode.html", context, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_close(request: HttpRequest, episode_id: Any) -> HttpResponse:
+    """GET: the confirmation step (choose the discharge outcome). POST: close."""
+    from backpath.web.patients.actions import close_episode
+
+    episode = get_episode_for_user(request.user, episode_id)
+    if not episode.is_open:
+        return redirect("episodes:detail", episode.pk)
+    context: dict[str, Any] = {
         "episode": episode,
         "patient": episode.patient,
-        "assessments": assessments,
-        "plans": plans,
-        "followups": followups,
-        "current_plan": current,
-        "latest_plan": latest,
-        "points": points,
-        "chart": outcomes_svg(points) if points else "",
-        "note": note_from(first, current or latest, followups[0] if followups else None),
+        "outcomes": [(c, DISCHARGE_LABELS[c]) for c in DISCHARGE_OUTCOMES],
+        "chosen": request.POST.get("discharge_outcome", ""),
+        "note": request.POST.get("discharge_note", ""),
     }
-    return render(request, "assessments/episode.html", context)
+    if request.method == "POST":
+        outcome, note = context["chosen"], context["note"]
+        try:
+            close_episode(Actor.of(request), episode, timezone.localdate(), outcome, note)
+        except EditError as exc:
+            context["error"] = f"{exc.field}: {exc}"
+            return render(request, "assessments/episode_close.html", context, status=400)
+        messages.success(request, f"Episode closed: {DISCHARGE_LABELS[outcome].lower()}.")
+        return redirect("episodes:detail", episode.pk)
+    return render(request, "assessments/episode_close.html", context)
 
 
 @login_required
 @require_POST
-def episode_close(request: HttpRequest, episode_id: Any) -> HttpResponse:
-    from backpath.web.patients.actions import close_episode
+def episode_reopen(request: HttpRequest, episode_id: Any) -> HttpResponse:
+    from backpath.web.patients.actions import reopen_episode
 
     episode = get_episode_for_user(request.user, episode_id)
-    if episode.is_open:
-        close_episode(Actor.of(request), episode, date.today())
+    try:
+        reopen_episode(Actor.of(request), episode, request.POST.get("reopen_reason", ""))
+    except EditError as exc:
+        return _refused(request, episode, exc)
+    messages.success(request, "Episode reopened.")
     return redirect("episodes:detail", episode.pk)
+
+
+def _void(request: HttpRequest, obj: Any, what: str) -> HttpResponse:
+    try:
+        actions.void(Actor.of(request), obj, request.POST.get("void_reason", ""))
+    except EditError as exc:
+        return _refused(request, obj.episode, exc, void_target=str(obj.pk))
+    messages.success(request, f"{what} voided: kept, struck through, left out of outcomes.")
+    return redirect("episodes:detail", obj.episode.pk)
+
+
+@login_required
+@require_POST
+def assessment_void(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+    return _void(request, get_assessment_for_user(request.user, assessment_id), "Assessment")
+
+
+@login_required
+@require_POST
+def followup_void(request: HttpRequest, followup_id: Any) -> HttpResponse:
+    return _void(request, get_followup_for_user(request.user, followup_id), "Follow-up")

@@ -24,7 +24,7 @@ from .formdata import ODI_SECTIONS, form_values
 from .formview import KINDS, FormContext, _choices
 from .labels import ODI_SHORT_LABELS, URGENCY_HEADLINES, direction
 from .models import FollowUp
-from .soap import soap_note
+from .soap import followup_soap
 
 
 def _seen_on(values: dict[str, Any]) -> date:
@@ -129,17 +129,9 @@ def _carried(fu: FollowUp) -> tuple[dict[str, Any] | None, list[dict[str, Any]],
 def followup_detail(request: HttpRequest, followup_id: Any) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
     record(Actor.of(request), "followup.read", patient=fu.episode.patient, obj=fu)
-    first = followups.baseline_assessment(fu.episode)
     prog = fu.progression
     plan, carried, carried_from = _carried(fu)
-    note = soap_note(
-        first.record or {} if first else {},
-        first.result or {} if first else {},
-        plan,
-        prog.get("avoid", []),
-        prog,
-        fu.record,
-    )
+    note = followup_soap(fu, plan)
     context = {
         "fu": fu,
         "episode": fu.episode,
@@ -166,6 +158,9 @@ def _expected_number(request: HttpRequest) -> int | None:
 @require_POST
 def followup_accept(request: HttpRequest, followup_id: Any) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
+    if fu.voided_at is not None:
+        messages.error(request, "This follow-up was voided: it decides nothing to accept.")
+        return redirect("episodes:detail", fu.episode.pk)
     try:
         plan = followups.accept_progression(Actor.of(request), fu, _expected_number(request))
     except VersionConflict:

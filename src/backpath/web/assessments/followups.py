@@ -13,6 +13,7 @@ from django.db import transaction
 
 from backpath.core.plan import carry
 from backpath.web.audit.trail import Actor, record
+from backpath.web.conflicts import VersionConflict
 from backpath.web.patients.models import Episode
 
 from . import actions
@@ -44,14 +45,16 @@ BASELINE_ORDER = ("assessed_on", "created_at")  # the first finished assessment 
 
 
 def baseline_assessment(episode: Episode) -> Assessment | None:
-    return (
-        episode.assessments.filter(status=Assessment.Status.FINAL).order_by(*BASELINE_ORDER).first()
-    )
+    """The first finished assessment that is not voided."""
+    finished = episode.assessments.filter(status=Assessment.Status.FINAL, voided_at__isnull=True)
+    return finished.order_by(*BASELINE_ORDER).first()
 
 
 def baseline_of(assessments: Iterable[Assessment]) -> Assessment | None:
     """:func:`baseline_assessment` from assessments already loaded (no query)."""
-    finished = [a for a in assessments if a.status == Assessment.Status.FINAL]
+    finished = [
+        a for a in assessments if a.status == Assessment.Status.FINAL and a.voided_at is None
+    ]
     return min(finished, key=lambda a: [getattr(a, f) for f in BASELINE_ORDER], default=None)
 
 
@@ -91,7 +94,8 @@ def psfs_scores(form: FormValues, episode: Episode) -> tuple[list[int], dict[str
 
 
 def previous_symptoms(episode: Episode) -> list[dict[str, Any]]:
-    last = episode.followups.order_by("-seen_on", "-visit_number").first()
+    live = episode.followups.filter(voided_at__isnull=True)
+    last = live.order_by("-seen_on", "-visit_number").first()
     if last is not None:
         return list(last.record.get("symptoms", []))
     first = baseline_assessment(episode)
@@ -232,11 +236,13 @@ def accept_progression(
     """A new accepted plan version when the stage changed, carrying the clinician's edits to
     the latest plan version; None when nothing changes. Accepting again gives the same version.
     Raises VersionConflict when the latest version is no longer ``expected_number`` (the one
-    whose edits the clinician saw would be carried)."""
+    whose edits the clinician saw would be carried), or the follow-up was voided."""
     locked = FollowUp.objects.select_for_update(of=("self",)).select_related("accepted_plan")
-    already = locked.get(pk=followup.pk).accepted_plan
-    if already is not None:
-        return already
+    row = locked.get(pk=followup.pk)
+    if row.accepted_plan is not None:
+        return row.accepted_plan
+    if row.voided_at is not None:  # a voided visit decides nothing
+        raise VersionConflict
     prog = followup.progression
     record(
         actor,
@@ -248,7 +254,7 @@ def accept_progression(
     if prog["action"] == "discharge":
         from backpath.web.patients.actions import close_episode
 
-        close_episode(actor, followup.episode, followup.seen_on)
+        close_episode(actor, followup.episode, followup.seen_on, "discharged_improved")
         return None
     carried = carry_for(followup)
     if carried is None:

@@ -1,5 +1,8 @@
 """Assessment (draft form data, or a finished record with its result), PlanVersion (a plan is
-never overwritten: every change is a new numbered version) and FollowUp."""
+never overwritten: every change is a new numbered version), FollowUp and PlanTemplate.
+
+Assessments, follow-ups and plan versions are never deleted: a mistake is *voided* with who
+did it and a typed reason (:class:`Voidable`), kept, and left out of outcomes and baselines."""
 
 from __future__ import annotations
 
@@ -10,7 +13,22 @@ from django.conf import settings
 from django.db import models
 
 
-class Assessment(models.Model):
+class Voidable(models.Model):
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    void_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+
+class Assessment(Voidable):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         FINAL = "final", "Finished"
@@ -42,7 +60,7 @@ class Assessment(models.Model):
         return self.status == self.Status.DRAFT
 
 
-class PlanVersion(models.Model):
+class PlanVersion(Voidable):
     class Source(models.TextChoices):
         ASSESSMENT = "assessment", "Generated from the assessment"
         CLINICIAN = "clinician", "Changed by a clinician"
@@ -90,7 +108,7 @@ class PlanVersion(models.Model):
         return {c["exercise"] for c in self.changes if c.get("conflicts")}
 
 
-class FollowUp(models.Model):
+class FollowUp(Voidable):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     episode = models.ForeignKey(
         "patients.Episode", on_delete=models.PROTECT, related_name="followups"
@@ -114,3 +132,31 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"Follow-up {self.visit_number} on {self.seen_on:%d %b %Y}"
+
+
+class PlanTemplate(models.Model):
+    """A named set of exercises (with doses and notes) saved from a plan; clinic-wide when
+    ``owner`` is empty, else one clinician's own. Applied through the core's gate."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    name = models.CharField(max_length=80)
+    stage = models.CharField(max_length=30, blank=True)
+    items = models.JSONField()  # [{exercise, dose, note?}] in order
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_personal(self) -> bool:
+        return self.owner_id is not None

@@ -48,11 +48,11 @@ def _psfs_mean(scores: list[int]) -> float | None:
 def points_from(
     first: Assessment | None, followups: Iterable[FollowUp], home: Iterable[Any] = ()
 ) -> list[Point]:
-    """The baseline assessment, then each follow-up in the order given (oldest first), with
-    the outcome measures the patient gave at home (``programmes.HomeOutcome``) merged in by
-    date and marked patient-reported."""
+    """The baseline assessment, then each follow-up in the order given (oldest first; voided
+    ones are left out), with the outcome measures the patient gave at home
+    (``programmes.HomeOutcome``) merged in by date and marked patient-reported."""
     points = []
-    if first is not None and first.record:
+    if first is not None and first.record and first.voided_at is None:
         inst = first.record.get("instruments", {})
         psfs = ((first.result or {}).get("scores") or {}).get("psfs") or {}
         points.append(
@@ -66,6 +66,8 @@ def points_from(
             )
         )
     for fu in followups:
+        if fu.voided_at is not None:
+            continue
         rec = fu.record
         points.append(
             Point(

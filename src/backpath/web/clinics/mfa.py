@@ -11,7 +11,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+import segno
 from django.db import transaction
+from django.utils.safestring import SafeString, mark_safe
 from django_otp import devices_for_user, login, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,9 +23,12 @@ from backpath.web.audit.trail import Actor, record
 __all__ = [
     "RECOVERY_CODES",
     "confirm_totp",
+    "has_totp",
     "mfa_needed",
     "new_recovery_codes",
     "pending_totp",
+    "qr_svg",
+    "recovery_codes_left",
     "set_required",
     "verify",
 ]
@@ -47,10 +52,27 @@ def mfa_needed(user: Any) -> str:
     return "enrol" if clinic is not None and clinic.require_mfa else ""
 
 
+def has_totp(user: Any) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_left(user: Any) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
+
+
 def pending_totp(user: Any) -> TOTPDevice:
     """The user's unconfirmed authenticator (made once, reused until confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def qr_svg(url: str) -> SafeString:
+    """The authenticator's ``otpauth://`` address as an inline SVG QR code (drawn here: the
+    secret never leaves the server for a QR service)."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=5, border=4, dark="#000", light="#fff", title="QR code of the key", svgclass="qr"
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" data-testid="mfa-qr" ', 1))
 
 
 @transaction.atomic

@@ -104,11 +104,29 @@ class RejectNullCharactersMiddleware:
         return self.get_response(request)
 
 
+PASSKEY_SIGN_IN = (
+    "otp_webauthn:credential-authentication-begin",
+    "otp_webauthn:credential-authentication-complete",
+    "otp_webauthn:js-i18n-catalog",
+)
+PASSKEY_ENROL = (
+    "otp_webauthn:credential-registration-begin",
+    "otp_webauthn:credential-registration-complete",
+)
+
+
 class PasswordChangeRequiredMiddleware:
     """After signing in with a one-time password, every page but the Password page (and signing
     out) redirects there until the user has chosen their own password."""
 
-    ALLOWED = ("password_change", "password_change_done", "logout", "mfa_setup", "mfa_verify")
+    ALLOWED = (
+        "password_change",
+        "password_change_done",
+        "logout",
+        "mfa_setup",
+        "mfa_verify",
+        *PASSKEY_SIGN_IN,
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -123,7 +141,9 @@ class PasswordChangeRequiredMiddleware:
         return self.get_response(request)
 
 
-_MFA_PAGES = ("mfa_setup", "mfa_verify", "logout")
+# The passkey ceremonies answer JSON (never a redirect) and check for themselves: adding a
+# passkey needs a verified session when the user already has a second factor.
+_MFA_PAGES = ("mfa_setup", "mfa_verify", "logout", *PASSKEY_SIGN_IN, *PASSKEY_ENROL)
 
 
 class MFARequiredMiddleware:

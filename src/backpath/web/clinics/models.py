@@ -41,3 +41,6 @@ class Profile(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
+
+
+from .mfa_models import PasswordCooloff  # noqa: E402, F401  (its own module, registered here)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.audit.trail import Actor
 
-from . import actions
+from . import actions, mfa_guard
 from .access import require_admin
 from .forms import UserCreateForm, UserDetailsForm
 
@@ -28,7 +28,11 @@ from .forms import UserCreateForm, UserDetailsForm
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
     profile = require_admin(request.user)
-    context = {"members": actions.members_of(profile.clinic), "clinic": profile.clinic}
+    members = list(actions.members_of(profile.clinic))
+    paused = mfa_guard.paused_users([m.pk for m in members])
+    for member in members:
+        member.password_paused_until = paused.get(member.pk)
+    context = {"members": members, "clinic": profile.clinic}
     return render(request, "clinics/users.html", context)
 
 

@@ -1,22 +1,30 @@
-"""``/fhir/``: read-only FHIR R4 over the API clients' tokens and the one door per object.
+"""``/fhir/``: FHIR R4 over the API clients' tokens and the one door per object.
 
 ``metadata`` (the CapabilityStatement) is public; every other read needs a live client token.
+The one write is ``POST /fhir/Patient`` (a write client): a patient made from a FHIR Patient.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import orjson
+import pydantic
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
-from backpath.web.api.auth import authenticate, bearer_token
+from backpath.core.library import default_library
+from backpath.web.api import idempotency
+from backpath.web.api.auth import actor_of, authenticate, bearer_token, raw_body
 from backpath.web.api.problems import ApiProblem
+from backpath.web.api.schemas import PatientIn
 from backpath.web.assessments.access import get_assessment_for_user, get_plan_for_user
 from backpath.web.assessments.actions import latest_plan
-from backpath.web.assessments.models import Assessment
+from backpath.web.assessments.models import Assessment, FollowUp
 from backpath.web.inputs import uuid_or_none
+from backpath.web.patients import actions as patient_actions
 from backpath.web.patients.access import get_patient_for_user
 
 from . import resources
@@ -24,10 +32,13 @@ from .resources import make
 
 FHIR_JSON = "application/fhir+json"
 INTERACTIONS = {
-    "Patient": ("read",),
+    "Patient": ("read", "create"),
     "ClinicalImpression": ("read",),
+    "Condition": ("read", "search-type"),
     "CarePlan": ("read", "search-type"),
     "Observation": ("search-type",),
+    "QuestionnaireResponse": ("search-type",),
+    "ActivityDefinition": ("read", "search-type"),
 }
 
 
@@ -35,15 +46,19 @@ def _json(resource: Any, status: int = 200) -> HttpResponse:
     return HttpResponse(resource.model_dump_json(), status=status, content_type=FHIR_JSON)
 
 
-def _outcome(status: int, text: str) -> HttpResponse:
+def _outcome(status: int, text: str, where: list[str] | None = None) -> HttpResponse:
     from fhir.resources.R4B.operationoutcome import OperationOutcome
 
     code = {401: "login", 403: "forbidden", 404: "not-found"}.get(status, "processing")
-    issue = {"severity": "error", "code": code, "diagnostics": text}
+    if status == 400:
+        code = "invalid"
+    issue: dict[str, Any] = {"severity": "error", "code": code, "diagnostics": text}
+    if where:
+        issue["expression"] = where
     return _json(make(OperationOutcome, issue=[issue]), status)
 
 
-def _client_read(view: Any) -> Any:
+def _client_call(view: Any) -> Any:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             client = authenticate(request, bearer_token(request))
@@ -51,13 +66,20 @@ def _client_read(view: Any) -> Any:
             return _outcome(exc.status, exc.detail)
         if client is None:
             return _outcome(401, "Send a live client token as Bearer.")
+        request.auth = client  # type: ignore[attr-defined]
         try:
             return view(request, *args, **kwargs)
         except Http404:
             return _outcome(404, "Not found.")
+        except ApiProblem as exc:
+            return _outcome(exc.status, exc.detail)
 
     wrapped.__name__ = view.__name__
-    return require_GET(wrapped)
+    return wrapped
+
+
+def _client_read(view: Any) -> Any:
+    return require_GET(_client_call(view))
 
 
 @require_GET
@@ -93,6 +115,75 @@ def patient(request: HttpRequest, patient_id: Any) -> HttpResponse:
     return _json(resources.patient(get_patient_for_user(request.user, patient_id)))
 
 
+_SEX = {"female": "female", "male": "male", "other": "other", "unknown": ""}
+
+
+def _patient_fields(body: Any) -> dict[str, Any]:
+    """Our patient's fields from a FHIR Patient: the first name (its text, or given names and
+    family), birthDate, gender, and the telecom values as the contact."""
+    from fhir.resources.R4B.patient import Patient as FhirPatient
+
+    if not isinstance(body, dict) or body.get("resourceType") != "Patient":
+        raise _Invalid("Send one FHIR Patient resource (resourceType Patient).", "Patient")
+    if body.get("gender", "unknown") not in _SEX:  # a required binding the library leaves to us
+        allowed = ", ".join(_SEX)
+        raise _Invalid(f"Patient.gender: must be one of {allowed}", "Patient.gender")
+    try:
+        found = FhirPatient.model_validate(body)
+    except pydantic.ValidationError as exc:
+        first = exc.errors()[0]
+        where = "Patient." + ".".join(str(p) for p in first["loc"] if p != "__root__")
+        raise _Invalid(f"{where}: {first['msg']}", where) from exc
+    names = found.name or []
+    name = ""
+    if names:
+        n = names[0]
+        parts = [str(g) for g in n.given or []] + [str(n.family or "")]
+        name = n.text or " ".join(parts).strip()
+    telecom = "; ".join(t.value for t in found.telecom or [] if t.value)
+    return {
+        "name": name,
+        "date_of_birth": found.birthDate,
+        "sex": _SEX.get(found.gender or "unknown", ""),
+        "contact": telecom,
+    }
+
+
+class _Invalid(Exception):
+    def __init__(self, text: str, where: str) -> None:
+        super().__init__(text)
+        self.text, self.where = text, where
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+@_client_call
+def patient_create(request: HttpRequest) -> HttpResponse:
+    """``POST /fhir/Patient``: a new patient of the client's clinic (``Idempotency-Key`` kept)."""
+
+    def run() -> HttpResponse:
+        try:
+            fields = _patient_fields(orjson.loads(raw_body(request)))
+            data = PatientIn.model_validate(fields).dict()
+        except orjson.JSONDecodeError:
+            return _outcome(400, "The body is not JSON.")
+        except _Invalid as exc:
+            return _outcome(400, exc.text, [exc.where])
+        except pydantic.ValidationError as exc:
+            first = exc.errors()[0]
+            field = {"name": "Patient.name", "date_of_birth": "Patient.birthDate"}.get(
+                str(first["loc"][0]), f"Patient.{first['loc'][0]}"
+            )
+            return _outcome(400, f"{field}: {first['msg']}", [field])
+        actor = actor_of(request)
+        made = patient_actions.create_patient(actor, actor.clinic, data)
+        response = _json(resources.patient(made), 201)
+        response["Location"] = f"/fhir/Patient/{made.pk}"
+        return response
+
+    return idempotency.once(request, run)
+
+
 @_client_read
 def clinical_impression(request: HttpRequest, assessment_id: Any) -> HttpResponse:
     return _json(resources.clinical_impression(_finished(request, assessment_id)))
@@ -111,7 +202,10 @@ def everything(request: HttpRequest, patient_id: Any) -> HttpResponse:
     out: list[Any] = [resources.patient(found)]
     for episode in found.episodes.all():
         for a in _finished_of(found).filter(episode=episode):
-            out += [*resources.observations(a), resources.clinical_impression(a)]
+            out += [*resources.conditions(a), resources.clinical_impression(a)]
+            out += [*resources.observations(a), *resources.questionnaire_responses(a)]
+        for fu in _followups_of(found).filter(episode=episode):
+            out += resources.followup_observations(fu)
         plan = latest_plan(episode)
         if plan is not None:
             requests = resources.service_requests(plan)
@@ -129,17 +223,79 @@ def _subject(request: HttpRequest) -> Any:
 
 
 def _finished_of(found: Any) -> Any:
-    return Assessment.objects.filter(episode__patient=found, status=Assessment.Status.FINAL)
+    """Finished assessments that are not voided (a voided one is read only by its id)."""
+    return Assessment.objects.filter(
+        episode__patient=found, status=Assessment.Status.FINAL, voided_at__isnull=True
+    ).select_related("episode__patient")
+
+
+def _followups_of(found: Any) -> Any:
+    """Follow-ups that are not voided."""
+    live = FollowUp.objects.filter(episode__patient=found, voided_at__isnull=True)
+    return live.select_related("episode__patient")
+
+
+def _token(request: HttpRequest, name: str) -> str:
+    """A token search parameter's code (``system|code`` or ``code``)."""
+    return request.GET.get(name, "").rpartition("|")[2]
 
 
 @_client_read
 def observation_search(request: HttpRequest) -> HttpResponse:
     """``Observation?subject=Patient/{id}[&code=72514-3]``: a searchset Bundle."""
     found = _subject(request)
-    code = request.GET.get("code", "").rpartition("|")[2]
+    code = _token(request, "code")
     out = [o for a in _finished_of(found) for o in resources.observations(a)]
+    out += [o for fu in _followups_of(found) for o in resources.followup_observations(fu)]
     out = [o for o in out if not code or code in {c.code for c in o.code.coding or []}]
     return _json(resources.bundle(out))
+
+
+@_client_read
+def condition(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+    return _json(resources.condition(_finished(request, assessment_id)))
+
+
+@_client_read
+def condition_search(request: HttpRequest) -> HttpResponse:
+    """``Condition?subject=Patient/{id}``: low back pain as classified at each finished
+    assessment, and sciatica where it had leg symptoms."""
+    found = _subject(request)
+    return _json(
+        resources.bundle([c for a in _finished_of(found) for c in resources.conditions(a)])
+    )
+
+
+@_client_read
+def questionnaire_response_search(request: HttpRequest) -> HttpResponse:
+    """``QuestionnaireResponse?subject=Patient/{id}``: answers by item number."""
+    found = _subject(request)
+    return _json(
+        resources.bundle(
+            [q for a in _finished_of(found) for q in resources.questionnaire_responses(a)]
+        )
+    )
+
+
+def _activity(code: str) -> Any:
+    library = default_library()
+    return resources.activity_definition(library.get(code), library.evidence(code))
+
+
+@_client_read
+def activity_definition(request: HttpRequest, activity_id: str) -> HttpResponse:
+    code = activity_id.replace("-", "_")
+    if code not in default_library():
+        raise Http404
+    return _json(_activity(code))
+
+
+@_client_read
+def activity_definition_search(request: HttpRequest) -> HttpResponse:
+    """``ActivityDefinition[?code=…]``: every entry of the exercise library."""
+    code = _token(request, "code")
+    codes = [ex.code for ex in default_library() if not code or ex.code == code]
+    return _json(resources.bundle([_activity(c) for c in codes]))
 
 
 @_client_read

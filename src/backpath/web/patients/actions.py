@@ -44,8 +44,45 @@ def open_episode(actor: Actor, patient: Patient, complaint: str, started_on: dat
 
 
 @transaction.atomic
-def close_episode(actor: Actor, episode: Episode, closed_on: date) -> Episode:
-    episode.closed_on = closed_on
-    episode.save(update_fields=["closed_on"])
-    record(actor, "episode.close", patient=episode.patient, obj=episode)
+def close_episode(
+    actor: Actor, episode: Episode, closed_on: date, outcome: str, note: str = ""
+) -> Episode:
+    """Close with a discharge outcome (the core's ``DISCHARGE_OUTCOMES``); raises the core's
+    EditError naming ``discharge_outcome`` or ``discharge_note``. Closing again changes
+    nothing."""
+    from backpath.core.corrections import discharge
+
+    outcome, note = discharge(outcome, note)
+    if episode.closed_on is None:
+        episode.closed_on, episode.discharge_outcome, episode.discharge_note = (
+            closed_on,
+            outcome,
+            note,
+        )
+        episode.save(update_fields=["closed_on", "discharge_outcome", "discharge_note"])
+        record(actor, "episode.close", patient=episode.patient, obj=episode, outcome=outcome)
+    return episode
+
+
+@transaction.atomic
+def reopen_episode(actor: Actor, episode: Episode, reason: str) -> Episode:
+    """Reopen a closed episode with a typed reason; the discharge outcome it had is kept in
+    the audit trail. Raises the core's EditError (field ``reopen_reason``)."""
+    from backpath.core.corrections import typed_reason
+
+    clean = typed_reason("reopen_reason", reason)
+    if episode.closed_on is not None:
+        was = {"closed_on": episode.closed_on.isoformat(), "outcome": episode.discharge_outcome}
+        episode.closed_on, episode.discharge_outcome, episode.discharge_note = None, "", ""
+        episode.reopened_at, episode.reopen_reason = timezone.now(), clean
+        episode.save(
+            update_fields=[
+                "closed_on",
+                "discharge_outcome",
+                "discharge_note",
+                "reopened_at",
+                "reopen_reason",
+            ]
+        )
+        record(actor, "episode.reopen", patient=episode.patient, obj=episode, reason=clean, **was)
     return episode

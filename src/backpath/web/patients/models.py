@@ -8,9 +8,16 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from backpath.core.corrections import DISCHARGE_OUTCOMES
 from backpath.core.vocab import SEXES
 
 SEX_LABELS = {"female": "Female", "male": "Male", "other": "Other", "unknown": "Not recorded"}
+DISCHARGE_LABELS = {
+    "discharged_improved": "Discharged, improved",
+    "self_discharged": "Self-discharged",
+    "referred_on": "Referred on",
+    "other": "Other",
+}
 
 
 class Patient(models.Model):
@@ -49,6 +56,14 @@ class Episode(models.Model):
     complaint = models.CharField(max_length=200)
     started_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
+    discharge_outcome = models.CharField(
+        max_length=30,
+        blank=True,
+        choices=[(code, DISCHARGE_LABELS[code]) for code in DISCHARGE_OUTCOMES],
+    )
+    discharge_note = models.TextField(blank=True)
+    reopened_at = models.DateTimeField(null=True, blank=True)
+    reopen_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
