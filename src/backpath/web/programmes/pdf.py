@@ -72,13 +72,13 @@ _VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
 
 def figure_layout(svg: str) -> tuple[float, bool]:
     """The picture's width in the PDF (mm) and whether it sits beside the text: a wide strip
-    spans the card (about 28 mm high), an upright one takes the minimum width beside
+    spans the card (about 24 mm high), an upright one takes the minimum width beside
     the steps."""
     found = _VIEWBOX.search(svg)
     aspect = float(found.group(1)) / float(found.group(2)) if found else 1.0
-    if aspect < 2:
+    if aspect < 2.5:
         return MIN_FIGURE_MM, True
-    return round(min(CONTENT_MM - 10, max(MIN_FIGURE_MM, 28 * aspect)), 1), False
+    return round(min(CONTENT_MM - 10, max(MIN_FIGURE_MM, 24 * aspect)), 1), False
 
 
 def pdf_html(plan: Any, link_url: str | None = None) -> str:
