@@ -121,7 +121,9 @@ def test_a_red_report_reaches_the_inbox_and_the_mail_server_and_is_acknowledged(
     assert page.locator("a[href='tel:999']").is_visible()
     assert violations(page) == []
     _shot(page, "patient-phone")
-    page.check("input[name=change][value=spread_down_leg]")
+    first = page.locator("fieldset.ex-log").first  # red on one exercise
+    first.locator("input[value=yes]").check()
+    first.locator("select").select_option("spread_down_leg")
     page.check("input[name=emergency][value=no]")
     page.click("[data-testid=log-submit]")
     page.wait_for_selector("[data-testid=logged-red]")

@@ -70,7 +70,7 @@ def test_a_huge_carried_from_is_no_server_error(as_alice: Any, accepted_plan: An
 
 
 def _log(client: Any, token: str, **changes: str) -> Any:
-    data = {"change": "decreased", "days_without_change": "0", **changes}
+    data = {"change": "decreased", "days_without_change": "0", "emergency": "no", **changes}
     return client.post(reverse("programmes:public", args=[token]), data)
 
 
@@ -88,12 +88,20 @@ def _log(client: Any, token: str, **changes: str) -> Any:
         ("change", "teleported"),
         ("change", ""),
         ("emergency", "maybe"),
+        ("emergency", ""),
+        ("session", "sometimes"),
+        ("ex-{code}-reps", HUGE),
+        ("ex-{code}-reps", "-1"),
+        ("ex-{code}-reps", "201"),
+        ("ex-{code}-done", "perhaps"),
+        ("ex-{code}-change", "teleported\x00"),
     ],
 )
 def test_the_public_log_refuses_a_bad_value_and_saves_nothing(
     client: Any, hep_link: tuple[Any, str], field: str, value: str
 ) -> None:
-    response = _log(client, hep_link[1], **{field: value})
+    code = hep_link[0].plan.items[0]["exercise"]
+    response = _log(client, hep_link[1], **{field.format(code=code): value})
     assert response.status_code == 400
     assert not SessionLog.objects.exists()
 

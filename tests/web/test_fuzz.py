@@ -162,8 +162,20 @@ def test_the_user_forms(as_alice: Any, bob: Any) -> None:
 def test_the_public_endpoints(client: Any, hep_link: tuple[Any, str], settings: Any) -> None:
     settings.LINK_POSTS_PER_HOUR = 10_000
     url = reverse("programmes:public", args=[hep_link[1]])
-    fields = ("change", "days_without_change", "note", "emergency", "done")
-    _fuzz(lambda d: client.post(url, {"change": "decreased", **d}), fields)
+    code = hep_link[0].plan.items[0]["exercise"]
+    fields = (
+        "change",
+        "days_without_change",
+        "note",
+        "emergency",
+        "session",
+        f"ex-{code}-done",
+        f"ex-{code}-reps",
+        f"ex-{code}-change",
+    )
+    _fuzz(lambda d: client.post(url, {"change": "decreased", "emergency": "no", **d}), fields)
+    outcome_fields = ("form", "nrs_back", "nrs_leg", "psfs-1")
+    _fuzz(lambda d: client.post(url, {"form": "outcomes", **d}), outcome_fields)
     _fuzz(lambda d: client.get(url, d), ("logged",))
     _fuzz(lambda d: client.post(reverse("login"), d), ("username", "password"))
     _fuzz(lambda d: client.get(f"/p/{quote(d.get('t') or 'x', safe='')}/"), ("t",))

@@ -41,6 +41,8 @@ def test_a_token_never_reaches_a_log_line(
     caplog.handler.addFilter(RedactLinkTokens())
     with caplog.at_level(logging.WARNING, logger="django.request"):
         client.get(reverse("programmes:public", args=["x" + token]))  # 404, logged
-        client.post(reverse("programmes:public", args=[token]), {"change": "??"})  # 400
+        client.post(
+            reverse("programmes:public", args=[token]), {"change": "??", "emergency": "no"}
+        )  # 400
     assert "Not Found" in caplog.text and "/p/<token>" in caplog.text
     assert token not in caplog.text

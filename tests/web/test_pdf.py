@@ -22,7 +22,7 @@ def test_the_job_draws_the_pdf_within_the_request_when_jobs_run_at_once(
 ) -> None:
     content = pdf.programme_pdf(accepted_plan)
     assert content is not None and content.startswith(b"%PDF")
-    assert "Prone press-up" in _text(content)
+    assert "Lying face down, pushing up on your hands" in " ".join(_text(content).split())
 
 
 def test_the_same_plan_is_drawn_once(

@@ -112,7 +112,7 @@ def test_emergency_symptoms_give_the_emergency_light(
 
 
 def test_a_log_without_a_choice_is_refused(client: Any, hep_link: tuple[Any, str]) -> None:
-    response = client.post(_public(hep_link[1]), {"change": "fine"})
+    response = client.post(_public(hep_link[1]), {"change": "fine", "emergency": "no"})
     assert response.status_code == 400 and not SessionLog.objects.exists()
 
 
@@ -122,14 +122,17 @@ def _pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def test_the_pdf_contains_every_exercise_name(as_alice: Any, accepted_plan: Any) -> None:
+def test_the_pdf_names_every_exercise_by_its_patient_name(
+    as_alice: Any, accepted_plan: Any
+) -> None:
     from backpath.core.library import default_library
 
     response = as_alice.get(reverse("programmes:pdf", args=[accepted_plan.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(_pdf_text(response.content).split())
     for item in accepted_plan.items:
-        assert default_library().get(item["exercise"]).name in text
+        entry = default_library().get(item["exercise"])
+        assert entry.patient_name in text and entry.name not in text
 
 
 def test_the_patient_can_download_the_pdf_too(client: Any, hep_link: tuple[Any, str]) -> None:
@@ -140,7 +143,7 @@ def test_the_patient_can_download_the_pdf_too(client: Any, hep_link: tuple[Any, 
 def test_logging_redirects_so_a_refresh_does_not_log_twice(
     client: Any, hep_link: tuple[Any, str]
 ) -> None:
-    response = client.post(_public(hep_link[1]), {"change": "no_change"})
+    response = client.post(_public(hep_link[1]), {"change": "no_change", "emergency": "no"})
     assert response.status_code == 302 and "?logged=" in response["Location"]
     assert SessionLog.objects.count() == 1
 
@@ -153,7 +156,8 @@ def test_the_programme_page_passes_csrf_checks_in_a_browser(hep_link: tuple[Any,
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     assert 'content="no-referrer"' not in page  # would make browsers send Origin: null
     response = browser.post(
-        _public(hep_link[1]), {"change": "decreased", "csrfmiddlewaretoken": token}
+        _public(hep_link[1]),
+        {"change": "decreased", "emergency": "no", "csrfmiddlewaretoken": token},
     )
     assert response.status_code == 302
 
@@ -161,7 +165,7 @@ def test_the_programme_page_passes_csrf_checks_in_a_browser(hep_link: tuple[Any,
 def test_red_reports_are_flagged_in_the_list_and_counted_in_their_clinicians_inbox(
     client: Any, as_alice: Any, as_bob: Any, hep_link: tuple[Any, str]
 ) -> None:
-    client.post(_public(hep_link[1]), {"change": "worse_stayed"})
+    client.post(_public(hep_link[1]), {"change": "worse_stayed", "emergency": "no"})
     page = as_bob.get(reverse("patients:list"), {"alerts": "1"}).content.decode()
     assert 'data-testid="alert-flag"' in page and 'data-testid="inbox-count"' not in page
     page = as_alice.get(reverse("patients:list")).content.decode()  # alice gave the link
@@ -171,7 +175,7 @@ def test_red_reports_are_flagged_in_the_list_and_counted_in_their_clinicians_inb
 def test_another_clinic_does_not_see_our_red_reports(
     client: Any, as_charlie: Any, hep_link: tuple[Any, str]
 ) -> None:
-    client.post(_public(hep_link[1]), {"change": "worse_stayed"})
+    client.post(_public(hep_link[1]), {"change": "worse_stayed", "emergency": "no"})
     page = as_charlie.get(reverse("patients:list")).content.decode()
     assert 'data-testid="inbox-count"' not in page and 'data-testid="alert-flag"' not in page
 
@@ -238,7 +242,7 @@ def test_each_exercise_folds_under_its_name_and_dose(
     for item in shown["items"]:
         details = _one(tree, f".//details[@data-testid='hep-exercise-{item['exercise']}']")
         summary, inside = _text(_one(details, "summary")), _text(details)
-        assert item["entry"].name in summary and item["dose_text"] in summary
+        assert item["entry"].patient_name in summary and item["dose_text"] in summary
         for step in item["entry"].steps:
             assert step in inside and step not in summary
         assert item["entry"].cues.feel in inside and item["entry"].cues.stop in inside
@@ -280,7 +284,7 @@ def test_the_page_opens_on_a_summary_linking_to_each_exercise(
     links = _one(tree, ".//nav[@data-testid='today']").findall(".//li/a")
     assert len(links) == len(shown["items"])
     for a, item in zip(links, shown["items"], strict=True):
-        assert _text(a) == f"{item['entry'].name} {item['dose_text']}"
+        assert _text(a) == f"{item['entry'].patient_name} {item['dose_text']}"
         target = _one(tree, f".//*[@id='{a.get('href', '').removeprefix('#')}']")
         assert target.get("data-testid") == f"hep-exercise-{item['exercise']}"
     order = [e.get("data-testid") for e in tree.iter()]
@@ -300,7 +304,7 @@ def test_a_jump_link_at_the_top_leads_to_the_session_log(
 def test_after_logging_the_page_opens_at_the_thank_you_not_where_the_patient_was(
     client: Any, hep_link: tuple[Any, str]
 ) -> None:
-    response = client.post(_public(hep_link[1]), {"change": "worse_stayed"})
+    response = client.post(_public(hep_link[1]), {"change": "worse_stayed", "emergency": "no"})
     location = urlsplit(response["Location"])
     page = _tree(client.get(f"{location.path}?{location.query}").content.decode())
     assert _one(page, f".//*[@id='{location.fragment}']").get("data-testid") == "logged-red"
@@ -311,7 +315,7 @@ def test_a_log_without_a_choice_comes_back_at_the_form_with_its_error(
 ) -> None:
     page = _tree(client.get(_public(hep_link[1])).content.decode())
     form = _one(page, ".//form[@data-testid='log-form']")
-    response = client.post(_public(hep_link[1]), {"change": "fine"})
+    response = client.post(_public(hep_link[1]), {"change": "fine", "emergency": "no"})
     target = _one(_tree(response.content.decode()), f".//*[@id='{form.get('action', '')[1:]}']")
     assert target.find(".//*[@role='alert']") is not None
 
@@ -429,7 +433,9 @@ def test_the_links_posts_are_throttled_per_link(
     settings.LINK_POSTS_PER_HOUR = 3
     url = _public(hep_link[1])
     codes = [
-        client.post(url, {"change": "decreased"}, REMOTE_ADDR=f"192.0.2.{n}").status_code
+        client.post(
+            url, {"change": "decreased", "emergency": "no"}, REMOTE_ADDR=f"192.0.2.{n}"
+        ).status_code
         for n in range(5)
     ]
     assert codes == [302, 302, 302, 429, 429]
@@ -441,7 +447,7 @@ def test_the_links_posts_are_throttled_per_address_even_when_invalid(
 ) -> None:
     settings.LINK_POSTS_PER_HOUR = 3
     url = _public(hep_link[1])
-    codes = [client.post(url, {"change": "??"}).status_code for _ in range(4)]
+    codes = [client.post(url, {"change": "??", "emergency": "no"}).status_code for _ in range(4)]
     assert codes == [400, 400, 400, 429]
-    assert client.post(url, {"change": "decreased"}).status_code == 429
+    assert client.post(url, {"change": "decreased", "emergency": "no"}).status_code == 429
     assert not SessionLog.objects.exists()

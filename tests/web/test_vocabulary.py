@@ -90,9 +90,10 @@ def test_session_log_choices_are_the_core_symptom_changes() -> None:
 
 
 def test_the_patients_words_are_keyed_by_the_core_vocabularies() -> None:
-    from backpath.web.programmes import plain_words
+    from backpath.core import patient_advice
 
-    assert set(plain_words.DIRECTION_WORDS) == set(vocab.LOAD_DIRECTIONS)
-    assert set(plain_words.POSITION_WORDS) == set(vocab.TEST_POSITIONS)
-    assert set(plain_words.TAG_WORDS) == set(vocab.TAGS)
-    assert set(plain_words.PRECAUTION_WORDS) == set(vocab.PRECAUTION_CODES)
+    assert set(patient_advice.ACTIVITY_WORDS) == set(vocab.LOAD_DIRECTIONS)
+    assert set(patient_advice.POSITION_WORDS) == set(vocab.TEST_POSITIONS)
+    assert set(patient_advice.TAG_WORDS) == set(vocab.TAGS)
+    assert set(patient_advice.PRECAUTION_WORDS) == set(vocab.PRECAUTION_CODES)
+    assert set(patient_advice.STOP_VERDICTS) < set(vocab.VERDICTS)

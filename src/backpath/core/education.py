@@ -83,8 +83,8 @@ _TOPICS = (
             "Your exercises move your back in that direction. Done regularly through the day, "
             "they are the main way to get your symptoms under control.",
             "For a while, try to avoid the movements and positions that made things worse "
-            "during the assessment. We will tell you which ones, and when you can bring them "
-            "back in as you improve.",
+            "during the assessment: your programme lists them under “What to avoid for now”. "
+            "We will tell you when you can bring them back in as you improve.",
         ),
     ),
     EducationTopic(

@@ -43,7 +43,7 @@ def _context(episode: Episode, **extra: Any) -> dict[str, Any]:
     live = [p for p in plans if p.voided_at is None]
     current = next((p for p in live if p.accepted_at is not None), None)
     first = baseline_of(assessments)
-    points = points_from(first, reversed(followups))
+    points = points_from(first, reversed(followups), episode.home_outcomes.all())
     return {
         "episode": episode,
         "patient": episode.patient,

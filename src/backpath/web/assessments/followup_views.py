@@ -44,6 +44,7 @@ def _render(
     general: list[str] | None = None,
     status: int = 200,
     restored_at: Any = None,
+    patient_reported: list[str] | None = None,
 ) -> HttpResponse:
     ctx = FormContext(values, errors or {})
     context = {
@@ -75,6 +76,7 @@ def _render(
         "general_errors": general or [],
         "has_errors": bool(errors or general),
         "copied": request.GET.get("copy") == "last",
+        "patient_reported": patient_reported or [],
     }
     return render(request, "assessments/followup_form.html", context, status=status)
 
@@ -88,10 +90,19 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
         messages.error(request, "Accept a plan before recording a follow-up.")
         return redirect("episodes:detail", episode.pk)
     if request.method == "GET":
+        from backpath.web.programmes.home_data import followup_prefill
+
         record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
+        prefill, filled = followup_prefill(episode, based_on)  # the patient's home logs
         copied = followups.last_visit_values(episode) if request.GET.get("copy") == "last" else {}
-        values, restored_at = drafts.restored(request.user, request.path, copied)
-        return _render(request, episode, {**values, **copied}, restored_at=restored_at)
+        values, restored_at = drafts.restored(request.user, request.path, {**prefill, **copied})
+        return _render(
+            request,
+            episode,
+            {**values, **copied},
+            restored_at=restored_at,
+            patient_reported=filled,
+        )
     return submit_once(request, lambda: _record(request, episode, based_on))
 
 

@@ -25,6 +25,7 @@ class Point:
     nrs_leg: float | None = None
     odi: float | None = None
     psfs: float | None = None
+    patient_reported: bool = False  # given by the patient through their link, at home
 
 
 def _odi_percent(values: list[Any] | None) -> float | None:
@@ -44,9 +45,12 @@ def _psfs_mean(scores: list[int]) -> float | None:
     return float(get_instrument("psfs").score(scores)["mean"]) if scores else None
 
 
-def points_from(first: Assessment | None, followups: Iterable[FollowUp]) -> list[Point]:
-    """The baseline assessment, then each follow-up in the order given (oldest first); voided
-    ones are left out."""
+def points_from(
+    first: Assessment | None, followups: Iterable[FollowUp], home: Iterable[Any] = ()
+) -> list[Point]:
+    """The baseline assessment, then each follow-up in the order given (oldest first; voided
+    ones are left out), with the outcome measures the patient gave at home
+    (``programmes.HomeOutcome``) merged in by date and marked patient-reported."""
     points = []
     if first is not None and first.record and first.voided_at is None:
         inst = first.record.get("instruments", {})
@@ -75,6 +79,20 @@ def points_from(first: Assessment | None, followups: Iterable[FollowUp]) -> list
                 _psfs_mean(fu.psfs),
             )
         )
+    at_home = [
+        Point(
+            h.at.date(),
+            "At home (patient-reported)",
+            h.nrs_back,
+            h.nrs_leg,
+            None,
+            _psfs_mean([v for v in h.psfs if v is not None]),
+            patient_reported=True,
+        )
+        for h in home
+    ]
+    if at_home:  # stable: the baseline stays first and visits keep their order on a same day
+        points = sorted(points + at_home, key=lambda p: p.day)
     return points
 
 
@@ -139,13 +157,21 @@ def outcomes_svg(points: list[Point]) -> SafeString:
             f'stroke-dasharray="{dash}" data-series="{attr}"><title>{escape(label)}</title>'
             "</polyline>"
         )
-        out += [f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"/>' for px, py in pts]
+        marked = [p for p in points if getattr(p, attr) is not None]
+        out += [
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="#fff" stroke="{colour}" '
+            'stroke-width="2" data-patient-reported="true"><title>patient-reported</title>'
+            "</circle>"
+            if p.patient_reported
+            else f'<circle cx="{px:.1f}" cy="{py:.1f}" r="3.5" fill="{colour}"/>'
+            for (px, py), p in zip(pts, marked, strict=True)
+        ]
     out += [
         f'<text x="{xx:.1f}" y="{H - 22}" font-size="10" text-anchor="middle" '
         f'fill="#5d6b75"><title>{escape(p.label)}</title>{p.day:%d %b}</text>'
         for xx, p in zip(xs, points, strict=True)
     ]
-    out.append(_legend(drawn, mcid_drawn))
+    out.append(_legend(drawn, mcid_drawn, any(p.patient_reported for p in points)))
     out.append("</svg>")
     return mark_safe("".join(out))
 
@@ -189,7 +215,7 @@ def _mcid_line(attr: str, points: list[Point], y: Any, top: float, colour: str) 
     )
 
 
-def _legend(drawn: list[tuple[str, str, str, int, str]], mcid: bool) -> str:
+def _legend(drawn: list[tuple[str, str, str, int, str]], mcid: bool, home: bool = False) -> str:
     parts, xx = [], LEFT
     for attr, label, colour, _top, dash in drawn:
         parts.append(
@@ -201,5 +227,11 @@ def _legend(drawn: list[tuple[str, str, str, int, str]], mcid: bool) -> str:
     if mcid:
         parts.append(
             f'<text x="{xx}" y="{H - 2}" font-size="10" fill="#5d6b75">dotted: MCID</text>'
+        )
+        xx += 80
+    if home:
+        parts.append(
+            f'<text x="{xx}" y="{H - 2}" font-size="10" fill="#5d6b75" '
+            'data-legend="patient_reported">open circle: patient-reported</text>'
         )
     return "".join(parts)

@@ -54,6 +54,7 @@ def _dose_fields(item: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _context(plan: PlanVersion, user: Any = None, **extra: Any) -> dict[str, Any]:
+    from backpath.web.programmes.home_data import plan_adherence
     from backpath.web.programmes.models import HepLink
 
     versions = list(plan.episode.plans.defer("document"))  # newest first: one query
@@ -77,7 +78,11 @@ def _context(plan: PlanVersion, user: Any = None, **extra: Any) -> dict[str, Any
         "library": library_choices(),
         "avoid": avoid_rows(plan.avoid or []),
         "precautions": precaution_rows((plan.document or {}).get("precautions", [])),
-        "links": HepLink.objects.filter(plan=plan).order_by("-created_at"),
+        "links": HepLink.objects.filter(episode=plan.episode)
+        .select_related("seen_plan")
+        .order_by("-created_at"),
+        "hep_current": actions.current_plan(plan.episode),
+        "adherence": plan_adherence(plan) if plan.accepted_at else None,
         **extra,
     }
 

@@ -10,8 +10,8 @@ from .models import HepLink, SessionLog
 
 
 def get_link_for_user(user: Any, link_id: Any) -> HepLink:
-    links = HepLink.objects.select_related("plan", "plan__episode", "plan__episode__patient")
-    return get_or_refuse(user, links, pk=link_id, plan__episode__patient__clinic=clinic_of(user))
+    links = HepLink.objects.select_related("episode", "episode__patient", "seen_plan")
+    return get_or_refuse(user, links, pk=link_id, episode__patient__clinic=clinic_of(user))
 
 
 def get_session_for_user(user: Any, session_id: Any) -> SessionLog:

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from backpath.core.home_log import ExerciseReport, session_light
+from backpath.core.plan_changes import PlanChange, plan_changes
 from backpath.web.audit.trail import Actor, record
 
-from .models import NOTE_LENGTH, HepLink, SessionLog
+from .models import NOTE_LENGTH, ExerciseLog, HepLink, HomeOutcome, SessionLog
 
 
 class PlanNotAccepted(ValueError):
@@ -30,13 +32,18 @@ def token_hash(token: str) -> str:
 
 @transaction.atomic
 def create_link(actor: Actor, plan: Any, days: int | None = None) -> tuple[HepLink, str]:
-    """A new link and its token (the token is never stored: show it once)."""
+    """A new link to ``plan``'s episode and its token (the token is never stored: show it
+    once). The link shows whichever plan version of the episode is the latest accepted."""
     if plan.accepted_at is None:
         raise PlanNotAccepted("accept the plan before giving it to the patient")
     token = secrets.token_urlsafe(32)
     expires = timezone.now() + timedelta(days=days or settings.HEP_LINK_DAYS)
     link = HepLink.objects.create(
-        plan=plan, token_hash=token_hash(token), created_by=actor.user, expires_at=expires
+        episode=plan.episode,
+        seen_plan=plan,
+        token_hash=token_hash(token),
+        created_by=actor.user,
+        expires_at=expires,
     )
     record(
         actor,
@@ -53,26 +60,104 @@ def revoke_link(actor: Actor, link: HepLink) -> HepLink:
     if link.revoked_at is None:
         link.revoked_at, link.revoked_by = timezone.now(), actor.user
         link.save(update_fields=["revoked_at", "revoked_by"])
-    record(actor, "hep_link.revoke", patient=link.plan.episode.patient, obj=link)
+    record(actor, "hep_link.revoke", patient=link.episode.patient, obj=link)
     return link
 
 
 def find_link(token: str) -> HepLink | None:
-    """The usable link for ``token``, or None (unknown, expired and revoked look the same)."""
+    """The usable link for ``token``, or None (unknown, expired and revoked look the same, and
+    so does a link whose episode has no accepted plan any more)."""
     link = (
-        HepLink.objects.select_related("plan", "plan__episode", "plan__episode__patient")
+        HepLink.objects.select_related("episode", "episode__patient", "seen_plan")
         .filter(token_hash=token_hash(token))
         .first()
     )
-    return link if link is not None and link.is_usable else None
+    if link is None or not link.is_usable or link.plan is None:
+        return None
+    return link
 
 
-def open_link(actor: Actor, link: HepLink) -> None:
-    HepLink.objects.filter(pk=link.pk).update(last_opened_at=timezone.now())
-    record(actor, "hep.open", patient=link.plan.episode.patient, obj=link)
+def open_link(actor: Actor, link: HepLink) -> list[PlanChange]:
+    """Mark the link opened; returns what changed since the version the patient last saw
+    (empty when it is the same), and remembers the version shown now."""
+    current, seen = link.plan, link.seen_plan
+    changes = plan_changes(seen.plan, current.plan) if seen and seen.pk != current.pk else []
+    HepLink.objects.filter(pk=link.pk).update(last_opened_at=timezone.now(), seen_plan=current)
+    record(actor, "hep.open", patient=link.episode.patient, obj=link, plan=current.number)
+    return changes
+
+
+def _names(link: HepLink) -> dict[str, str]:
+    from backpath.core.library import default_library
+
+    lib = default_library()
+    return {
+        i["exercise"]: (lib.get(i["exercise"]).patient_name if i["exercise"] in lib else "")
+        or i.get("name")
+        or i["exercise"]
+        for i in link.plan.items
+    }
 
 
 @transaction.atomic
+def log_exercises(
+    actor: Actor,
+    link: HepLink,
+    reports: list[ExerciseReport],
+    emergency: bool,
+    not_today: bool = False,
+    days_without_change: int = 0,
+    note: str = "",
+) -> SessionLog:
+    """One session, exercise by exercise (the core gives each its light and the session the
+    most serious). Raises ValueError naming the field for bad input; saves nothing then."""
+    if len(note) > NOTE_LENGTH:
+        raise ValueError(f"note: longer than {NOTE_LENGTH} characters")
+    plan = link.plan
+    known = {i["exercise"] for i in plan.items}
+    unknown = [r.exercise for r in reports if r.exercise not in known]
+    if unknown:
+        raise ValueError(f"exercise: {unknown[0]!r} is not in this programme")
+    result = session_light(reports, emergency, not_today, days_without_change, _names(link))
+    # the session's change is that of its most serious exercise (blank for "not today")
+    change = next(
+        (r.change for r, light in result.exercises if light and light.light == result.light),
+        None,
+    )
+    patient = link.episode.patient
+    log = SessionLog.objects.create(
+        link=link,
+        plan=plan,
+        patient=patient,
+        done=not not_today,
+        change=change or "",
+        days_without_change=days_without_change,
+        emergency_symptoms=emergency,
+        note=note,
+        light=result.light,
+        rule=result.rule,
+        reasons=list(result.reasons),
+    )
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            session=log,
+            exercise=r.exercise,
+            done=r.done,
+            reps=r.reps,
+            change=r.change or "",
+            light=light.light if light else "",
+            rule=light.rule if light else "",
+            reasons=list(light.reasons) if light else [],
+        )
+        for r, light in result.exercises
+    )
+    record(actor, "hep.session", patient=patient, obj=log, clinic=patient.clinic, light=log.light)
+    from .alerts import report
+
+    report(log)  # a red or emergency session reaches the clinician's inbox at once
+    return log
+
+
 def log_session(
     actor: Actor,
     link: HepLink,
@@ -82,32 +167,13 @@ def log_session(
     done: bool = True,
     note: str = "",
 ) -> SessionLog:
-    """Raises ValueError (from the core) for an unknown change code, and for a note longer
-    than the column (never cut: the patient is told, by the form)."""
-    if len(note) > NOTE_LENGTH:
-        raise ValueError(f"note: longer than {NOTE_LENGTH} characters")
-    from backpath.core.monitoring import SelfReport, traffic_light
-
-    light = traffic_light(SelfReport(change, days_without_change, emergency))  # type: ignore[arg-type]
-    patient = link.plan.episode.patient
-    log = SessionLog.objects.create(
-        link=link,
-        plan=link.plan,
-        patient=patient,
-        done=done,
-        change=change,
-        days_without_change=days_without_change,
-        emergency_symptoms=emergency,
-        note=note,
-        light=light.light,
-        rule=light.rule,
-        reasons=list(light.reasons),
-    )
-    record(actor, "hep.session", patient=patient, obj=log, clinic=patient.clinic, light=light.light)
-    from .alerts import report
-
-    report(log)
-    return log
+    """A whole session with one answer for every exercise (the demo data and older callers);
+    ``done=False`` is "not today". Raises ValueError (from the core) for an unknown change."""
+    reports = [
+        ExerciseReport(i["exercise"], done, None, change if done else None)  # type: ignore[arg-type]
+        for i in link.plan.items
+    ]
+    return log_exercises(actor, link, reports, emergency, not done, days_without_change, note=note)
 
 
 @transaction.atomic
@@ -120,7 +186,72 @@ def acknowledge(actor: Actor, log: SessionLog) -> SessionLog:
 
 
 def advice_for(log: SessionLog) -> str:
-    from backpath.core.monitoring import SelfReport, traffic_light
+    """The patient's advice for a logged session, worked out again by the core."""
+    reports = [
+        ExerciseReport(e.exercise, e.done, e.reps, e.change or None)  # type: ignore[arg-type]
+        for e in log.exercises.all()
+    ]
+    if not reports:  # a session logged before per-exercise logging
+        from backpath.core.monitoring import SelfReport, traffic_light
 
-    report = SelfReport(log.change, log.days_without_change, log.emergency_symptoms)
-    return traffic_light(report).advice
+        if not log.change:
+            return ""
+        report = SelfReport(log.change, log.days_without_change, log.emergency_symptoms)  # type: ignore[arg-type]
+        return traffic_light(report).advice
+    return session_light(
+        reports,
+        log.emergency_symptoms,
+        not log.done,
+        log.days_without_change,
+        _names(log.link),
+    ).advice
+
+
+OUTCOMES_DAYS_BEFORE_REVIEW = 2  # the link asks for outcome measures from this many days before
+
+
+def review_on(plan: Any) -> date | None:
+    """The review date the plan gives (accepted date + ``review_after_days``), if any."""
+    days = plan.plan.get("review_after_days")
+    if not days or plan.accepted_at is None:
+        return None
+    return timezone.localdate(plan.accepted_at) + timedelta(days=int(days))
+
+
+def outcomes_given(link: HepLink) -> Any:
+    """The outcome measures already given for the plan version shown now (or None)."""
+    return HomeOutcome.objects.filter(episode=link.episode, plan=link.plan).first()
+
+
+def outcomes_due(link: HepLink) -> bool:
+    """True from a few days before the review until the patient has answered for this plan."""
+    review = review_on(link.plan)
+    if review is None:
+        return False
+    start = review - timedelta(days=OUTCOMES_DAYS_BEFORE_REVIEW)
+    return timezone.localdate() >= start and outcomes_given(link) is None
+
+
+@transaction.atomic
+def record_home_outcome(
+    actor: Actor,
+    link: HepLink,
+    nrs_back: int | None,
+    nrs_leg: int | None,
+    psfs: list[int | None],
+) -> HomeOutcome:
+    """Outcome measures the patient gave at home (patient-reported), against the plan shown."""
+    for name, value in (("nrs_back", nrs_back), ("nrs_leg", nrs_leg), *(("psfs", v) for v in psfs)):
+        if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
+            raise ValueError(f"{name}: {value!r}; expected a whole number from 0 to 10")
+    outcome = HomeOutcome.objects.create(
+        link=link,
+        episode=link.episode,
+        plan=link.plan,
+        nrs_back=nrs_back,
+        nrs_leg=nrs_leg,
+        psfs=list(psfs),
+    )
+    patient = link.episode.patient
+    record(actor, "hep.outcomes", patient=patient, obj=outcome, clinic=patient.clinic)
+    return outcome

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from backpath.core.monitoring import SYMPTOM_CHANGES
-from backpath.web.assessments.presenters import education_topics, plan_items
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from .plain_words import avoid_sentence, precaution_sentences
+from backpath.core.monitoring import SYMPTOM_CHANGES
+from backpath.core.patient_advice import patient_advice
+from backpath.web.assessments.presenters import education_topics, plan_items
 
 CHANGE_LABELS = {  # the patient's words for the core's SYMPTOM_CHANGES codes
     "centralised": "It moved up towards my back, or there was less in my leg",
@@ -23,14 +25,46 @@ CHANGE_LABELS = {  # the patient's words for the core's SYMPTOM_CHANGES codes
 CHANGE_CHOICES = tuple((code, CHANGE_LABELS[code]) for code in SYMPTOM_CHANGES)
 
 
-def programme(plan: Any, figure: str = "still") -> dict[str, Any]:
-    from backpath.core.monitoring import EMERGENCY_GUIDE, GUIDE
+def current_audit(plan: Any) -> list[dict[str, Any]]:
+    """The audit of the patient's current treatments: the plan's own document if it has one
+    (an assessment's result), otherwise the episode's first assessment's."""
+    from backpath.web.assessments.followups import baseline_assessment
 
+    if "audit" in (plan.document or {}):
+        return list(plan.document["audit"])
+    first = baseline_assessment(plan.episode)
+    return list((first.result or {}).get("audit", [])) if first else []
+
+
+def patient_items(plan: Any, figure: str | None = "still") -> list[dict[str, Any]]:
+    """The plan's items a patient may see (no clinic-only ones), each with ``patient_name``:
+    the library's plain name, which every patient surface shows instead of the clinical one."""
     items = [
         i
         for i in plan_items(plan.plan, figure=figure)
         if not (i["entry"] is not None and i["entry"].clinic_only)
     ]
+    for i in items:
+        entry = i["entry"]
+        i["patient_name"] = (entry.patient_name or entry.name) if entry else i.get("name")
+        i["patient_name"] = i["patient_name"] or i["exercise"].replace("_", " ")
+        if i.get("figure") and entry is not None:
+            i["figure"] = retitled(i["figure"], entry.name, i["patient_name"])
+    return items
+
+
+def retitled(svg: Any, clinical: str, plain: str) -> Any:
+    """A figure whose <title> (what a screen reader says) is the patient's name for it."""
+    if svg is None:
+        return None
+    old, new = f"<title>{escape(clinical)}</title>", f"<title>{escape(plain)}</title>"
+    return mark_safe(str(svg).replace(old, new, 1))
+
+
+def programme(plan: Any, figure: str = "still") -> dict[str, Any]:
+    from backpath.core.monitoring import EMERGENCY_GUIDE, GUIDE
+
+    items = patient_items(plan, figure)
     return {
         "plan": plan,
         "patient_first_name": plan.episode.patient.name.split()[0],
@@ -41,6 +75,9 @@ def programme(plan: Any, figure: str = "still") -> dict[str, Any]:
         "review_after_days": plan.plan.get("review_after_days"),
         "clinic": plan.episode.patient.clinic,
         "change_choices": CHANGE_CHOICES,
-        "avoid_text": avoid_sentence(list(plan.avoid or [])),
-        "precaution_texts": precaution_sentences((plan.document or {}).get("precautions", [])),
+        "advice": patient_advice(
+            plan.avoid or [],
+            (plan.document or {}).get("precautions", []),
+            current_audit(plan),
+        ),
     }

@@ -1,20 +1,36 @@
-"""A patient link to an accepted plan (only the token's hash is stored) and session logs."""
+"""A patient link to an episode's programme (only the token's hash is stored), session logs
+with one entry per exercise, and outcome measures the patient gave at home.
+
+A link belongs to the episode, not to a plan version: it always shows the episode's latest
+accepted plan version (:attr:`HepLink.plan`), and remembers the version the patient last saw
+(:attr:`HepLink.seen_plan`) so the page can say what changed since.
+"""
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 NOTE_LENGTH = 500  # a patient's note on a session
 
 
 class HepLink(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    plan = models.ForeignKey(
-        "assessments.PlanVersion", on_delete=models.PROTECT, related_name="links"
+    episode = models.ForeignKey(
+        "patients.Episode", on_delete=models.PROTECT, related_name="hep_links"
+    )
+    # the plan version the patient was shown when they last opened the link
+    seen_plan = models.ForeignKey(
+        "assessments.PlanVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     token_hash = models.CharField(max_length=64, unique=True)
     created_by = models.ForeignKey(
@@ -29,7 +45,17 @@ class HepLink(models.Model):
     last_opened_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
-        return f"Link to plan v{self.plan.number} until {self.expires_at:%d %b %Y}"
+        return f"Patient link until {self.expires_at:%d %b %Y}"
+
+    @cached_property
+    def plan(self) -> Any:
+        """The episode's latest accepted plan version: what the link shows today."""
+        return (
+            self.episode.plans.filter(accepted_at__isnull=False)
+            .select_related("episode", "episode__patient", "episode__patient__clinic")
+            .order_by("-number")
+            .first()
+        )
 
     @property
     def is_expired(self) -> bool:
@@ -51,7 +77,7 @@ class SessionLog(models.Model):
     )
     at = models.DateTimeField(auto_now_add=True)
     done = models.BooleanField(default=True)
-    change = models.CharField(max_length=40)
+    change = models.CharField(max_length=40, blank=True)  # the worst exercise's; blank: not today
     days_without_change = models.PositiveIntegerField(default=0)
     emergency_symptoms = models.BooleanField(default=False)
     note = models.CharField(max_length=NOTE_LENGTH, blank=True)
@@ -79,3 +105,46 @@ class SessionLog(models.Model):
     def summary(self) -> str:
         text = " ".join(self.reasons)
         return f"{text} Patient's note: {self.note}" if self.note else text
+
+
+class ExerciseLog(models.Model):
+    """One exercise of a logged session: done or not, repetitions, the symptoms' response and
+    its traffic light (from the core)."""
+
+    id = models.BigAutoField(primary_key=True)
+    session = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="exercises")
+    exercise = models.CharField(max_length=80)
+    done = models.BooleanField()
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    change = models.CharField(max_length=40, blank=True)
+    light = models.CharField(max_length=20, blank=True)
+    rule = models.CharField(max_length=30, blank=True)
+    reasons = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["session", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.exercise}: {'done' if self.done else 'not done'}"
+
+
+class HomeOutcome(models.Model):
+    """Outcome measures the patient gave through their link before a review
+    (patient-reported: shown so on the chart and in the follow-up form)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    link = models.ForeignKey(HepLink, on_delete=models.PROTECT, related_name="outcomes")
+    episode = models.ForeignKey(
+        "patients.Episode", on_delete=models.PROTECT, related_name="home_outcomes"
+    )
+    plan = models.ForeignKey("assessments.PlanVersion", on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    nrs_back = models.PositiveSmallIntegerField(null=True, blank=True)
+    nrs_leg = models.PositiveSmallIntegerField(null=True, blank=True)
+    psfs = models.JSONField(default=list)  # scores 0–10 (or None), one per episode activity
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"Home outcomes {self.at:%d %b %Y}"

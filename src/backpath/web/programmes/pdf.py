@@ -2,30 +2,34 @@
 
 Drawing a PDF takes most of a second of CPU, so it is a job on the queue
 (:mod:`backpath.web.jobs`), drawn by the worker process at a lower priority than pages. The
-result is kept in the shared cache under the SHA-256 of its HTML: plan versions never change,
-and any change to what the PDF shows changes the HTML and so the key. The request enqueues
-the job once (a short-lived marker stops duplicates) and waits up to ``PDF_WAIT_SECONDS`` for
-it; if the worker is busier than that it answers "being prepared" and the next request serves
-the drawn PDF.
+request renders the HTML (cheap), keeps it in the shared cache under its SHA-256 and enqueues
+the job with that key only: a patient's PDF carries a QR code of their link, and the link's
+token must never sit in the job table. The drawn PDF is kept under the same key — for a day,
+or for :data:`LINK_PDF_SECONDS` when it carries a link. The request enqueues the job once (a
+short-lived marker stops duplicates) and waits up to ``PDF_WAIT_SECONDS`` for it; if the worker
+is busier than that it answers "being prepared" and the next request serves the drawn PDF.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from backpath.web.jobs.queue import job
 
 from .content import programme
 
-__all__ = ["draw_pdf", "programme_html", "programme_pdf", "render_programme_pdf"]
+__all__ = ["draw_pdf", "pdf_html", "programme_pdf", "qr_svg", "render_programme_pdf"]
 
 CACHE_SECONDS = 24 * 3600
+LINK_PDF_SECONDS = 15 * 60  # a PDF with the link's QR code is not kept for long
 QUEUED_SECONDS = 120  # a job not done by then (worker gone, failed) may be enqueued again
 
 
@@ -40,34 +44,76 @@ def draw_pdf(html: str) -> bytes:
     return pdf
 
 
-def programme_html(plan: Any) -> tuple[str, str]:
-    """The PDF's HTML and its cache key."""
-    html = render_to_string("programmes/pdf.html", programme(plan))
-    return html, "hep-pdf:" + hashlib.sha256(html.encode()).hexdigest()
+def qr_svg(url: str) -> SafeString:
+    """A QR code to ``url`` as inline SVG (segno; no image file, nothing fetched)."""
+    import segno
+
+    svg: str = segno.make(url, error="m").svg_inline(scale=4, border=2)
+    return mark_safe(svg)  # segno's own markup: the URL is escaped inside it
+
+
+CONTENT_MM = 182  # A4 (210 mm) less the margins
+MIN_FIGURE_MM = 86  # over 40 % of the page width: legible at arm's length
+_VIEWBOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+def figure_layout(svg: str) -> tuple[float, bool]:
+    """The picture's width in the PDF (mm) and whether it sits beside the text: a wide strip
+    spans the card (about 24 mm high), an upright one takes the minimum width beside
+    the steps."""
+    found = _VIEWBOX.search(svg)
+    aspect = float(found.group(1)) / float(found.group(2)) if found else 1.0
+    if aspect < 2.5:
+        return MIN_FIGURE_MM, True
+    return round(min(CONTENT_MM - 10, max(MIN_FIGURE_MM, 24 * aspect)), 1), False
+
+
+def pdf_html(plan: Any, link_url: str | None = None) -> str:
+    """The PDF's HTML; ``link_url`` (the patient's link) adds a QR code on the first page."""
+    context = programme(plan)
+    for item in context["items"]:
+        if item.get("figure"):
+            item["pdf_figure_mm"], item["pdf_figure_side"] = figure_layout(str(item["figure"]))
+    if link_url:
+        context["qr_svg"] = qr_svg(link_url)
+    return render_to_string("programmes/pdf.html", context)
+
+
+def _keys(html: str) -> tuple[str, str]:
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    return "hep-pdf:" + digest, "hep-html:" + digest
 
 
 @job("Draw a home-programme PDF")
-def render_programme_pdf(plan_id: str, clinic_id: str | None = None) -> str:
-    """Idempotent: a PDF already in the cache is not drawn again."""
-    from backpath.web.assessments.models import PlanVersion
-
-    plan = PlanVersion.objects.select_related("episode__patient").get(pk=plan_id)
-    html, key = programme_html(plan)
+def render_programme_pdf(
+    key: str, seconds: int = CACHE_SECONDS, clinic_id: str | None = None
+) -> str:
+    """Idempotent: a PDF already in the cache is not drawn again; HTML no longer in the cache
+    (its request long gone) is not drawn at all."""
     store = caches["shared"]
     if store.get(key) is None:
-        store.set(key, draw_pdf(html), CACHE_SECONDS)
+        html = store.get(key.replace("hep-pdf:", "hep-html:", 1))
+        if html is not None:
+            store.set(key, draw_pdf(html), seconds)
     return key
 
 
-def programme_pdf(plan: Any, wait: float | None = None) -> bytes | None:
-    """The plan's PDF; None if the worker has not drawn it within ``wait`` seconds."""
-    _html, key = programme_html(plan)
+def programme_pdf(
+    plan: Any, wait: float | None = None, link_url: str | None = None
+) -> bytes | None:
+    """The plan's PDF (with a QR code of ``link_url`` when given); None if the worker has not
+    drawn it within ``wait`` seconds."""
+    html = pdf_html(plan, link_url)
+    key, html_key = _keys(html)
     store = caches["shared"]
     pdf: bytes | None = store.get(key)
     if pdf is not None:
         return pdf
     if store.add("queued:" + key, 1, QUEUED_SECONDS):
-        render_programme_pdf.enqueue(str(plan.pk), clinic_id=str(plan.episode.patient.clinic_id))
+        store.set(html_key, html, QUEUED_SECONDS)
+        seconds = LINK_PDF_SECONDS if link_url else CACHE_SECONDS
+        clinic = str(plan.episode.patient.clinic_id)
+        render_programme_pdf.enqueue(key, seconds, clinic_id=clinic)
     deadline = time.monotonic() + (settings.PDF_WAIT_SECONDS if wait is None else wait)
     pause = 0.02
     while True:

@@ -15,14 +15,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.assessments.access import get_plan_for_user
+from backpath.web.assessments.followups import psfs_activities
 from backpath.web.assessments.plan_views import plan_page
 from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
 
 from . import actions
 from .access import get_link_for_user, get_session_for_user
-from .content import programme
-from .forms import SessionLogForm
+from .content import patient_items, programme, retitled
+from .forms import HomeOutcomeForm, SessionLogForm
 from .pdf import programme_pdf
 from .throttle import over_limit
 
@@ -48,11 +49,13 @@ def revoke_link(request: HttpRequest, link_id: Any) -> HttpResponse:
     link = get_link_for_user(request.user, link_id)
     actions.revoke_link(Actor.of(request), link)
     messages.success(request, "Link revoked: it no longer opens the programme.")
-    return redirect("plans:detail", link.plan.pk)
+    return redirect("plans:detail", (link.plan or link.seen_plan).pk)
 
 
-def _pdf_response(plan: Any, request: HttpRequest | None = None) -> HttpResponse:
-    content = programme_pdf(plan)
+def _pdf_response(
+    plan: Any, request: HttpRequest | None = None, link_url: str | None = None
+) -> HttpResponse:
+    content = programme_pdf(plan, link_url=link_url)
     if content is None:  # the worker is busy: say so, and the next visit serves it
         response = render(request, "programmes/pdf_pending.html", status=202)
         response["Retry-After"] = "5"
@@ -92,17 +95,47 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
         if over_limit(request, link):
             error = "Too many entries in the last hour: please try again later."
             return _public_page(request, link, token, status=429, log_error=error)
-        form = SessionLogForm(request.POST)
+        if request.POST.get("form") == "outcomes":
+            return _post_outcomes(request, link, token, actor)
+        form = SessionLogForm(request.POST, patient_items(link.plan, figure=None))
         if not form.is_valid():
-            error = form.first_error()
-            return _public_page(request, link, token, status=400, log_error=error)
-        logged = _log(form.cleaned_data, link, actor)
+            return _public_page(request, link, token, status=400, log_error=form.first_error())
+        data = form.cleaned_data
+        logged = actions.log_exercises(
+            actor,
+            link,
+            form.reports(),
+            emergency=data["emergency"] == "yes",
+            not_today=data["session"] == "not_today",
+            days_without_change=data["days_without_change"] or 0,
+            note=data["note"],
+        )
         # the fragment: open at the thank-you, not wherever the patient was on the page
         return redirect(f"{request.path}?logged={logged.pk}#saved")
-    actions.open_link(actor, link)
+    changes = actions.open_link(actor, link)
     logged = _logged(link, request.GET.get("logged", ""))
     advice = actions.advice_for(logged) if logged else ""
-    return _public_page(request, link, token, logged=logged, logged_advice=advice)
+    return _public_page(
+        request,
+        link,
+        token,
+        logged=logged,
+        logged_advice=advice,
+        plan_changes=changes,
+        outcomes_saved=request.GET.get("outcomes") == "saved",
+    )
+
+
+def _post_outcomes(request: HttpRequest, link: Any, token: str, actor: Actor) -> HttpResponse:
+    if not actions.outcomes_due(link):
+        error = "These questions are not open at the moment: thank you."
+        return _public_page(request, link, token, status=400, outcomes_error=error)
+    form = HomeOutcomeForm(request.POST, psfs_activities(link.episode))
+    if not form.is_valid():
+        return _public_page(request, link, token, status=400, outcomes_error=form.first_error())
+    data = form.cleaned_data
+    actions.record_home_outcome(actor, link, data["nrs_back"], data["nrs_leg"], form.psfs())
+    return redirect(f"{request.path}?outcomes=saved#outcomes")
 
 
 def _public_page(
@@ -110,10 +143,20 @@ def _public_page(
 ) -> HttpResponse:
     """The phone page: each exercise and topic folded (its summary a thumbnail, name and
     dose), the animated figure inside. The PDF draws the same partials unfolded."""
-    context = {**programme(link.plan, figure="animated"), "token": token, "folded": True}
+    plan = link.plan
+    context = {**programme(plan, figure="animated"), "token": token, "folded": True}
+    context.update(
+        updated_on=plan.accepted_at,
+        outcomes_due=actions.outcomes_due(link),
+        psfs_activities=psfs_activities(link.episode),
+        posted=request.POST if request.method == "POST" else {},
+    )
     context.update(extra)
     for item in context["items"]:
-        item["thumbnail"] = figure_svg(item["exercise"], "thumbnail")
+        thumbnail = figure_svg(item["exercise"], "thumbnail")
+        if item["entry"] is not None:
+            thumbnail = retitled(thumbnail, item["entry"].name, item["patient_name"])
+        item["thumbnail"] = thumbnail
     return render(request, "programmes/public.html", context, status=status)
 
 
@@ -125,25 +168,14 @@ def _logged(link: Any, session_id: str) -> Any:
         return None
 
 
-def _log(data: dict[str, Any], link: Any, actor: Actor) -> Any:
-    return actions.log_session(
-        actor,
-        link,
-        data["change"],
-        data["days_without_change"] or 0,
-        emergency=data["emergency"] == "yes",
-        done=data["done"] != "no",
-        note=data["note"],
-    )
-
-
 def public_pdf(request: HttpRequest, token: str) -> HttpResponse:
     link = _link_or_404(token)
     record(
         Actor.public(request, "/p/<token>/"),
         "hep.pdf",
-        patient=link.plan.episode.patient,
+        patient=link.episode.patient,
         obj=link,
-        clinic=link.plan.episode.patient.clinic,
+        clinic=link.episode.patient.clinic,
     )
-    return _pdf_response(link.plan, request)
+    url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
+    return _pdf_response(link.plan, request, url)

@@ -289,7 +289,12 @@ class _Seeder:
             accepted_by=user,
             accepted_at=accepted,
         )
-        link = HepLink(plan=plan, created_by=user, expires_at=timezone.now() + timedelta(days=42))
+        link = HepLink(
+            episode=plan.episode,
+            seen_plan=plan,
+            created_by=user,
+            expires_at=timezone.now() + timedelta(days=42),
+        )
         link.token_hash = token_hash(link_token(link.id))
         rows["v"].append(plan)
         rows["l"].append(link)
@@ -306,7 +311,7 @@ class _Seeder:
             light = self.lights[change]
             log = SessionLog(
                 link=link,
-                plan=link.plan,
+                plan=link.seen_plan,
                 patient=patient,
                 change=change,
                 light=light.light,
@@ -370,7 +375,7 @@ def manifest(users: dict[Any, list[Any]], rnd: random.Random, per_clinic: int = 
         ids = [p[0] for p in sample]
         episodes = Episode.objects.filter(patient_id__in=ids)
         plans = PlanVersion.objects.filter(episode__in=episodes, accepted_at__isnull=False)
-        links = HepLink.objects.filter(plan__in=plans, revoked_at__isnull=True)
+        links = HepLink.objects.filter(episode__in=plans.values("episode"), revoked_at__isnull=True)
         clinics.append(
             {
                 "name": clinic.name,
