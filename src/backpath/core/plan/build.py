@@ -690,13 +690,13 @@ def _build(ctx: PlanContext, stage: str, lib: Library, screen: Screen | None) ->
     _anti_movement(b)
     _activity(b)
     gated = gate(b.items, ctx.avoid, ctx.precautions, b.lib, b.screen)
-    items = cast(list[PlanItem], gated.kept)
+    items: list[PlanItem] = gated.kept  # type: ignore[assignment]
     plan: Plan = {
         "stage": stage,  # type: ignore[typeddict-item]
         "items": items,
         "education": _education(ctx, gated.kept, b.avoided),
         "not_recommended": _not_recommended(b.lib),
-        "notes": b.notes + cast(list[Note], gated.notes()),
+        "notes": b.notes + gated.notes(),  # type: ignore[operator]
         "review_after_days": _review_days(ctx),
     }
     if ctx.consider and "imaging_not_needed" in plan["education"]:

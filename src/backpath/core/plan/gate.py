@@ -88,8 +88,9 @@ class _Verdicts:
         self.memo: dict[Any, Any] = {}
 
 
-def _precaution_key(p: Mapping[str, Any]) -> tuple[Any, ...]:
-    """Everything of a precaution the gate reads (its code and reason go into the texts)."""
+def precaution_key(p: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Everything of a precaution the gate and the plan read (its code and reason go into the
+    texts), hashable."""
     positions = p.get("except_positions") or {}
     return (
         str(p["code"]),
@@ -109,7 +110,7 @@ def _verdicts(
     limited: tuple[tuple[str, str], ...],
     precautions: tuple[Mapping[str, Any], ...],
 ) -> _Verdicts:
-    key = (lib, whole, limited, tuple(_precaution_key(p) for p in precautions))
+    key = (lib, whole, limited, tuple([precaution_key(p) for p in precautions]))
     found = _SHARED.get(key)
     if found is None:
         if len(_SHARED) >= _SHARED_MAX:
@@ -126,11 +127,11 @@ class Screen:
     __slots__ = ("_lib", "_limited", "_v", "_whole", "avoid", "precautions")
 
     def __init__(self, avoid: Avoids, precautions: Precautions, lib: Library) -> None:
-        self.avoid = tuple(_entry(a) for a in avoid)
+        self.avoid = tuple([_entry(a) for a in avoid])  # lists, not generators: this runs hot
         self.precautions = tuple(precautions)
         self._lib = lib
-        self._whole = frozenset(d for d, positions in self.avoid if not positions)
-        self._limited = tuple((d, p) for d, positions in self.avoid for p in positions)
+        self._whole = frozenset([d for d, positions in self.avoid if not positions])
+        self._limited = tuple([(d, p) for d, positions in self.avoid for p in positions])
         self._v = _verdicts(lib, self._whole, self._limited, self.precautions)
 
     @property
