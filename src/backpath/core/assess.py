@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from .audit import audit_treatments
 from .avoid import directions_to_avoid
 from .classification import SUSTAINED_POSTURES, Findings, classify, find, serious_pathology
 from .consistency import consistency_warnings
-from .documents import Classification, Reason, Result
+from .documents import Classification, Result
 from .instruments import score_instruments
 from .library import Library, default_library
 from .plan import PlanContext, Screen, build_plan
@@ -16,7 +14,6 @@ from .precautions import precautions_for
 from .records import AssessmentRecord
 from .redflags import referral, urgency_of
 from .settings import DEFAULT, Thresholds
-from .vocab import Irritability, Urgency
 
 __all__ = ["assess"]
 
@@ -90,16 +87,17 @@ def assess(
             ]
     avoid = directions_to_avoid(cls, f)
     precautions = precautions_for(record, cls["directional_preference"], thresholds)
+    # No typing.cast in here: it is a call per use, and this runs for every record.
     result: Result = {
         "schema": "backpath/result/1",
         "id": record.id,
         "referral": {
-            "urgency": cast(Urgency, urgency),
+            "urgency": urgency,  # type: ignore[typeddict-item]
             "rule": ref_rule,
-            "reasons": cast(list[Reason], ref_reasons),
+            "reasons": ref_reasons,  # type: ignore[typeddict-item]
         },
         "classification": cls,
-        "irritability": cast(Irritability, f.irritability),
+        "irritability": f.irritability,  # type: ignore[typeddict-item]
         "warnings": consistency_warnings(f, cls),
         "avoid": avoid,
         "precautions": precautions,

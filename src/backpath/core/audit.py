@@ -81,6 +81,17 @@ class _Judge:
         self.screen = screen or Screen(self.avoid, self.precautions, lib)
 
     def __call__(self, text: str, ex: Exercise) -> AuditEntry:
+        # Besides the input text, the entry depends on these alone: patients with the same
+        # avoidances and precautions share it, each getting its own copy.
+        factors = tuple(self.aggravated.get(ex.code, ()))
+        key = ("audit", ex.code, factors, self.referred)
+        memo = self.screen.memo
+        found: AuditEntry | None = memo.get(key)
+        if found is None:
+            found = memo[key] = self._judge("", ex, factors)
+        return {**found, "input": text, "verdicts": list(found["verdicts"])}
+
+    def _judge(self, text: str, ex: Exercise, factors: tuple[str, ...]) -> AuditEntry:
         conflicts = self.screen.conflicts(ex.code)
         moving: list[Conflict] = [c for c in conflicts if c["kind"] != "precaution"]
         verdicts: list[str] = []
@@ -89,7 +100,7 @@ class _Judge:
             verdicts.append("contradicts_dp")
             reasons[-1] += _mixed(ex)
         cautions = [c["text"] for c in conflicts if c["kind"] == "precaution"]
-        for factor in self.aggravated.get(ex.code, ()):
+        for factor in factors:
             cautions.append(
                 f"The history says {factor.replace('_', ' ')} brings the symptoms on: keep it "
                 "in short bouts with breaks (for walking: bend forward or sit before the "

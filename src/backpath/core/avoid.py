@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from .classification import Findings, toward_painful_glide
 from .documents import Avoid, Classification
 from .findings import TEST_NAMES
-from .vocab import TEST_DIRECTION, TEST_POSITION, LoadDirection, TestPosition
+from .vocab import TEST_DIRECTION, TEST_POSITION
 
 __all__ = ["DP_DIRECTION", "OPPOSITE_GLIDE", "avoided_for_dp", "directions_to_avoid"]
 
@@ -120,9 +118,9 @@ def _merge(
     if key in seen:
         seen[key]["reason"] += " " + why
         return
-    entry: Avoid = {"direction": cast(LoadDirection, direction), "reason": why, "rule": "R4"}
+    entry: Avoid = {"direction": direction, "reason": why, "rule": "R4"}  # type: ignore[typeddict-item]
     if position:
-        entry["positions"] = [cast(TestPosition, position)]
+        entry["positions"] = [position]  # type: ignore[list-item]
     seen[key] = entry
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from itertools import product
+from typing import Any, NamedTuple, cast, get_args
 
 from .documents import Classification
 from .findings import (
@@ -24,7 +25,7 @@ from .findings import (
 from .instruments import get_instrument
 from .records import AssessmentRecord, TestResult
 from .settings import DEFAULT, Thresholds
-from .vocab import TEST_CODES, TEST_DIRECTION
+from .vocab import TEST_CODES, TEST_DIRECTION, After, During, Mechanical
 
 __all__ = ["SUSTAINED_POSTURES", "Findings", "classify", "find"]
 
@@ -58,15 +59,36 @@ class Findings:
         return tuple(dict.fromkeys(TEST_DIRECTION[t.test] for t in self.unfavourable))
 
 
+class _Response(NamedTuple):
+    during: str
+    after: str
+    mechanical: str
+
+
+def _kind(during: str, after: str, mechanical: str) -> tuple[bool, bool, bool]:
+    """(favourable, unfavourable, end-range only) of a response, by the §2 rules themselves."""
+    t = cast(TestResult, _Response(during, after, mechanical))
+    unfavourable = is_unfavourable(t)
+    # end-range pain only is never unfavourable
+    return is_favourable(t), unfavourable, not unfavourable and is_end_range_only(t)
+
+
+# Every combination once, at import: find() looks a test up instead of asking three questions.
+_RESPONSE_KIND = {
+    key: _kind(*key) for key in product(get_args(During), get_args(After), get_args(Mechanical))
+}
+
+
 def find(record: AssessmentRecord, th: Thresholds = DEFAULT) -> Findings:
     favourable, unfavourable, end_range, directions = [], [], [], set()
     for t in record.tests:  # one pass: this runs for every record
         directions.add(TEST_DIRECTION[t.test])
-        if is_favourable(t):
+        fav, unfav, end = _RESPONSE_KIND[(t.during, t.after, t.mechanical)]
+        if fav:
             favourable.append(t)
-        if is_unfavourable(t):
+        if unfav:
             unfavourable.append(t)
-        elif is_end_range_only(t):  # end-range pain only is never unfavourable
+        elif end:
             end_range.append(t)
     return Findings(
         record=record,

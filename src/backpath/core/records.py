@@ -8,7 +8,7 @@ and unknown codes are errors; nothing is half-read. Use :func:`parse_assessment`
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, cast
 
 from pydantic import (
     AfterValidator,
@@ -108,7 +108,8 @@ class History(_Strict):
     @field_validator("aggravating", "easing")
     @classmethod
     def _factors_once(cls, values: list[str]) -> list[str]:
-        _no_repeats(values, lambda v: v, "factor")
+        if len(set(values)) != len(values):  # every record passes here: check cheaply first
+            _no_repeats(values, lambda v: v, "factor")
         return values
 
 
@@ -208,6 +209,8 @@ class Instruments(_Strict):
     @field_validator("start_back")
     @classmethod
     def _start_back_items(cls, items: list[int] | None) -> list[int] | None:
+        if items is None or (min(items) >= 0 and max(items[:8]) <= 1 and items[8] <= 4):
+            return items  # nine items (checked first): the usual, valid case
         for i, value in enumerate(items or []):
             top = 4 if i == 8 else 1
             if not 0 <= value <= top:
@@ -245,19 +248,22 @@ class AssessmentRecord(_Strict):
     @field_validator("symptoms")
     @classmethod
     def _body_chart_cells_once(cls, values: list[Symptom]) -> list[Symptom]:
-        _no_repeats(values, lambda s: (s.region, s.side, s.kind), "region, side and kind")
+        if len({(s.region, s.side, s.kind) for s in values}) != len(values):
+            _no_repeats(values, lambda s: (s.region, s.side, s.kind), "region, side and kind")
         return values
 
     @field_validator("tests")
     @classmethod
     def _tests_once(cls, values: list[TestResult]) -> list[TestResult]:
-        _no_repeats(values, lambda t: t.test, "test")
+        if len({t.test for t in values}) != len(values):
+            _no_repeats(values, lambda t: t.test, "test")
         return values
 
     @field_validator("red_flags")
     @classmethod
     def _flags_once(cls, values: list[str]) -> list[str]:
-        _no_repeats(values, lambda v: v, "red flag")
+        if len(set(values)) != len(values):
+            _no_repeats(values, lambda v: v, "red flag")
         return values
 
 
@@ -294,12 +300,16 @@ class FollowUpRecord(_Strict):
         return values
 
 
+# The model's own validator, called directly (model_validate adds a Python call per record).
+_validate_assessment = AssessmentRecord.__pydantic_validator__.validate_python
+
+
 def parse_assessment(data: Any) -> AssessmentRecord:
     """Validate a decoded JSON document as an assessment record, or raise RecordError."""
     if not isinstance(data, dict):
         raise RecordError(["(record): must be a JSON object"])
     try:
-        return AssessmentRecord.model_validate(data)
+        return cast(AssessmentRecord, _validate_assessment(data))
     except ValidationError as exc:
         raise RecordError(format_errors(exc, AssessmentRecord)) from None
 

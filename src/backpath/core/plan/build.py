@@ -119,6 +119,7 @@ class _Builder:
         self.notes: list[Note] = []
         self.added: set[str] = set()
         self.screen = screen or Screen(ctx.avoid, ctx.precautions, lib)
+        self.avoided = ctx.avoided  # asked more than once per plan
 
     def add(
         self, code: str, reason: str, rule: str, dose: Mapping[str, int] | None = None
@@ -134,7 +135,7 @@ class _Builder:
 
     def allowed(self, code: str) -> bool:
         """``code`` is in the library, home-safe, and passes the gate for this patient."""
-        return code in self.lib and not self.lib.get(code).clinic_only and self.screen.allows(code)
+        return code in self.screen.home
 
     def note(self, rule: str, text: str) -> None:
         self.notes.append({"rule": rule, "text": text})
@@ -240,7 +241,13 @@ def family_entry(lib: Library, code: str) -> tuple[str, int, int]:
 
 
 def _steps(b: _Builder, code: str, link: str) -> list[str]:
-    return [c for c in chain(b.lib, code, link) if b.screen.allows(c)]
+    key = ("steps", code, link)
+    found = b.screen.memo.get(key)
+    if found is None:
+        found = b.screen.memo[key] = tuple(
+            c for c in chain(b.lib, code, link) if b.screen.allows(c)
+        )
+    return list(found)
 
 
 def _lead(b: _Builder, code: str, reason: str, rule: str = "R5.1") -> PlanItem | None:
@@ -366,7 +373,28 @@ def _entry_index(fam: str, steps: tuple[str, ...]) -> int:
     return steps.index(fam) if fam in steps else 0
 
 
-def _anti_choice(b: _Builder, category: str) -> tuple[str, str, tuple[str, ...]] | None:
+_AntiChoice = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+
+
+def _anti_choice(b: _Builder, category: str) -> _AntiChoice | None:
+    """(code, family, steps, easier steps the patient may do) — see :func:`_pick_anti`;
+    the same for every patient with these avoidances, precautions and family step."""
+    stepped = b.ctx.anti_steps.get(category)
+    key = ("anti", category, stepped)
+    memo = b.screen.memo
+    if key not in memo:
+        choice = _pick_anti(b, category)
+        if choice is None:
+            memo[key] = None
+        else:
+            code, fam, steps = choice
+            easier = tuple(c for c in steps[: steps.index(code)] if b.allowed(c))
+            memo[key] = (code, fam, steps, easier)
+    found: _AntiChoice | None = memo[key]
+    return found
+
+
+def _pick_anti(b: _Builder, category: str) -> tuple[str, str, tuple[str, ...]] | None:
     """(code, family, steps): the family's current step when a follow-up set one and the
     patient may do it, else the first family's entry step (or the nearest one they may do)."""
     stepped = b.ctx.anti_steps.get(category)
@@ -392,8 +420,8 @@ def _anti_item(b: _Builder, category: str) -> None:
     if choice is None:
         b.note("R5.3", f"No {words} exercise fits this patient's precautions and avoidances now.")
         return
-    code, fam, steps = choice
-    n, easier = steps.index(code) + 1, [c for c in steps[: steps.index(code)] if b.allowed(c)]
+    code, fam, steps, easier = choice
+    n = steps.index(code) + 1
     why = (
         "moved one step along its progression because you are improving"
         if category in b.ctx.anti_moved
@@ -408,7 +436,7 @@ def _anti_item(b: _Builder, category: str) -> None:
     if item is not None:
         item["family"] = fam
         if easier and category not in b.ctx.anti_moved:
-            item["start_with"] = easier
+            item["start_with"] = list(easier)
 
 
 def _anti_movement(b: _Builder) -> None:
@@ -470,7 +498,7 @@ def _activity(b: _Builder) -> None:
 
 def _posture(b: _Builder) -> None:
     ctx = b.ctx
-    if "flexion" in ctx.avoided:
+    if "flexion" in b.avoided:
         b.add(
             "lumbar_roll_sitting",
             "Sitting slumped loads flexion, which is avoided for now: a lumbar roll keeps the "
@@ -586,7 +614,7 @@ def _reintroduce(b: _Builder) -> None:
 # ---- assembly ------------------------------------------------------------------------------------
 
 
-def _education(ctx: PlanContext, items: list[dict[str, Any]]) -> list[str]:
+def _education(ctx: PlanContext, items: list[dict[str, Any]], avoided: frozenset[str]) -> list[str]:
     """R5.8: the topics, none contradicting the plan (§5.8)."""
     codes = {"stay_active", "avoid_bed_rest", "self_monitoring", "passive_treatments", "prognosis"}
     if not any(i["category"] == "dysfunction" for i in items):  # end-range work is stretching
@@ -595,7 +623,7 @@ def _education(ctx: PlanContext, items: list[dict[str, Any]]) -> list[str]:
         codes.add("directional_preference")
     if ctx.syndrome == "derangement":
         codes.add("centralisation_is_good")
-    if "flexion" in ctx.avoided:
+    if "flexion" in avoided:
         codes.add("sitting_strategy")
     if ctx.urgency in ("none", "consider"):
         codes.add("imaging_not_needed")
@@ -662,13 +690,13 @@ def _build(ctx: PlanContext, stage: str, lib: Library, screen: Screen | None) ->
     _anti_movement(b)
     _activity(b)
     gated = gate(b.items, ctx.avoid, ctx.precautions, b.lib, b.screen)
-    items = cast(list[PlanItem], gated.kept)
+    items: list[PlanItem] = gated.kept  # type: ignore[assignment]
     plan: Plan = {
         "stage": stage,  # type: ignore[typeddict-item]
         "items": items,
-        "education": _education(ctx, gated.kept),
+        "education": _education(ctx, gated.kept, b.avoided),
         "not_recommended": _not_recommended(b.lib),
-        "notes": b.notes + cast(list[Note], gated.notes()),
+        "notes": b.notes + gated.notes(),  # type: ignore[operator]
         "review_after_days": _review_days(ctx),
     }
     if ctx.consider and "imaging_not_needed" in plan["education"]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from typing_extensions import TypedDict
 
@@ -59,39 +59,110 @@ def tags_excluded(ex: Exercise, precaution: Mapping[str, Any]) -> list[str]:
     return sorted(hit)
 
 
+class _Verdicts:
+    """What the gate says about every library exercise for one set of avoidances and
+    precautions. Patients with the same ones share it (the answers depend on nothing else), so
+    each exercise is judged once per set, not once per patient; ``memo`` holds the plan
+    builder's and the audit's answers derived from these alone."""
+
+    __slots__ = ("allowed", "conflicts", "home", "memo")
+
+    def __init__(
+        self,
+        lib: Library,
+        whole: frozenset[str],
+        limited: tuple[tuple[str, str], ...],
+        precautions: tuple[Mapping[str, Any], ...],
+    ) -> None:
+        self.allowed = frozenset(
+            ex.code
+            for ex in lib
+            if not (
+                ex.loads & whole
+                or any(d in ex.loads and ex.position.startswith(p) for d, p in limited)
+                or any(tags_excluded(ex, p) for p in precautions)
+            )
+        )
+        self.home = frozenset(c for c in self.allowed if not lib.get(c).clinic_only)
+        self.conflicts: dict[str, tuple[Conflict, ...]] = {}
+        self.memo: dict[Any, Any] = {}
+
+
+def precaution_key(p: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Everything of a precaution the gate and the plan read (its code and reason go into the
+    texts), hashable."""
+    positions = p.get("except_positions") or {}
+    return (
+        str(p["code"]),
+        str(p.get("reason")),
+        tuple(p.get("excludes") or ()),
+        tuple((tag, tuple(where)) for tag, where in positions.items()),
+    )
+
+
+_SHARED: dict[tuple[Any, ...], _Verdicts] = {}
+_SHARED_MAX = 4096  # sets of avoidances and precautions kept; a clinic sees a few dozen
+
+
+def _verdicts(
+    lib: Library,
+    whole: frozenset[str],
+    limited: tuple[tuple[str, str], ...],
+    precautions: tuple[Mapping[str, Any], ...],
+) -> _Verdicts:
+    key = (lib, whole, limited, tuple([precaution_key(p) for p in precautions]))
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        found = _SHARED[key] = _Verdicts(lib, whole, limited, precautions)
+    return found
+
+
 class Screen:
     """One patient's avoidances and precautions, ready to judge many exercises quickly: the
-    same questions as :func:`item_conflicts`, each answered once per exercise code."""
+    same questions as :func:`item_conflicts`, answered from the verdicts shared by every
+    patient with the same avoidances and precautions."""
 
-    __slots__ = ("_allowed", "_cache", "_lib", "_limited", "_whole", "avoid", "precautions")
+    __slots__ = ("_lib", "_limited", "_v", "_whole", "avoid", "precautions")
 
     def __init__(self, avoid: Avoids, precautions: Precautions, lib: Library) -> None:
-        self.avoid = tuple(_entry(a) for a in avoid)
+        self.avoid = tuple([_entry(a) for a in avoid])  # lists, not generators: this runs hot
         self.precautions = tuple(precautions)
         self._lib = lib
-        self._whole = frozenset(d for d, positions in self.avoid if not positions)
-        self._limited = tuple((d, p) for d, positions in self.avoid for p in positions)
-        self._cache: dict[str, list[Conflict]] = {}
-        self._allowed: dict[str, bool] = {}
+        self._whole = frozenset([d for d, positions in self.avoid if not positions])
+        self._limited = tuple([(d, p) for d, positions in self.avoid for p in positions])
+        self._v = _verdicts(lib, self._whole, self._limited, self.precautions)
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """The codes with no conflict at all."""
+        return self._v.allowed
+
+    @property
+    def home(self) -> frozenset[str]:
+        """The codes with no conflict that a patient may do at home (not clinic-only)."""
+        return self._v.home
+
+    @property
+    def memo(self) -> dict[Any, Any]:
+        """Answers derived from this patient's avoidances and precautions alone (shared)."""
+        return self._v.memo
 
     def allows(self, code: str) -> bool:
         """No conflict at all (the fast question the plan builder asks most)."""
-        found = self._allowed.get(code)
-        if found is None:
-            ex = self._lib.get(code)
-            found = not (
-                ex.loads & self._whole
-                or any(d in ex.loads and ex.position.startswith(p) for d, p in self._limited)
-                or any(tags_excluded(ex, p) for p in self.precautions)
-            )
-            self._allowed[code] = found
-        return found
+        if code in self._v.allowed:
+            return True
+        self._lib.get(code)  # an unknown code is an error, as it always was
+        return False
 
     def conflicts(self, code: str) -> list[Conflict]:
-        found = self._cache.get(code)
+        if code in self._v.allowed:
+            return []
+        found = self._v.conflicts.get(code)
         if found is None:
-            found = self._cache[code] = [] if self.allows(code) else self._judge(code)
-        return found
+            found = self._v.conflicts[code] = tuple(self._judge(code))
+        return [cast(Conflict, dict(c)) for c in found]  # a caller's edit stays its own
 
     def _judge(self, code: str) -> list[Conflict]:
         ex = self._lib.get(code)
@@ -182,6 +253,9 @@ def gate(
     for raw in items:
         item = raw if isinstance(raw, dict) else dict(raw)
         code = str(item["exercise"])
+        if code in screen.home:  # in the library, home-safe, no conflict
+            out.kept.append(item)
+            continue
         if code not in lib or lib.get(code).clinic_only:
             out.dropped.append((item, []))
             continue
