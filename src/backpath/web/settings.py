@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "backpath.web.assessments",
     "backpath.web.programmes",
     "backpath.web.exercises",
+    "backpath.web.analytics",
     "ninja",  # its Swagger UI from our static files, not a CDN
     "backpath.web.api",
 ]

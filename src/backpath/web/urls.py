@@ -30,6 +30,7 @@ urlpatterns = [
     path("audit/", include("backpath.web.audit.urls")),
     path("clinic/", include("backpath.web.clinics.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
+    path("dashboard/", include("backpath.web.analytics.urls")),
     path("api/v1/", api.urls),
     path("fhir/", include("backpath.web.fhir.urls")),
     path("", include("backpath.web.programmes.urls")),

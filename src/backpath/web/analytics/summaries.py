@@ -1,0 +1,126 @@
+"""Keeping :class:`EpisodeSummary` rows: :func:`refresh_episode` after any write to an episode
+(connected in :mod:`.signals`), :func:`rebuild` for rows written in bulk (``seed_bench``, an
+upgrade). What an episode contributes is decided by the core (:func:`episode_facts`).
+
+Two seams for records other branches add: :func:`live` is the one place voided rows are left
+out, and :func:`discharge_outcome_of` the one place an episode's discharge outcome is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db.models import Count, Model, Q, QuerySet
+
+from backpath.core.analytics import episode_facts
+from backpath.web.assessments.followups import baseline_of
+from backpath.web.assessments.models import FollowUp
+from backpath.web.assessments.outcomes import points_from
+from backpath.web.patients.models import Episode
+from backpath.web.programmes.models import SessionLog
+
+from .models import EpisodeSummary
+
+__all__ = ["discharge_outcome_of", "live", "rebuild", "refresh_episode"]
+
+M = TypeVar("M", bound=Model)
+
+
+def live(rows: QuerySet[M]) -> QuerySet[M]:
+    """``rows`` without voided ones (models that have ``voided_at``; others unchanged)."""
+    names = {f.name for f in rows.model._meta.get_fields()}
+    return rows.filter(voided_at__isnull=True) if "voided_at" in names else rows
+
+
+def discharge_outcome_of(episode: Episode) -> str:
+    """The episode's recorded discharge outcome, when the model has one ("" otherwise)."""
+    return str(getattr(episode, "discharge_outcome", "") or "")
+
+
+def refresh_episode(episode_id: Any) -> EpisodeSummary | None:
+    episode = Episode.objects.select_related("patient").filter(pk=episode_id).first()
+    if episode is None:
+        return None
+    return _write(episode)
+
+
+def rebuild(episodes: QuerySet[Episode] | None = None, batch: int = 500) -> int:
+    """(Re)write the summary of every episode in ``episodes`` (all by default)."""
+    done = 0
+    ids = list((episodes or Episode.objects.all()).values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        chunk = Episode.objects.filter(pk__in=ids[start : start + batch]).select_related("patient")
+        for episode in chunk.prefetch_related("assessments", "followups", "plans"):
+            _write(episode)
+            done += 1
+    return done
+
+
+def _write(episode: Episode) -> EpisodeSummary | None:
+    assessments = list(live(episode.assessments.all()))
+    first = baseline_of(assessments)
+    if first is None:
+        EpisodeSummary.objects.filter(episode=episode).delete()
+        return None
+    followups = sorted(live(episode.followups.all()), key=lambda f: (f.seen_on, f.visit_number))
+    points = points_from(first, followups)
+    visits = [(p.day, {"nrs_back": p.nrs_back, "nrs_leg": p.nrs_leg, "odi": p.odi}) for p in points]
+    facts = episode_facts(
+        first.record or {}, first.result or {}, first.assessed_on, visits[1:], _review(episode)
+    )
+    fields = {
+        "clinic_id": episode.patient.clinic_id,
+        "clinician_id": first.clinician_id,
+        "started_on": episode.started_on,
+        "closed_on": episode.closed_on,
+        "assessed_on": first.assessed_on,
+        "syndrome": facts.syndrome,
+        "subgroup": facts.subgroup,
+        "dp": facts.dp,
+        "dp_centralised": facts.dp_centralised,
+        "referral_urgency": facts.referral_urgency,
+        "discharge_outcome": discharge_outcome_of(episode),
+        "visits": facts.visits,
+        "last_seen_on": facts.last_seen_on,
+        "review_due_on": facts.review_due_on,
+        **_scores(facts),
+        **_adherence(episode, followups),
+    }
+    summary, _ = EpisodeSummary.objects.update_or_create(episode=episode, defaults=fields)
+    return summary
+
+
+def _scores(facts: Any) -> dict[str, Any]:
+    out = {}
+    for name in facts.baseline:
+        out[f"base_{name}"] = facts.baseline[name]
+        out[f"last_{name}"] = facts.latest[name]
+        out[f"mcid_{name}"] = facts.reached[name]
+        out[f"days_mcid_{name}"] = facts.days_to_mcid[name]
+    return out
+
+
+def _review(episode: Episode) -> int | None:
+    plans = [p for p in live(episode.plans.all()) if p.accepted_at is not None]
+    latest = max(plans, key=lambda p: p.number, default=None)
+    days = (latest.plan or {}).get("review_after_days") if latest else None
+    return days if isinstance(days, int) else None
+
+
+def _adherence(episode: Episode, followups: Iterable[FollowUp]) -> dict[str, Any]:
+    """Patient-logged sessions when there are any; else the latest follow-up's figure."""
+    logged = SessionLog.objects.filter(plan__episode=episode).aggregate(
+        n=Count("pk"), done=Count("pk", filter=Q(done=True))
+    )
+    if logged["n"]:
+        return {
+            "sessions": logged["n"],
+            "adherence": 100.0 * logged["done"] / logged["n"],
+            "adherence_source": "patient",
+        }
+    stated = [f.record.get("adherence_percent") for f in followups]
+    stated = [s for s in stated if isinstance(s, int | float)]
+    if stated:
+        return {"sessions": 0, "adherence": float(stated[-1]), "adherence_source": "clinician"}
+    return {"sessions": 0, "adherence": None, "adherence_source": ""}
