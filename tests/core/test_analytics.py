@@ -163,3 +163,10 @@ def test_episode_facts_baseline_latest_mcid_and_review() -> None:
     assert facts.days_to_mcid == {"nrs_back": 14, "nrs_leg": None, "odi": 14}
     assert (facts.visits, facts.review_due_on) == (3, date(2026, 1, 20))
     assert (facts.subgroup, facts.dp, facts.dp_centralised) == ("extension", "extension", False)
+
+
+@given(st.integers(0, 10_000))
+def test_no_count_of_one_to_four_people_is_ever_shown(n: int) -> None:
+    shown = suppress(n)
+    assert shown is None or shown == 0 or shown >= 5
+    assert (shown is None) == (0 < n < 5)

@@ -106,7 +106,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(f"{base}/login/", process, log)
-        yield {"url": base, "log": log}
+        yield {"url": base, "log": log, "env": env}
     finally:
         process.terminate()
         try:

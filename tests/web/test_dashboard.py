@@ -226,3 +226,34 @@ def test_the_summary_follows_the_assessment_and_its_follow_ups(
     assert (row.last_nrs_back, row.mcid_nrs_back, row.days_mcid_nrs_back) == (2, True, 11)
     assert (row.last_nrs_leg, row.mcid_nrs_leg) == (0, True)
     assert (row.visits, row.adherence, row.adherence_source) == (2, 90.0, "clinician")
+
+
+def test_rebuild_summaries_writes_the_rows_of_episodes_written_without_signals(
+    assessment: Any, episode: Any, capsys: Any
+) -> None:
+    from django.core.management import call_command
+
+    EpisodeSummary.objects.all().delete()
+    call_command("rebuild_summaries")
+    assert EpisodeSummary.objects.get(episode=episode).base_nrs_back == 6
+    assert "1 episodes" in capsys.readouterr().out
+
+
+def test_a_chart_bar_carries_its_ci_and_escapes_its_label() -> None:
+    from backpath.web.analytics.charts import Bar, bar_chart
+
+    svg = bar_chart(
+        [Bar("<b>x</b>", -2.5, -3.0, -2.0), Bar("y", 1.0)],
+        title="t",
+        unit="",
+        scale=(-10, 5),
+        colour="#000",
+    )
+    assert svg.count('data-ci="1"') == 1 and "&lt;b&gt;x&lt;/b&gt;: -2.5" in svg
+    assert "<b>" not in svg
+
+
+def test_live_leaves_a_model_without_voiding_unchanged(episode: Any) -> None:
+    from backpath.web.analytics.summaries import live
+
+    assert list(live(Episode.objects.all())) == [episode]

@@ -15,7 +15,7 @@ from backpath.web.assessments.outcomes import SERIES
 __all__ = ["Bar", "bar_chart"]
 
 COLOUR = {attr: colour for attr, _label, colour, _top, _dash in SERIES}
-W, LABEL_W, RIGHT, ROW, PAD = 520, 190, 56, 30, 24
+W, LABEL_W, RIGHT, ROW, PAD = 680, 260, 56, 28, 24
 INK, MUTED, GRID = "#1d2a33", "#5d6b75", "#e6ebee"
 
 
@@ -44,7 +44,7 @@ def bar_chart(
         f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="{PAD - 6}" y2="{height - PAD + 6}" '
         f'stroke="{MUTED}"/>',
     ]
-    for tick in (lo, (lo + hi) / 2, hi):
+    for tick in sorted({lo, 0.0, hi} if lo < 0 < hi else {lo, (lo + hi) / 2, hi}):
         x = _x(tick, lo, hi)
         out.append(
             f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{PAD - 6}" y2="{height - PAD}" stroke="{GRID}"/>'
