@@ -8,17 +8,18 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from backpath.web.analytics import figures
 from backpath.web.analytics.models import EpisodeSummary
 from backpath.web.analytics.scope import scope_for
+from backpath.web.analytics.summaries import refresh_episode
 from backpath.web.audit.models import AuditEntry
 from backpath.web.patients.models import Episode, Patient
 
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = reverse("analytics:dashboard")
+TODAY = dt.date(2026, 12, 2)
 
 
 def summary(clinic: Any, clinician: Any, **fields: Any) -> EpisodeSummary:
@@ -111,7 +112,7 @@ def test_centralisation_and_dp_found_against_none(harbour: Any, alice: Any) -> N
         summary(harbour, alice, dp_centralised=centralised, **back(6, 2, True, 7))
     for _ in range(5):
         summary(harbour, alice, dp="", syndrome="other", subgroup="", **back(6, 5, False))
-    got = figures.centralisation(scope_for(alice, {}).summaries())
+    got = figures.centralisation(scope_for(alice, {}).summaries(), TODAY)
     assert (got["n"], got["centralised"], got["share"]) == (5, 3, 60.0)
     by = {r["key"]: r["measures"]["nrs_back"] for r in got["compared"]}
     assert by[(True,)]["change"].mean == -4 and by[(True,)]["mcid_share"] == 100.0
@@ -123,7 +124,7 @@ def test_adherence_bands_and_correlation(harbour: Any, alice: Any) -> None:
         summary(
             harbour, alice, adherence=adherence, adherence_source="patient", **back(6, last, False)
         )
-    got = figures.adherence(scope_for(alice, {}).summaries())
+    got = figures.adherence(scope_for(alice, {}).summaries(), TODAY)
     low, mid, high = got["bands"]
     assert low["n"] == 5 and low["change"].mean == pytest.approx(-0.2)
     assert mid["n"] == 0 and high["n"] is None  # two episodes: suppressed
@@ -136,19 +137,18 @@ def test_safety_counts_red_reports_acknowledgement_and_referrals(
     from backpath.web.programmes.models import SessionLog
 
     link, _token = hep_link
-    now = timezone.now()
     for hours in (2, 30, None):
         log = SessionLog.objects.create(
             link=link, plan=link.plan, patient=pat, change="worse_stayed", light="red", rule="M"
         )
         acknowledged = None if hours is None else log.at + dt.timedelta(hours=hours)
         SessionLog.objects.filter(pk=log.pk).update(acknowledged_at=acknowledged)
+    refresh_episode(link.plan.episode_id)  # the updates above bypass the save signal
     summary(harbour, alice, referral_urgency="urgent")
-    got = figures.safety(scope_for(alice, {}), scope_for(alice, {}).summaries())
+    got = figures.safety(scope_for(alice, {}).summaries(), TODAY)
     assert (got["red"], got["acknowledged"], got["open"]) == (3, 2, 1)
     assert got["within_day"] == 50.0 and got["mean_hours"] == 16.0
     assert got["referrals"] == [("urgent", 1)]
-    assert now  # the reports are today's
 
 
 def test_discharge_outcomes_read_the_summary(harbour: Any, alice: Any) -> None:

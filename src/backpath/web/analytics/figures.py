@@ -4,14 +4,13 @@ histograms in SQL), turned into statistics by :mod:`backpath.core.analytics`."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db.models import (
     Avg,
     BooleanField,
     Count,
-    DurationField,
     ExpressionWrapper,
     F,
     FloatField,
@@ -28,31 +27,51 @@ from backpath.core.analytics import (
     share,
     suppress,
 )
-from backpath.web.programmes.models import SessionLog
 
 from .models import EpisodeSummary
-from .scope import Scope
 
-__all__ = ["ADHERENCE_BANDS", "adherence", "caseload", "centralisation", "outcomes", "safety"]
+__all__ = [
+    "ADHERENCE_BANDS",
+    "adherence",
+    "caseload",
+    "centralisation",
+    "discharges",
+    "outcomes",
+    "safety",
+    "totals",
+]
 
 MEASURES = tuple(name for name, _key in OUTCOME_MEASURES)
 GROUP = ("syndrome", "subgroup", "dp")
 ADHERENCE_BANDS = ((0, 50, "under 50 %"), (50, 80, "50–79 %"), (80, 101, "80 % or more"))
-ACK_WITHIN = timedelta(hours=24)
 
 
-def caseload(rows: QuerySet[EpisodeSummary], today: date) -> dict[str, Any]:
-    month = today.replace(day=1)
-    open_ = Q(closed_on__isnull=True)
-    got = rows.aggregate(
-        active=Count("pk", filter=open_),
-        new=Count("pk", filter=Q(started_on__gte=month)),
-        episodes=Count("pk"),
-        visits=Avg("visits"),
-        overdue=Count("pk", filter=open_ & Q(review_due_on__lt=today)),
-    )
-    got["visits"] = None if got["visits"] is None else round(got["visits"], 1)
-    return got
+def totals(rows: QuerySet[EpisodeSummary], today: date) -> dict[str, Any]:
+    """Every whole-selection figure in one pass over the summary rows."""
+    month, open_ = today.replace(day=1), Q(closed_on__isnull=True)
+    sums: dict[str, Any] = {
+        "active": Count("pk", filter=open_),
+        "new": Count("pk", filter=Q(started_on__gte=month)),
+        "visits": Avg("visits"),
+        "overdue": Count("pk", filter=open_ & Q(review_due_on__lt=today)),
+        "dp_n": Count("pk", filter=Q(dp_centralised__isnull=False)),
+        "dp_yes": Count("pk", filter=Q(dp_centralised=True)),
+        "red": Sum("red_reports"),
+        "acknowledged": Sum("red_acknowledged"),
+        "within": Sum("red_within_day"),
+        "wait": Sum("red_wait_hours"),
+        **_adherence_sums(),
+    }
+    for name in MEASURES:
+        sums.update(_sums(name))
+    return rows.aggregate(episodes=Count("pk"), **sums)
+
+
+def caseload(rows: QuerySet[EpisodeSummary], today: date, got: dict | None = None) -> dict:
+    got = got or totals(rows, today)
+    visits = got["visits"]
+    keys = ("active", "new", "episodes", "overdue")
+    return {**{k: got[k] for k in keys}, "visits": None if visits is None else round(visits, 1)}
 
 
 def _change(name: str) -> ExpressionWrapper:
@@ -101,21 +120,26 @@ def _measure(got: dict[str, Any], name: str, days: dict[int, int]) -> dict[str, 
     }
 
 
-def outcomes(rows: QuerySet[EpisodeSummary], group: tuple[str, ...] = GROUP) -> list[dict]:
+def outcomes(
+    rows: QuerySet[EpisodeSummary],
+    group: tuple[str, ...] = GROUP,
+    everyone: dict[str, Any] | None = None,
+    days: bool = True,
+) -> list[dict[str, Any]]:
     """One row per group (and ``All``): each measure's n, baseline and latest means, mean
     change with its 95 % CI, share reaching the MCID and median days to it. Groups of fewer
-    than five episodes are suppressed."""
+    than five episodes are suppressed. ``everyone``: the selection's :func:`totals`."""
     sums = {k: v for name in MEASURES for k, v in _sums(name).items()}
-    days = {name: _days(rows, group, name) for name in MEASURES}
+    hists = {name: _days(rows, group, name) if days else {} for name in MEASURES}
     grouped = rows.values(*group).annotate(episodes=Count("pk"), **sums).order_by(*group)
     result = []
     for got in grouped:
         key = tuple(got[g] for g in group)
-        result.append(_row(got, key, {m: days[m].get(key, {}) for m in MEASURES}))
-    everyone = rows.aggregate(episodes=Count("pk"), **sums)
-    total_days = {m: _merged(days[m]) for m in MEASURES}
+        result.append(_row(got, key, {m: hists[m].get(key, {}) for m in MEASURES}))
+    if everyone is None:
+        everyone = rows.aggregate(episodes=Count("pk"), **sums)
     if everyone["episodes"]:
-        result.append(_row(everyone, ("All",), total_days))
+        result.append(_row(everyone, ("All",), {m: _merged(hists[m]) for m in MEASURES}))
     return result
 
 
@@ -141,73 +165,75 @@ def discharges(rows: QuerySet[EpisodeSummary]) -> list[tuple[str, int | None]]:
     return [(r["discharge_outcome"] or "not recorded", suppress(r["c"])) for r in counted]
 
 
-def centralisation(rows: QuerySet[EpisodeSummary]) -> dict[str, Any]:
+def centralisation(
+    rows: QuerySet[EpisodeSummary], today: date, got: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """How often the first visit's DP test centralised, and DP found against no DP found."""
-    got = rows.filter(dp_centralised__isnull=False).aggregate(
-        n=Count("pk"), yes=Count("pk", filter=Q(dp_centralised=True))
-    )
-    annotated = rows.annotate(dp_found=ExpressionWrapper(~Q(dp=""), output_field=BooleanField()))
-    compared = outcomes(annotated, ("dp_found",))
+    got = got or totals(rows, today)
+    dp_found = ExpressionWrapper(~Q(dp=""), output_field=BooleanField())
+    compared = outcomes(rows.annotate(dp_found=dp_found), ("dp_found",), days=False)
+    n = suppress(got["dp_n"])
     return {
-        "n": suppress(got["n"]),
-        "centralised": got["yes"] if suppress(got["n"]) else None,
-        "share": share(got["yes"], got["n"]) if suppress(got["n"]) else None,
+        "n": n,
+        "centralised": got["dp_yes"] if n else None,
+        "share": share(got["dp_yes"], got["dp_n"]) if n else None,
         "compared": [r for r in compared if r["key"] != ("All",)],
     }
 
 
-def adherence(rows: QuerySet[EpisodeSummary]) -> dict[str, Any]:
+def _adherence_sums() -> dict[str, Any]:
+    diff, paired = _change("nrs_back"), _both("nrs_back") & Q(adherence__isnull=False)
+    sums: dict[str, Any] = {}
+    for i, (low, high, _label) in enumerate(ADHERENCE_BANDS):
+        band = paired & Q(adherence__gte=low, adherence__lt=high)
+        sums[f"band{i}_n"] = Count("pk", filter=band)
+        sums[f"band{i}_s"] = Sum(diff, filter=band)
+        sums[f"band{i}_sq"] = Sum(diff * diff, filter=band)
+    adherence = F("adherence")
+    for key, expr in (("sx", adherence), ("sy", diff), ("sxx", adherence * adherence),
+                      ("syy", diff * diff), ("sxy", adherence * diff)):  # fmt: skip
+        sums[f"adh_{key}"] = Sum(expr, filter=paired)
+    sums["adh_n"] = Count("pk", filter=paired)
+    sums["adh_patient"] = Count("pk", filter=paired & Q(adherence_source="patient"))
+    return sums
+
+
+def adherence(
+    rows: QuerySet[EpisodeSummary], today: date, got: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Mean change in back pain by adherence band, and the correlation of the two."""
-    name, diff = "nrs_back", _change("nrs_back")
-    paired = rows.filter(_both(name), adherence__isnull=False)
+    got = got or totals(rows, today)
     bands = []
-    for low, high, label in ADHERENCE_BANDS:
-        got = paired.filter(adherence__gte=low, adherence__lt=high).aggregate(
-            n=Count("pk"), s=Sum(diff), sq=Sum(diff * diff)
+    for i, (_low, _high, label) in enumerate(ADHERENCE_BANDS):
+        n = got[f"band{i}_n"]
+        ci = (
+            mean_ci(n, got[f"band{i}_s"] or 0.0, got[f"band{i}_sq"] or 0.0) if suppress(n) else None
         )
-        n = suppress(got["n"])
-        ci = mean_ci(got["n"], got["s"] or 0.0, got["sq"] or 0.0) if n else None
-        bands.append({"label": label, "n": n, "change": ci})
-    got = paired.aggregate(
-        n=Count("pk"),
-        sx=Sum("adherence"),
-        sy=Sum(diff),
-        sxx=Sum(F("adherence") * F("adherence")),
-        syy=Sum(diff * diff),
-        sxy=Sum(F("adherence") * diff),
-        patient=Count("pk", filter=Q(adherence_source="patient")),
-    )
-    sums = [float(got[k] or 0.0) for k in ("sx", "sy", "sxx", "syy", "sxy")]
-    r = pearson_from_sums(got["n"], *sums)
-    shown = suppress(got["n"])
+        bands.append({"label": label, "n": suppress(n), "change": ci})
+    sums = [float(got[f"adh_{k}"] or 0.0) for k in ("sx", "sy", "sxx", "syy", "sxy")]
+    r = pearson_from_sums(got["adh_n"], *sums)
+    shown = suppress(got["adh_n"])
     return {
         "bands": bands,
         "n": shown,
-        "patient_logged": suppress(got["patient"]) if shown else None,
+        "patient_logged": got["adh_patient"] if shown else None,
         "r": None if not shown or r is None else round(r, 2),
     }
 
 
-def safety(scope: Scope, rows: QuerySet[EpisodeSummary]) -> dict[str, Any]:
+def safety(
+    rows: QuerySet[EpisodeSummary], today: date, got: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Red self-reports and how soon they were acknowledged; referrals by urgency."""
-    logs = SessionLog.objects.filter(light="red", patient__clinic=scope.clinic)
-    if not scope.is_admin or scope.filters:
-        logs = logs.filter(plan__episode__in=rows.values("episode_id"))
-    waited = ExpressionWrapper(F("acknowledged_at") - F("at"), output_field=DurationField())
-    got = logs.aggregate(
-        red=Count("pk"),
-        acknowledged=Count("pk", filter=Q(acknowledged_at__isnull=False)),
-        within=Count("pk", filter=Q(acknowledged_at__lte=F("at") + ACK_WITHIN)),
-        mean_wait=Avg(waited),
-    )
-    wait = got["mean_wait"]
+    got = got or totals(rows, today)
+    red, done = got["red"] or 0, got["acknowledged"] or 0
     referrals = rows.exclude(referral_urgency__in=["", "none"]).values("referral_urgency")
     by_urgency = referrals.annotate(c=Count("pk")).order_by("referral_urgency")
     return {
-        "red": got["red"],
-        "acknowledged": got["acknowledged"],
-        "open": got["red"] - got["acknowledged"],
-        "within_day": share(got["within"], got["acknowledged"]),
-        "mean_hours": None if wait is None else round(wait.total_seconds() / 3600, 1),
+        "red": red,
+        "acknowledged": done,
+        "open": red - done,
+        "within_day": share(got["within"] or 0, done),
+        "mean_hours": round(got["wait"] / done, 1) if done else None,
         "referrals": [(r["referral_urgency"], r["c"]) for r in by_urgency],
     }

@@ -43,6 +43,10 @@ class EpisodeSummary(models.Model):
     sessions = models.PositiveIntegerField(default=0)  # patient-logged home sessions
     adherence = _score()  # percent: patient-logged sessions done, else the clinician's figure
     adherence_source = models.CharField(max_length=10, blank=True)  # patient | clinician
+    red_reports = models.PositiveIntegerField(default=0)  # patients' red self-reports
+    red_acknowledged = models.PositiveIntegerField(default=0)
+    red_within_day = models.PositiveIntegerField(default=0)  # acknowledged within 24 hours
+    red_wait_hours = models.FloatField(default=0)  # summed over the acknowledged ones
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -9,6 +9,7 @@ out, and :func:`discharge_outcome_of` the one place an episode's discharge outco
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from django.db.models import Count, Model, Q, QuerySet
@@ -22,7 +23,16 @@ from backpath.web.programmes.models import SessionLog
 
 from .models import EpisodeSummary
 
-__all__ = ["discharge_outcome_of", "live", "rebuild", "refresh_episode"]
+__all__ = [
+    "ACK_WITHIN",
+    "discharge_outcome_of",
+    "live",
+    "rebuild",
+    "red_reports",
+    "refresh_episode",
+]
+
+ACK_WITHIN = timedelta(hours=24)
 
 M = TypeVar("M", bound=Model)
 
@@ -86,6 +96,7 @@ def _write(episode: Episode) -> EpisodeSummary | None:
         "review_due_on": facts.review_due_on,
         **_scores(facts),
         **_adherence(episode, followups),
+        **red_reports(episode),
     }
     summary, _ = EpisodeSummary.objects.update_or_create(episode=episode, defaults=fields)
     return summary
@@ -124,3 +135,18 @@ def _adherence(episode: Episode, followups: Iterable[FollowUp]) -> dict[str, Any
     if stated:
         return {"sessions": 0, "adherence": float(stated[-1]), "adherence_source": "clinician"}
     return {"sessions": 0, "adherence": None, "adherence_source": ""}
+
+
+def red_reports(episode: Episode) -> dict[str, Any]:
+    """The patient's red self-reports on this episode's plans and how soon each was
+    acknowledged (today: ``SessionLog.acknowledged_at``; the one place to read another
+    acknowledgement record, such as an inbox's, instead)."""
+    logs = SessionLog.objects.filter(plan__episode=episode, light="red")
+    times = list(logs.values_list("at", "acknowledged_at"))
+    waits = [(done - at) for at, done in times if done is not None]
+    return {
+        "red_reports": len(times),
+        "red_acknowledged": len(waits),
+        "red_within_day": sum(w <= ACK_WITHIN for w in waits),
+        "red_wait_hours": sum(w.total_seconds() for w in waits) / 3600,
+    }

@@ -34,8 +34,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def board(scope: Scope) -> dict[str, Any]:
-    rows = scope.summaries()
-    outcomes = figures.outcomes(rows)
+    rows, today = scope.summaries(), timezone.localdate()
+    got = figures.totals(rows, today)
+    outcomes = figures.outcomes(rows, everyone=got)
     measures = [
         {
             "key": m,
@@ -46,15 +47,15 @@ def board(scope: Scope) -> dict[str, Any]:
         }
         for m, label in MEASURE_LABELS.items()
     ]
-    central = figures.centralisation(rows)
+    central = figures.centralisation(rows, today, got)
     return {
-        "caseload": figures.caseload(rows, timezone.localdate()),
+        "caseload": figures.caseload(rows, today, got),
         "measures": measures,
         "discharges": figures.discharges(rows),
         "central": central,
         "central_rows": rows_for(central["compared"], "nrs_back"),
-        "adherence": figures.adherence(rows),
-        "safety": figures.safety(scope, rows),
+        "adherence": figures.adherence(rows, today, got),
+        "safety": figures.safety(rows, today, got),
     }
 
 

@@ -395,8 +395,16 @@ def _summary(episode: Any, assessment: Any, fus: list[Any], logs: list[Any]) -> 
         sessions=len(logs),
         adherence=100.0 if logs else (fus[-1].record.get("adherence_percent") if fus else None),
         adherence_source="patient" if logs else ("clinician" if fus else ""),
+        **_red(logs),
         **scores,
     )
+
+
+def _red(logs: list[Any]) -> dict[str, Any]:
+    """Red reports of the seeded sessions (acknowledged at once when acknowledged)."""
+    red = [log for log in logs if log.light == "red"]
+    done = sum(log.acknowledged_at is not None for log in red)
+    return {"red_reports": len(red), "red_acknowledged": done, "red_within_day": done}
 
 
 class _Audit:
