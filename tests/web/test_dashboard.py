@@ -257,3 +257,11 @@ def test_live_leaves_a_model_without_voiding_unchanged(episode: Any) -> None:
     from backpath.web.analytics.summaries import live
 
     assert list(live(Episode.objects.all())) == [episode]
+
+
+def test_the_dashboard_is_a_fixed_number_of_queries_however_many_episodes(
+    five: Any, as_alice: Any, django_assert_max_num_queries: Any
+) -> None:
+    as_alice.get(DASHBOARD)  # warm the session
+    with django_assert_max_num_queries(24):  # 21 today: session, user, audit, the figures
+        assert as_alice.get(DASHBOARD).status_code == 200
