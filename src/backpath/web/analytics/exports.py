@@ -8,12 +8,13 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
 from backpath.core.analytics import age_band, date_shift_days
 from backpath.core.instruments import get_instrument
@@ -93,7 +94,7 @@ def _export(kind: str, admin_only: bool = False) -> Callable[..., Any]:
                 filters=filters,
             )
             header, rows = build(scope)
-            return _stream(f"backpath-{kind}-{date.today():%Y%m%d}.csv", header, rows)
+            return _stream(f"backpath-{kind}-{timezone.localdate():%Y%m%d}.csv", header, rows)
 
         return view
 
