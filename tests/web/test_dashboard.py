@@ -265,3 +265,24 @@ def test_the_dashboard_is_a_fixed_number_of_queries_however_many_episodes(
     as_alice.get(DASHBOARD)  # warm the session
     with django_assert_max_num_queries(24):  # 21 today: session, user, audit, the figures
         assert as_alice.get(DASHBOARD).status_code == 200
+
+
+def test_seed_bench_writes_the_summary_rows_the_app_would(db: Any) -> None:
+    from django.core.management import call_command
+
+    from backpath.web.analytics.summaries import rebuild
+    from backpath.web.devtools.management.commands.seed_bench import Command
+
+    call_command(Command(), patients=12, visits=30, clinics=2, clinicians=2)
+    fields = [f.name for f in EpisodeSummary._meta.concrete_fields if f.name != "updated_at"]
+    seeded = list(EpisodeSummary.objects.order_by("episode_id").values_list(*fields))
+    assert len(seeded) == Episode.objects.count() == 12
+    rebuild()
+    rebuilt = list(EpisodeSummary.objects.order_by("episode_id").values_list(*fields))
+    diffs = {
+        (fields[i], a[i], b[i])
+        for a, b in zip(seeded, rebuilt, strict=True)
+        for i in range(len(fields))
+        if a[i] != b[i]
+    }
+    assert diffs == set()

@@ -143,7 +143,7 @@ def red_reports(episode: Episode) -> dict[str, Any]:
     acknowledgement record, such as an inbox's, instead)."""
     logs = SessionLog.objects.filter(plan__episode=episode, light="red")
     times = list(logs.values_list("at", "acknowledged_at"))
-    waits = [(done - at) for at, done in times if done is not None]
+    waits = [max(done - at, timedelta(0)) for at, done in times if done is not None]
     return {
         "red_reports": len(times),
         "red_acknowledged": len(waits),
