@@ -463,7 +463,11 @@ def manifest(users: dict[Any, list[Any]], rnd: random.Random, per_clinic: int = 
                         "pk", flat=True
                     )
                 ],
-                "tokens": [link_token(pk) for pk in links.values_list("pk", flat=True)],
+                "tokens": [  # links cloned in SQL (--bulk-sql) have no usable token
+                    link_token(pk)
+                    for pk, stored in links.values_list("pk", "token_hash")
+                    if token_hash(link_token(pk)) == stored
+                ],
             }
         )
     return {"password": PASSWORD, "clinics": clinics}
