@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 __all__ = ["BENCH_DATABASE", "Server", "bench_database", "running_server"]
 
 HOST = "127.0.0.1"
-BENCH_DATABASE = "backpath_bench"
+BENCH_DATABASE = os.environ.get("BACKPATH_BENCH_DATABASE", "backpath_bench")  # one per run
 STARTUP_SECONDS = 120
 SECRET_KEY = "benchmark-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
 

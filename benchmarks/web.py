@@ -6,7 +6,9 @@ configure it; or a dedicated PostgreSQL database ``backpath_bench``, created and
 (``backpath serve``, DEBUG off) on 127.0.0.1. N clinicians sign in; each endpoint is
 measured alone (p50/p95/max), then N clinicians run a realistic mix concurrently for
 ``--seconds``. Errors are non-expected statuses or dropped connections; "database is locked"
-is counted in the server log. Targets: p95 < 100 ms for pages, < 1 s for the PDF, no errors.
+is counted in the server log. Targets: p95 < 100 ms for pages, < 500 ms for the clinic
+dashboard, < 1 s for the PDF, no errors. On PostgreSQL above 20,000 patients the seeder writes
+2,000 and clones them in SQL (``seed_bench --bulk-sql``): ``--patients 100000 --visits 1000000``.
 
     .venv/bin/python benchmarks/web.py [--db sqlite|postgres|both] [--patients 10000]
         [--visits 30000] [--seconds 60] [--users 20] [--think 2] [--capacity-seconds 30]
@@ -34,7 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _webclient import Client, Response
 from _webserver import Server, running_server
 
-PAGE_TARGET, PDF_TARGET = 0.100, 1.0
+PAGE_TARGET, PDF_TARGET, DASHBOARD_TARGET = 0.100, 1.0, 0.500
+BULK_FROM = 20_000  # PostgreSQL: above this many patients, seed 2,000 and clone them in SQL
+BULK_BASE = 2_000
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "benchmarks"
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/test"
 
@@ -133,6 +137,12 @@ ENDPOINTS: dict[str, tuple[Call, set[int], float]] = {  # name: (call, expected,
         {200},
         PDF_TARGET,
     ),
+    "dashboard": (lambda c: c.client.get("/dashboard/"), {200}, DASHBOARD_TARGET),
+    "dashboard, filtered": (
+        lambda c: c.client.get(f"/dashboard/?syndrome=derangement&since={_year_ago()}"),
+        {200},
+        DASHBOARD_TARGET,
+    ),
 }
 MIX = {  # relative frequency in a clinician's day
     "patient list": 10,
@@ -147,7 +157,13 @@ MIX = {  # relative frequency in a clinician's day
     "submit assessment (POST)": 5,
     "HEP page (public link)": 10,
     "PDF (plan)": 2,
+    "dashboard": 1,
+    "dashboard, filtered": 1,
 }
+
+
+def _year_ago() -> str:
+    return date.fromordinal(date.today().toordinal() - 365).isoformat()
 
 
 @dataclass
@@ -331,6 +347,8 @@ def log_findings(text: str) -> dict[str, int]:
 
 def bench(kind: str, args: argparse.Namespace) -> list[str]:
     seed = [f"--patients={args.patients}", f"--visits={args.visits}", f"--clinicians={args.users}"]
+    if kind == "postgres" and args.patients > BULK_FROM:
+        seed.append(f"--bulk-sql={BULK_BASE}")
     print(f"[{kind}] preparing the database and the server …", flush=True)
     serve = [f"--{k}={v}" for k, v in (("workers", args.workers), ("threads", args.threads)) if v]
     log = ARTIFACTS / f"web-{kind}-server.log"

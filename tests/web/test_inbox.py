@@ -45,7 +45,9 @@ def bobs_link(bob: Any, alice: Any, accepted_plan: Any) -> tuple[Any, str]:
 
 
 def _log_red(client: Any, token: str) -> Any:
-    client.post(reverse("programmes:public", args=[token]), {"change": "spread_down_leg", "emergency": "no"})
+    client.post(
+        reverse("programmes:public", args=[token]), {"change": "spread_down_leg", "emergency": "no"}
+    )
     return SessionLog.objects.get()
 
 
@@ -78,7 +80,10 @@ def test_an_entry_is_emailed_once_however_often_its_job_runs(
 
 
 def test_a_green_report_tells_nobody(client: Any, bobs_link: Any, smtp: Inbox) -> None:
-    client.post(reverse("programmes:public", args=[bobs_link[1]]), {"change": "decreased", "emergency": "no"})
+    client.post(
+        reverse("programmes:public", args=[bobs_link[1]]),
+        {"change": "decreased", "emergency": "no"},
+    )
     assert not Entry.objects.exists() and smtp.wait_for(1, seconds=0.5) == []
 
 

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "backpath.web.programmes",
     "backpath.web.exercises",
     "backpath.web.drafts",
+    "backpath.web.analytics",
     "ninja",  # its Swagger UI from our static files, not a CDN
     "backpath.web.api",
     "django_tasks",

@@ -40,6 +40,7 @@ urlpatterns = [
     path("drafts/", include("backpath.web.drafts.urls")),
     path("clinic/", include("backpath.web.clinics.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
+    path("dashboard/", include("backpath.web.analytics.urls")),
     path("api/v1/", api.urls),
     path("fhir/", include("backpath.web.fhir.urls")),
     path("inbox/", include("backpath.web.inbox.urls")),

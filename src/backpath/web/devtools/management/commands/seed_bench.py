@@ -31,13 +31,14 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from backpath.web.analytics.models import EpisodeSummary
 from backpath.web.assessments.models import Assessment, FollowUp, PlanVersion
 from backpath.web.audit.chain import lock_chain, seal
 from backpath.web.audit.models import AuditEntry
 from backpath.web.clinics.models import Clinic, Profile, Role
 from backpath.web.patients.models import Episode, Patient
 from backpath.web.programmes.actions import token_hash
-from backpath.web.programmes.models import HepLink, SessionLog
+from backpath.web.programmes.models import ExerciseLog, HepLink, SessionLog
 
 PASSWORD = "bench-password-not-secret"
 CLINIC_PREFIX = "Bench Clinic"
@@ -160,11 +161,27 @@ class Command(BaseCommand):
         parser.add_argument("--clinicians", type=int, default=20, help="in all, over the clinics")
         parser.add_argument("--manifest", help="write ids, names and links for the benchmark here")
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--bulk-sql",
+            type=int,
+            metavar="BASE",
+            help="PostgreSQL only: seed BASE patients as usual, then clone them in SQL "
+            "(INSERT … SELECT generate_series) up to --patients, for 100,000-patient runs",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = timezone.now()
         users = _clinicians(options["clinics"], options["clinicians"])
-        made = _Seeder(users, options).run()
+        base = options["bulk_sql"]
+        if base and base < options["patients"]:
+            from backpath.web.devtools.bulk_sql import clone_patients
+
+            total, visits = options["patients"], options["visits"]
+            small = {**options, "patients": base, "visits": round(visits * base / total)}
+            made = _Seeder(users, small).run()
+            made += clone_patients(list(users), base, total)
+        else:
+            made = _Seeder(users, options).run()
         took = (timezone.now() - started).total_seconds()
         self.stdout.write(f"seed_bench: {made} new patients in {took:.1f}s")
         if options["manifest"]:
@@ -213,7 +230,9 @@ class _Seeder:
 
     @transaction.atomic
     def _batch(self, indices: range, plan_rank: int) -> int:
-        rows: dict[str, list[Any]] = {k: [] for k in ("p", "e", "a", "v", "l", "s", "f", "audit")}
+        rows: dict[str, list[Any]] = {
+            k: [] for k in ("p", "e", "a", "v", "l", "s", "x", "f", "sum", "audit")
+        }
         for i in indices:
             template = _pick(self.templates, i)
             visits = 0
@@ -228,7 +247,9 @@ class _Seeder:
             ("v", PlanVersion),
             ("l", HepLink),
             ("s", SessionLog),
+            ("x", ExerciseLog),
             ("f", FollowUp),
+            ("sum", EpisodeSummary),
         ):
             model.objects.bulk_create(rows[key], batch_size=BATCH)
         lock_chain()  # the audit entries join the hash chain, in order
@@ -238,6 +259,7 @@ class _Seeder:
 
     def _patient(self, i: int, t: Template, visits: int, rows: dict[str, list[Any]]) -> None:
         rnd = random.Random(i)
+        f0, s0 = len(rows["f"]), len(rows["s"])
         clinic = self.clinics[i % len(self.clinics)]
         user = self.users[clinic][(i // len(self.clinics)) % len(self.users[clinic])]
         born = date(1940, 1, 1) + timedelta(days=rnd.randrange(365 * 65))
@@ -264,6 +286,7 @@ class _Seeder:
             plan = self._plan(episode, assessment, t, user, seen, rows, audit)
             self._sessions(i, rows["l"][-1], patient, rows, audit)
             self._followups(i, plan, t, seen, visits, rows, audit)
+        rows["sum"].append(_summary(episode, assessment, rows["f"][f0:], rows["s"][s0:]))
 
     def _plan(
         self,
@@ -321,6 +344,18 @@ class _Seeder:
             if light.light == "red" and rnd.random() < 0.9:
                 log.acknowledged_at, log.acknowledged_by = timezone.now(), link.created_by
             rows["s"].append(log)
+            rows["x"] += [  # every exercise of the session done, with the session's answer
+                ExerciseLog(
+                    session=log,
+                    exercise=item["exercise"],
+                    done=True,
+                    change=change,
+                    light=light.light,
+                    rule=light.rule,
+                    reasons=list(light.reasons),
+                )
+                for item in link.seen_plan.items
+            ]
             audit.add("hep.session", log, patient_link=True, light=light.light)
 
     def _followups(
@@ -340,6 +375,54 @@ class _Seeder:
             )
             rows["f"].append(fu)
             audit.add("followup.create", fu, decision=progression["action"])
+
+
+def _summary(episode: Any, assessment: Any, fus: list[Any], logs: list[Any]) -> EpisodeSummary:
+    """The dashboard's row for a seeded episode, as :mod:`analytics.summaries` would write it
+    (the seeder bulk-creates, so no save signal runs)."""
+    from backpath.core.analytics import episode_facts
+
+    visits = [(f.seen_on, {"nrs_back": f.record.get("nrs_back"), "nrs_leg": f.record.get(
+        "nrs_leg")}) for f in fus]  # fmt: skip
+    plan = assessment.result.get("plan") or {}
+    facts = episode_facts(
+        assessment.record, assessment.result, assessment.assessed_on, visits,
+        plan.get("review_after_days"),
+    )  # fmt: skip
+    scores = {}
+    for name in facts.baseline:
+        scores[f"base_{name}"], scores[f"last_{name}"] = facts.baseline[name], facts.latest[name]
+        scores[f"mcid_{name}"], scores[f"days_mcid_{name}"] = (
+            facts.reached[name],
+            facts.days_to_mcid[name],
+        )
+    return EpisodeSummary(
+        episode=episode,
+        clinic=episode.patient.clinic,
+        clinician=assessment.clinician,
+        started_on=episode.started_on,
+        assessed_on=assessment.assessed_on,
+        syndrome=facts.syndrome,
+        subgroup=facts.subgroup,
+        dp=facts.dp,
+        dp_centralised=facts.dp_centralised,
+        referral_urgency=facts.referral_urgency,
+        visits=facts.visits,
+        last_seen_on=facts.last_seen_on,
+        review_due_on=facts.review_due_on,
+        sessions=len(logs),
+        adherence=100.0 if logs else (fus[-1].record.get("adherence_percent") if fus else None),
+        adherence_source="patient" if logs else ("clinician" if fus else ""),
+        **_red(logs),
+        **scores,
+    )
+
+
+def _red(logs: list[Any]) -> dict[str, Any]:
+    """Red reports of the seeded sessions (acknowledged at once when acknowledged)."""
+    red = [log for log in logs if log.light == "red"]
+    done = sum(log.acknowledged_at is not None for log in red)
+    return {"red_reports": len(red), "red_acknowledged": done, "red_within_day": done}
 
 
 class _Audit:
@@ -398,7 +481,11 @@ def manifest(users: dict[Any, list[Any]], rnd: random.Random, per_clinic: int = 
                         "pk", flat=True
                     )
                 ],
-                "tokens": [link_token(pk) for pk in links.values_list("pk", flat=True)],
+                "tokens": [  # links cloned in SQL (--bulk-sql) have no usable token
+                    link_token(pk)
+                    for pk, stored in links.values_list("pk", "token_hash")
+                    if token_hash(link_token(pk)) == stored
+                ],
             }
         )
     return {"password": PASSWORD, "clinics": clinics}

@@ -1,0 +1,37 @@
+"""Refresh an episode's summary row after a write to anything it is made of."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models.signals import post_save
+
+from backpath.web.assessments.models import Assessment, FollowUp, PlanVersion
+from backpath.web.patients.models import Episode
+from backpath.web.programmes.models import SessionLog
+
+from .summaries import refresh_episode
+
+
+def _episode_of(instance: Any) -> Any:
+    if isinstance(instance, Episode):
+        return instance.pk
+    if isinstance(instance, SessionLog):
+        return (
+            PlanVersion.objects.filter(pk=instance.plan_id)
+            .values_list("episode_id", flat=True)
+            .first()
+        )
+    return instance.episode_id
+
+
+def _refresh(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    if raw:  # loading fixtures
+        return
+    episode_id = _episode_of(instance)
+    if episode_id is not None:
+        refresh_episode(episode_id)
+
+
+for _model in (Episode, Assessment, FollowUp, PlanVersion, SessionLog):
+    post_save.connect(_refresh, sender=_model, dispatch_uid=f"analytics-{_model.__name__}")
