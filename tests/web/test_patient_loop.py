@@ -273,3 +273,14 @@ def test_the_patient_page_shows_no_clinician_only_field_nor_another_patient(
             assert f">{entry.name}<" not in page
     for rule in ("R5", "R8.green", "R4"):
         assert f">{rule}<" not in page
+
+
+def test_a_voided_plan_version_is_never_shown_through_the_link(
+    client: Any, actor: Any, hep_link: Any
+) -> None:
+    from backpath.web.assessments.actions import void
+
+    link, token = hep_link
+    plan = link.plan
+    void(actor, plan, "Entered for the wrong patient, so this plan is void.")
+    assert client.get(_public(token)).status_code == 404  # no live accepted version left

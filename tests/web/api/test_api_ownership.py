@@ -20,6 +20,9 @@ ENDPOINTS = [
     ("post", "episodes/{id}/assessments", "episode", {"record": {}}),
     ("get", "episodes/{id}/followups", "episode", None),
     ("get", "episodes/{id}/outcomes", "episode", None),
+    ("get", "episodes/{id}/links", "episode", None),
+    ("post", "episodes/{id}/links", "episode", {}),
+    ("get", "episodes/{id}/sessions", "episode", None),
     ("post", "episodes/{id}/close", "episode", {"discharge_outcome": "other"}),
     ("post", "episodes/{id}/reopen", "episode", {"reason": "x"}),
     ("post", "episodes/{id}/followups", "episode", {"record": {}}),
@@ -31,6 +34,7 @@ ENDPOINTS = [
     ("delete", "plans/{id}/exercises/prone_press_up", "plan", None),
     ("get", "followups/{id}", "followup", None),
     ("post", "followups/{id}/accept", "followup", None),
+    ("post", "links/{id}/revoke", "link", None),
 ]
 
 
@@ -42,7 +46,11 @@ def objects(pat: Any, episode: Any, assessment: Any, accepted_plan: Any, actor: 
         {"nrs_back": "4", "response": "better"}, episode, accepted_plan, episode.started_on
     )
     followup = followups.record_followup(actor, episode, accepted_plan, data, episode.started_on)
+    from backpath.web.programmes.actions import create_link
+
+    link, _ = create_link(actor, accepted_plan)
     return {
+        "link": link,
         "patient": pat,
         "episode": episode,
         "assessment": assessment,

@@ -245,3 +245,41 @@ def test_an_episode_is_closed_with_an_outcome_and_reopened_with_a_reason(
         "post", f"{url}/reopen", {"reason": "Closed on the wrong patient by mistake today."}
     ).json()
     assert reopened["closed_on"] is None and reopened["reopened_at"] is not None
+
+
+def test_a_link_is_made_once_shown_listed_without_its_token_and_revoked(
+    harbour_api: Any, client: Any, accepted_plan: Any
+) -> None:
+    episode = accepted_plan.episode
+    made = harbour_api("post", f"episodes/{episode.pk}/links", {"days": 30}, Idempotency_Key="l1")
+    assert made.status_code == 201
+    body = made.json()
+    path = body["url"].split("testserver", 1)[-1]
+    assert client.get(path).status_code == 200  # the patient's page opens
+    again = harbour_api("post", f"episodes/{episode.pk}/links", {"days": 30}, Idempotency_Key="l1")
+    assert again.json()["id"] == body["id"]  # a retry makes no second link
+    listed = harbour_api("get", f"episodes/{episode.pk}/links").json()
+    assert [row["id"] for row in listed] == [body["id"]] and "url" not in listed[0]
+    revoked = harbour_api("post", f"links/{body['id']}/revoke").json()
+    assert revoked["revoked_at"] is not None
+    assert client.get(path).status_code == 404
+
+
+def test_a_link_needs_an_accepted_plan(harbour_api: Any, plan: Any) -> None:
+    response = harbour_api("post", f"episodes/{plan.episode.pk}/links", {})
+    assert response.status_code == 409
+
+
+def test_the_patients_sessions_read_exercise_by_exercise(
+    harbour_api: Any, client: Any, hep_link: Any
+) -> None:
+    link, token = hep_link
+    client.post(
+        reverse("programmes:public", args=[token]),
+        {"change": "spread_down_leg", "emergency": "no"},
+    )
+    (session,) = harbour_api("get", f"episodes/{link.episode.pk}/sessions").json()
+    assert session["light"] == "red" and session["rule"] and session["done"] is True
+    codes = [i["exercise"] for i in link.plan.items]
+    assert [e["exercise"] for e in session["exercises"]] == codes
+    assert all(e["light"] == "red" for e in session["exercises"])

@@ -257,3 +257,28 @@ def test_the_worker_asks_for_overdue_deliveries_only_when_there_are_some(
         next_attempt_at=timezone.now() - timedelta(minutes=5),
     )
     assert run_periodic() == ["deliver_overdue"]
+
+
+def test_a_red_report_and_outcomes_given_at_home_are_announced(
+    actor: Any,
+    receiver: Receiver,
+    client: Any,
+    hep_link: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from backpath.web.programmes.actions import record_home_outcome
+
+    webhooks.create_webhook(actor, receiver.url, ["red_report", "patient_reported_outcome"])
+    link, token = hep_link
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(
+            reverse("programmes:public", args=[token]),
+            {"change": "spread_down_leg", "emergency": "no"},
+        )
+        assert posted.status_code in (200, 302)
+        record_home_outcome(actor, link, 3, 1, [])
+    events = [orjson.loads(body) for _, body in receiver.received]
+    assert [e["event"] for e in events] == ["red_report", "patient_reported_outcome"]
+    red, home = (e["data"] for e in events)
+    assert red["light"] == "red" and red["patient"] == str(link.episode.patient_id)
+    assert (home["nrs_back"], home["nrs_leg"]) == (3, 1)

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from . import assessments, library, outcomes, patients, plans
+from . import assessments, library, outcomes, patients, plans, programmes
 from .auth import ClientToken
 from .problems import ApiProblem, problem_response, validation_problem
 
@@ -43,7 +43,7 @@ api = BackpathApi(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
-for module in (patients, assessments, plans, outcomes, library):
+for module in (patients, assessments, plans, outcomes, programmes, library):
     api.add_router("/", module.router)
 
 

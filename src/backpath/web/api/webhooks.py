@@ -40,7 +40,7 @@ from .models import Webhook, WebhookDelivery
 
 EVENTS = {
     "plan.accepted": "a plan version was accepted (with its PDF's address)",
-    "red_report": "a patient logged a red response",
+    "red_report": "a patient logged a red response (or emergency symptoms)",
     "patient_reported_outcome": "a patient reported their scores at home",
     "episode.closed": "an episode was closed (with its discharge outcome)",
 }

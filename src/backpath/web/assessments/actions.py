@@ -313,24 +313,15 @@ VOIDABLE = {"assessment": Assessment, "followup": FollowUp, "plan": PlanVersion}
 def void(actor: Actor, obj: Assessment | FollowUp | PlanVersion, reason: str) -> Any:
     """Void ``obj`` with a typed reason: kept, shown struck through, left out of outcomes,
     baselines and current plans. Raises the core's EditError (field ``void_reason``).
-    Voiding a plan version revokes its patient links: the patient must not follow it."""
+    A voided plan version is never shown to the patient: their link shows the latest live
+    accepted version before it (or nothing, when there is none)."""
     clean = typed_reason("void_reason", reason)
     if obj.voided_at is None:
         obj.voided_at, obj.voided_by, obj.void_reason = timezone.now(), actor.user, clean
         obj.save(update_fields=["voided_at", "voided_by", "void_reason"])
-        if isinstance(obj, PlanVersion):
-            _revoke_links(actor, obj)
     kind = next(k for k, model in VOIDABLE.items() if isinstance(obj, model))
     record(actor, f"{kind}.void", patient=obj.episode.patient, obj=obj, reason=clean)
     return obj
-
-
-def _revoke_links(actor: Actor, plan: PlanVersion) -> None:
-    from backpath.web.programmes.actions import revoke_link
-    from backpath.web.programmes.models import HepLink
-
-    for link in HepLink.objects.filter(plan=plan, revoked_at__isnull=True):
-        revoke_link(actor, link)
 
 
 @transaction.atomic

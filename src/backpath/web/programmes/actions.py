@@ -254,4 +254,18 @@ def record_home_outcome(
     )
     patient = link.episode.patient
     record(actor, "hep.outcomes", patient=patient, obj=outcome, clinic=patient.clinic)
+    from backpath.web.api.webhooks import emit
+
+    emit(
+        patient.clinic,
+        "patient_reported_outcome",
+        {
+            "patient": str(patient.pk),
+            "episode": str(link.episode_id),
+            "at": outcome.at.isoformat(),
+            "nrs_back": nrs_back,
+            "nrs_leg": nrs_leg,
+            "psfs": list(psfs),
+        },
+    )
     return outcome

@@ -36,6 +36,19 @@ def report(log: SessionLog) -> None:
     """A red or emergency self-report reaches a person at once: an inbox entry and an email
     for the patient's clinician (:mod:`backpath.web.inbox`)."""
     if log.light in ALERT_LIGHTS:
+        from backpath.web.api.webhooks import emit
         from backpath.web.inbox.actions import notify_session
 
         notify_session(log)
+        emit(
+            log.patient.clinic,
+            "red_report",
+            {
+                "patient": str(log.patient_id),
+                "episode": str(log.plan.episode_id),
+                "session": str(log.pk),
+                "at": log.at.isoformat(),
+                "light": log.light,  # red, or emergency (the patient was sent to urgent care)
+                "rule": log.rule,
+            },
+        )

@@ -49,9 +49,10 @@ class HepLink(models.Model):
 
     @cached_property
     def plan(self) -> Any:
-        """The episode's latest accepted plan version: what the link shows today."""
+        """The episode's latest accepted plan version that is not voided: what the link shows
+        today (a voided version is never shown; the one before it is)."""
         return (
-            self.episode.plans.filter(accepted_at__isnull=False)
+            self.episode.plans.filter(accepted_at__isnull=False, voided_at__isnull=True)
             .select_related("episode", "episode__patient", "episode__patient__clinic")
             .order_by("-number")
             .first()
