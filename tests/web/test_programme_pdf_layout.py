@@ -133,3 +133,11 @@ def test_the_clinicians_pdf_has_no_qr_code(as_alice: Any, accepted_plan: Any) ->
     response = as_alice.get(reverse("programmes:pdf", args=[accepted_plan.pk]))
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     assert "Scan to open" not in text
+
+
+def test_the_pdf_never_points_to_a_message_box_it_does_not_have(hep_link: tuple[Any, str]) -> None:
+    from backpath.web.programmes.pdf import pdf_html
+
+    link, _ = hep_link
+    html = pdf_html(link.plan, "https://clinic.example/p/token/")
+    assert "phone number on your appointment letter" in html and "message box" not in html
