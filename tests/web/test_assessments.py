@@ -305,7 +305,7 @@ def test_accept_and_give_accepts_the_plan_and_shows_a_new_link_once(
     url = reverse("assessments:accept_and_give", args=[plan.assessment.pk])
     page = as_alice.post(url).content.decode()
     plan.refresh_from_db()
-    assert plan.accepted_at is not None and HepLink.objects.filter(plan=plan).count() == 1
+    assert plan.accepted_at is not None and HepLink.objects.filter(seen_plan=plan).count() == 1
     assert "/p/" in page and 'data-testid="new-link"' in page
 
 
