@@ -71,6 +71,17 @@ def extension_record(**changes: Any) -> dict[str, Any]:
     return record
 
 
+# a follow-up form of a patient doing better (back 2/10, no leg pain), as the page posts it
+BETTER_FOLLOWUP = {
+    "seen_on": "2026-11-12",
+    "nrs_back": "2",
+    "nrs_leg": "0",
+    "response": "better",
+    "adherence_percent": "90",
+    "days_stable": "8",
+    "sym-back-central": "2",
+}
+
 EXTENSION_FORM = {
     "action": "finish",
     "age": "35",

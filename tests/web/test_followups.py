@@ -8,18 +8,11 @@ import pytest
 from django.urls import reverse
 
 from backpath.web.assessments.models import FollowUp, PlanVersion
+from tests.web.conftest import BETTER_FOLLOWUP
 
 pytestmark = pytest.mark.django_db
 
-BETTER = {
-    "seen_on": "2026-11-12",
-    "nrs_back": "2",
-    "nrs_leg": "0",
-    "response": "better",
-    "adherence_percent": "90",
-    "days_stable": "8",
-    "sym-back-central": "2",
-}
+BETTER = BETTER_FOLLOWUP
 
 
 def _new(episode: Any) -> str:

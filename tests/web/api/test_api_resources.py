@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.web.conftest import extension_record
+from tests.web.conftest import BETTER_FOLLOWUP, extension_record
 
 pytestmark = pytest.mark.django_db
 
@@ -197,15 +197,7 @@ def test_an_episodes_outcomes_give_each_visit_and_the_change_against_baseline(
     harbour_api: Any, as_alice: Any, accepted_plan: Any
 ) -> None:
     episode = accepted_plan.episode
-    form = {
-        "seen_on": "2026-11-12",
-        "nrs_back": "2",
-        "nrs_leg": "0",
-        "response": "better",
-        "adherence_percent": "90",
-        "days_stable": "8",
-        "sym-back-central": "2",
-    }
+    form = BETTER_FOLLOWUP
     as_alice.post(reverse("episodes:followup_new", args=[episode.pk]), form)
     body = harbour_api("get", f"episodes/{episode.pk}/outcomes").json()
     assert [(p["label"], p["nrs_back"], p["nrs_leg"]) for p in body["points"]] == [

@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from fhir.resources.R4B import get_fhir_model_class
 
+from tests.web.conftest import BETTER_FOLLOWUP
+
 pytestmark = pytest.mark.django_db
 
 # the required bindings we emit (http://hl7.org/fhir/R4B valuesets)
@@ -264,15 +266,7 @@ def test_follow_up_scores_are_observations_on_their_visit_date(
     from django.urls import reverse
 
     episode = accepted_plan.episode
-    form = {
-        "seen_on": "2026-11-12",
-        "nrs_back": "2",
-        "nrs_leg": "0",
-        "response": "better",
-        "adherence_percent": "90",
-        "days_stable": "8",
-        "sym-back-central": "2",
-    }
+    form = BETTER_FOLLOWUP
     assert (
         as_alice.post(reverse("episodes:followup_new", args=[episode.pk]), form).status_code == 302
     )

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.web.conftest import BETTER_FOLLOWUP
+
 pytestmark = pytest.mark.django_db
 PEER = Path(__file__).resolve().parents[2] / "fhir_peer"
 NODE = shutil.which("node")
@@ -42,15 +44,7 @@ def test_medplum_loads_the_episode_bundle_and_finds_it_by_searching(
     from django.urls import reverse
 
     episode = accepted_plan.episode
-    followup = {
-        "seen_on": "2026-11-12",
-        "nrs_back": "2",
-        "nrs_leg": "0",
-        "response": "better",
-        "adherence_percent": "90",
-        "days_stable": "8",
-        "sym-back-central": "2",
-    }
+    followup = BETTER_FOLLOWUP
     as_alice.post(reverse("episodes:followup_new", args=[episode.pk]), followup)
     pid = episode.patient.pk
     bundle = harbour_api("get", f"/fhir/Patient/{pid}/$everything").json()

@@ -17,8 +17,8 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.utils import timezone
 
 from backpath.core.analytics import age_band, date_shift_days
-from backpath.core.instruments import get_instrument
 from backpath.web.assessments.models import Assessment, FollowUp
+from backpath.web.assessments.outcomes import odi_percent
 from backpath.web.audit.models import AuditEntry
 from backpath.web.audit.trail import Actor, record
 
@@ -119,13 +119,6 @@ def episodes_csv(scope: Scope) -> tuple[list[str], Iterable[Any]]:
     return header, rows.iterator(chunk_size=CHUNK)
 
 
-def _odi(answers: Any) -> float | None:
-    try:
-        return float(get_instrument("odi_2.1a").score(answers)["percent"]) if answers else None
-    except ValueError:
-        return None
-
-
 @_export("visits")
 def visits_csv(scope: Scope) -> tuple[list[str], Iterable[Any]]:
     header = [
@@ -156,7 +149,7 @@ def _visits(episodes: Any) -> Iterator[list[Any]]:
             "assessment",
             inst.get("nrs_back"),
             inst.get("nrs_leg"),
-            _odi(inst.get("odi")),
+            odi_percent(inst.get("odi")),
             None,
             ((a.result or {}).get("classification") or {}).get("rule"),
         ]
@@ -171,7 +164,7 @@ def _visits(episodes: Any) -> Iterator[list[Any]]:
             "follow-up",
             rec.get("nrs_back"),
             rec.get("nrs_leg"),
-            _odi(rec.get("odi")),
+            odi_percent(rec.get("odi")),
             rec.get("adherence_percent"),
             (f.progression or {}).get("action"),
         ]

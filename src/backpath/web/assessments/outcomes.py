@@ -28,7 +28,9 @@ class Point:
     patient_reported: bool = False  # given by the patient through their link, at home
 
 
-def _odi_percent(values: list[Any] | None) -> float | None:
+def odi_percent(values: list[Any] | None) -> float | None:
+    """The ODI percent of a form's ten answers, by the core's registry; None when there are
+    none or they cannot be scored (too many sections unanswered)."""
     from backpath.core.instruments import get_instrument
 
     if not values:
@@ -61,7 +63,7 @@ def points_from(
                 "Initial",
                 inst.get("nrs_back"),
                 inst.get("nrs_leg"),
-                _odi_percent(inst.get("odi")),
+                odi_percent(inst.get("odi")),
                 psfs.get("mean"),
             )
         )
@@ -75,7 +77,7 @@ def points_from(
                 f"Visit {fu.visit_number}",
                 rec.get("nrs_back"),
                 rec.get("nrs_leg"),
-                _odi_percent(rec.get("odi")),
+                odi_percent(rec.get("odi")),
                 _psfs_mean(fu.psfs),
             )
         )

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from .labels import SHIFT_LABELS, TEST_LABELS, URGENCY_HEADLINES, direction, human
+from .outcomes import odi_percent
 from .presenters import dose_text, score_rows
 
 
@@ -123,17 +124,6 @@ def _judged(name: str, key: str, base: Any, now: Any, unit: str = "") -> str:
     )
 
 
-def _odi(values: list[Any] | None) -> float | None:
-    from backpath.core.instruments import get_instrument
-
-    if not values:
-        return None
-    try:
-        return float(get_instrument("odi_2.1a").score(values)["percent"])
-    except ValueError:
-        return None
-
-
 def _mean(scores: Sequence[int]) -> float | None:
     return round(sum(scores) / len(scores), 1) if scores else None
 
@@ -143,7 +133,7 @@ def _followup_scores(v: Visit) -> list[str]:
     parts = [
         _judged("NRS back", "nrs", base.get("nrs_back"), rec.get("nrs_back")),
         _judged("NRS leg", "nrs", base.get("nrs_leg"), rec.get("nrs_leg")),
-        _judged("ODI", "odi_2.1a", base.get("odi_percent"), _odi(rec.get("odi")), "%"),
+        _judged("ODI", "odi_2.1a", base.get("odi_percent"), odi_percent(rec.get("odi")), "%"),
     ]
     if v.psfs:
         parts.append(_judged("PSFS mean", "psfs", _mean(v.baseline_psfs), _mean(v.psfs)))

@@ -11,7 +11,6 @@ under our local CodeSystems (:data:`MDT_SYSTEM`, :data:`INSTRUMENT_SYSTEM`,
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any, TypeVar
 
 from fhir.resources.R4B.activitydefinition import ActivityDefinition
@@ -25,9 +24,10 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from pydantic import BaseModel
 
-from backpath.core.instruments import InstrumentError, get_instrument
+from backpath.core.instruments import get_instrument
 from backpath.core.library import Evidence, Exercise
 from backpath.core.plan.edit import prescribable
+from backpath.web.assessments.outcomes import odi_percent
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -155,9 +155,9 @@ def followup_scores(fu: Any) -> dict[str, Any]:
     for key in ("nrs_back", "nrs_leg"):
         if rec.get(key) is not None:
             scores[key] = {"score": rec[key]}
-    if rec.get("odi"):
-        with contextlib.suppress(InstrumentError):  # not scorable: no Observation
-            scores["odi"] = {"percent": get_instrument("odi_2.1a").score(rec["odi"])["percent"]}
+    odi = odi_percent(rec.get("odi"))  # None when not scorable: no Observation
+    if odi is not None:
+        scores["odi"] = {"percent": odi}
     if fu.psfs:
         scores["psfs"] = get_instrument("psfs").score(fu.psfs)
     return scores
