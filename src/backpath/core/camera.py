@@ -17,6 +17,7 @@ from .settings import DEFAULT, Thresholds
 from .vocab import TEST_CODES, TEST_DIRECTION, TEST_POSITION
 
 __all__ = [
+    "CAMERA_KEYS",
     "CAMERA_RULE",
     "CAMERA_TESTS",
     "CameraSuggestion",
@@ -31,6 +32,8 @@ CAMERA_TESTS: tuple[str, ...] = tuple(
     for code in TEST_CODES
     if TEST_POSITION[code] == "standing" and TEST_DIRECTION[code] in ("flexion", "extension")
 )
+# The form's field suffixes for a test row's camera numbers (``test-REIS-camera-reps`` …).
+CAMERA_KEYS: tuple[str, ...] = ("camera-reps", "camera-first_deg", "camera-last_deg")
 MechanicalSuggestion = Literal["increased_rom", "decreased_rom", "no_effect"]
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "backpath.web.assessments",
     "backpath.web.programmes",
     "backpath.web.exercises",
+    "backpath.web.camera",
     "ninja",  # its Swagger UI from our static files, not a CDN
     "backpath.web.api",
 ]

@@ -37,6 +37,7 @@ urlpatterns = [
     path("clinic/api-clients/", include("backpath.web.api.pages")),
     path("clinic/webhooks/", include(webhook_urls)),
     path("clinic/", include("backpath.web.clinics.urls")),
+    path("camera/", include("backpath.web.camera.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
     path("api/v1/", api.urls),
     path("fhir/", include("backpath.web.fhir.urls")),
