@@ -10,7 +10,10 @@
     if (!row) return;
     var set = function (name, value) {
       var el = document.querySelector('[name="test-' + m.test + "-" + name + '"]');
-      if (el) el.value = value;
+      if (!el) return;
+      el.value = value;
+      el.dispatchEvent(new Event("input", { bubbles: true })); // autosave and validation see it
+      el.dispatchEvent(new Event("change", { bubbles: true }));
     };
     set("camera-reps", m.reps); set("camera-first_deg", m.first_deg); set("camera-last_deg", m.last_deg);
     set("reps", m.reps); set("mechanical", m.mechanical);
