@@ -20,6 +20,7 @@ from pydantic import (
     model_validator,
 )
 
+from .camera import CAMERA_TESTS
 from .errors import RecordError, format_errors
 from .redflags import RED_FLAG_CODES
 from .vocab import (
@@ -48,6 +49,7 @@ from .vocab import (
 
 __all__ = [
     "AssessmentRecord",
+    "CameraMeasure",
     "Examination",
     "FollowUpRecord",
     "History",
@@ -180,6 +182,15 @@ class Examination(_Strict):
     neuro: Neuro | None = None
 
 
+class CameraMeasure(_Strict):
+    """Numbers measured by the camera (trunk inclination in the test's direction, degrees):
+    repetitions counted and the range at the first and the last repetition."""
+
+    reps: Annotated[int, Field(ge=1, le=50)]
+    first_deg: Annotated[float, Field(ge=0, le=180)]
+    last_deg: Annotated[float, Field(ge=0, le=180)]
+
+
 class TestResult(_Strict):
     __test__ = False  # not a pytest class
     test: TestCode
@@ -187,6 +198,16 @@ class TestResult(_Strict):
     during: During
     after: After
     mechanical: Mechanical = "no_effect"
+    camera: CameraMeasure | None = None
+
+    @model_validator(mode="after")
+    def _camera_only_where_it_measures(self) -> TestResult:
+        if self.camera is not None and self.test not in CAMERA_TESTS:
+            raise ValueError(
+                f"camera: test {self.test} cannot be camera-measured; allowed tests: "
+                + ", ".join(CAMERA_TESTS)
+            )
+        return self
 
 
 class PsfsItem(_Strict):

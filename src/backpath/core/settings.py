@@ -48,6 +48,7 @@ class Thresholds:
     postpartum_weeks: int = 12
     reintroduce_reps: int = 5
     reintroduce_times_per_day: int = 2
+    camera_rom_change_deg: float = 5
     referral_urgency: MappingProxyType[str, str] = field(
         default_factory=lambda: MappingProxyType({})
     )
@@ -91,6 +92,8 @@ SETTINGS_HELP: dict[str, str] = {
     "excluded",
     "reintroduce_reps": "R7.4: repetitions of a reintroduced direction",
     "reintroduce_times_per_day": "R7.4: sessions a day of a reintroduced direction",
+    "camera_rom_change_deg": "CAM1: change of camera-measured trunk inclination (degrees, "
+    "last repetition against the first) that suggests increased or decreased range",
     "referral_urgency": _REFERRAL_URGENCY_HELP + " (overrides of the default table)",
 }
 

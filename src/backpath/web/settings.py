@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "backpath.web.exercises",
     "backpath.web.drafts",
     "backpath.web.analytics",
+    "backpath.web.camera",
     "ninja",  # its Swagger UI from our static files, not a CDN
     "backpath.web.api",
     "django_tasks",

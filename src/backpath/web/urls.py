@@ -39,6 +39,7 @@ urlpatterns = [
     path("clinic/webhooks/", include(webhook_urls)),
     path("drafts/", include("backpath.web.drafts.urls")),
     path("clinic/", include("backpath.web.clinics.urls")),
+    path("camera/", include("backpath.web.camera.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),
     path("dashboard/", include("backpath.web.analytics.urls")),
     path("api/v1/", api.urls),

@@ -249,8 +249,26 @@ def _tests(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
         paths[f"tests[{i}]"] = f"test-{code}-during"
         for key in ("during", "after", "mechanical", "reps"):
             paths[f"tests[{i}].{key}"] = f"test-{code}-{key}"
+        _camera(form, code, row, paths, i)
         tests.append(row)
     _put(record, "tests", tests)
+
+
+def _camera(form: FormValues, code: str, row: dict[str, Any], paths: PathMap, i: int) -> None:
+    """The camera's numbers for a test row (hidden fields the camera page fills), if any."""
+    camera = {
+        k: _number(_get(form, f"test-{code}-camera-{k}"), int if k == "reps" else float)
+        for k in _CAMERA_FIELDS
+    }
+    if all(v is None for v in camera.values()):
+        return
+    row["camera"] = camera
+    for key in _CAMERA_FIELDS:
+        paths[f"tests[{i}].camera.{key}"] = f"test-{code}-camera-{key}"
+        paths[f"tests[{i}].camera"] = f"test-{code}-reps"
+
+
+_CAMERA_FIELDS = ("reps", "first_deg", "last_deg")
 
 
 def _scores(form: FormValues, prefix: str, count: int) -> list[Any] | None:
@@ -345,6 +363,8 @@ def form_from_record(record: dict[str, Any]) -> dict[str, Any]:
     for t in record.get("tests", []):
         for key in ("during", "after", "mechanical", "reps"):
             values[f"test-{t['test']}-{key}"] = _text(t.get(key))
+        for key, value in (t.get("camera") or {}).items():
+            values[f"test-{t['test']}-camera-{key}"] = _text(value)
     values.update({k: _text(inst.get(k)) for k in ("nrs_back", "nrs_leg")})
     for prefix, key in (("odi", "odi"), ("rmdq", "rmdq"), ("sb", "start_back")):
         values.update({f"{prefix}-{n}": _text(v) for n, v in enumerate(inst.get(key) or [], 1)})

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, get_args
 
+from backpath.core.camera import CAMERA_KEYS
 from backpath.core.redflags import RED_FLAGS
 from backpath.core.vocab import (
     DERMATOMES,
@@ -147,7 +148,7 @@ class FormContext:
                 "single": not code.startswith("R"),
                 **{
                     k: self.field(f"test-{code}-{k}")
-                    for k in ("during", "after", "mechanical", "reps")
+                    for k in ("during", "after", "mechanical", "reps", *CAMERA_KEYS)
                 },
             }
             for code in TEST_CODES
