@@ -366,3 +366,24 @@ def test_a_bad_patient_is_a_400_naming_the_element_and_saves_nothing(
 def test_a_read_client_cannot_import(harbour_reader: Any, anonymous: Any) -> None:
     assert _post(harbour_reader, PATIENT).status_code == 403
     assert _post(anonymous, PATIENT).status_code == 401
+
+
+def test_outcomes_given_at_home_are_patient_reported_observations_and_answers(
+    harbour_api: Any, actor: Any, hep_link: Any
+) -> None:
+    from backpath.web.programmes.actions import record_home_outcome
+
+    link, _ = hep_link
+    home = record_home_outcome(actor, link, 3, 1, [])
+    pat = link.episode.patient
+    body = check(_get(harbour_api, f"Observation?subject=Patient/{pat.pk}&code=72514-3").json())
+    at_home = [e.resource for e in body.entry or [] if e.resource.id.startswith(f"{home.pk}-home")]
+    assert sorted(o.valueQuantity.value for o in at_home) == [1, 3]
+    assert all(o.performer[0].reference == f"Patient/{pat.pk}" for o in at_home)
+    answers = check(_get(harbour_api, f"QuestionnaireResponse?subject=Patient/{pat.pk}").json())
+    (mine,) = [e.resource for e in answers.entry or [] if e.resource.id == f"{home.pk}-home"]
+    assert mine.author.reference == f"Patient/{pat.pk}"
+    assert {i.linkId: i.answer[0].valueInteger for i in mine.item} == {"nrs_back": 3, "nrs_leg": 1}
+    everything = _get(harbour_api, f"Patient/{pat.pk}/$everything").json()
+    ids = {e["resource"]["id"] for e in everything["entry"]}
+    assert f"{home.pk}-home" in ids and f"{home.pk}-home-nrs-back" in ids

@@ -100,7 +100,9 @@ def patient(p: Any) -> FhirPatient:
     )
 
 
-def _observation(oid: str, patient: Any, when: str, key: str, score: dict[str, Any]) -> Observation:
+def _observation(
+    oid: str, patient: Any, when: str, key: str, score: dict[str, Any], by_patient: bool = False
+) -> Observation:
     system, code, field, unit, site = SCORES[key]
     fields: dict[str, Any] = {
         "id": oid,
@@ -115,6 +117,9 @@ def _observation(oid: str, patient: Any, when: str, key: str, score: dict[str, A
     }
     if site is not None:
         fields["bodySite"] = _code(SNOMED, site)
+    if by_patient:  # reported by the patient at home, through their link
+        fields["performer"] = [_ref("Patient", patient)]
+        fields["note"] = [{"text": "Patient-reported at home."}]
     if key == "start_back":
         fields["interpretation"] = [{"text": f"{score['risk']} risk"}]
         fields["component"] = [
@@ -128,7 +133,7 @@ def _observation(oid: str, patient: Any, when: str, key: str, score: dict[str, A
 
 
 def score_observations(
-    prefix: str, patient: Any, when: str, scores: dict[str, Any]
+    prefix: str, patient: Any, when: str, scores: dict[str, Any], by_patient: bool = False
 ) -> list[Observation]:
     """One Observation per scored instrument in ``scores`` (the core's ``score_instruments``
     shape); a form that could not be scored (``{"error": …}``) is left out."""
@@ -136,10 +141,54 @@ def score_observations(
     for key, (_, _, field, _, _) in SCORES.items():
         score = scores.get(key) or {}
         if score.get(field) is not None:
-            found.append(
-                _observation(f"{prefix}-{key.replace('_', '-')}", patient, when, key, score)
-            )
+            oid = f"{prefix}-{key.replace('_', '-')}"
+            found.append(_observation(oid, patient, when, key, score, by_patient))
     return found
+
+
+def home_scores(home: Any) -> dict[str, Any]:
+    """What the patient reported at home, in the core's ``score_instruments`` shape."""
+    scores: dict[str, Any] = {}
+    for key in ("nrs_back", "nrs_leg"):
+        if getattr(home, key) is not None:
+            scores[key] = {"score": getattr(home, key)}
+    answered = [v for v in home.psfs or [] if v is not None]
+    if answered:
+        scores["psfs"] = get_instrument("psfs").score(answered)
+    return scores
+
+
+def home_observations(home: Any) -> list[Observation]:
+    """A patient's scores given at home, each with the patient as performer."""
+    patient = home.episode.patient
+    when = home.at.isoformat()
+    return score_observations(f"{home.pk}-home", patient, when, home_scores(home), True)
+
+
+def home_questionnaire_response(home: Any, activities: list[str]) -> QuestionnaireResponse:
+    """The answers the patient gave at home by item (NRS back and leg, each PSFS activity in
+    the patient's own words), authored by the patient."""
+    patient = _ref("Patient", home.episode.patient)
+    items: list[dict[str, Any]] = [
+        {"linkId": key, "text": text, "answer": [{"valueInteger": getattr(home, key)}]}
+        for key, text in (("nrs_back", "back pain 0-10"), ("nrs_leg", "leg pain 0-10"))
+        if getattr(home, key) is not None
+    ]
+    for n, value in enumerate(home.psfs or [], start=1):
+        if value is not None:
+            text = activities[n - 1] if n <= len(activities) else f"activity {n}"
+            items.append({"linkId": f"psfs-{n}", "text": text, "answer": [{"valueInteger": value}]})
+    return make(
+        QuestionnaireResponse,
+        id=f"{home.pk}-home",
+        questionnaire=f"{QUESTIONNAIRE_BASE}home-outcomes",
+        status="completed",
+        subject=patient,
+        author=patient,
+        source=patient,
+        authored=home.at.isoformat(),
+        item=items or None,
+    )
 
 
 def observations(a: Any) -> list[Observation]:

@@ -22,6 +22,7 @@ from backpath.web.api.problems import ApiProblem
 from backpath.web.api.schemas import PatientIn
 from backpath.web.assessments.access import get_assessment_for_user, get_plan_for_user
 from backpath.web.assessments.actions import latest_plan
+from backpath.web.assessments.followups import psfs_activities
 from backpath.web.assessments.models import Assessment, FollowUp
 from backpath.web.inputs import uuid_or_none
 from backpath.web.patients import actions as patient_actions
@@ -206,6 +207,10 @@ def everything(request: HttpRequest, patient_id: Any) -> HttpResponse:
             out += [*resources.observations(a), *resources.questionnaire_responses(a)]
         for fu in _followups_of(found).filter(episode=episode):
             out += resources.followup_observations(fu)
+        activities = psfs_activities(episode)
+        for home in _home_of(found).filter(episode=episode):
+            out += [*resources.home_observations(home)]
+            out.append(resources.home_questionnaire_response(home, activities))
         plan = latest_plan(episode)
         if plan is not None:
             requests = resources.service_requests(plan)
@@ -235,6 +240,13 @@ def _followups_of(found: Any) -> Any:
     return live.select_related("episode__patient")
 
 
+def _home_of(found: Any) -> Any:
+    """What the patient reported at home through their links (patient-reported)."""
+    from backpath.web.programmes.models import HomeOutcome
+
+    return HomeOutcome.objects.filter(episode__patient=found).select_related("episode__patient")
+
+
 def _token(request: HttpRequest, name: str) -> str:
     """A token search parameter's code (``system|code`` or ``code``)."""
     return request.GET.get(name, "").rpartition("|")[2]
@@ -247,6 +259,7 @@ def observation_search(request: HttpRequest) -> HttpResponse:
     code = _token(request, "code")
     out = [o for a in _finished_of(found) for o in resources.observations(a)]
     out += [o for fu in _followups_of(found) for o in resources.followup_observations(fu)]
+    out += [o for home in _home_of(found) for o in resources.home_observations(home)]
     out = [o for o in out if not code or code in {c.code for c in o.code.coding or []}]
     return _json(resources.bundle(out))
 
@@ -268,13 +281,14 @@ def condition_search(request: HttpRequest) -> HttpResponse:
 
 @_client_read
 def questionnaire_response_search(request: HttpRequest) -> HttpResponse:
-    """``QuestionnaireResponse?subject=Patient/{id}``: answers by item number."""
+    """``QuestionnaireResponse?subject=Patient/{id}``: answers by item number, and what the
+    patient reported at home."""
     found = _subject(request)
-    return _json(
-        resources.bundle(
-            [q for a in _finished_of(found) for q in resources.questionnaire_responses(a)]
-        )
-    )
+    out = [q for a in _finished_of(found) for q in resources.questionnaire_responses(a)]
+    for home in _home_of(found):
+        activities = psfs_activities(home.episode)
+        out.append(resources.home_questionnaire_response(home, activities))
+    return _json(resources.bundle(out))
 
 
 def _activity(code: str) -> Any:
