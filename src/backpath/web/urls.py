@@ -46,5 +46,6 @@ urlpatterns = [
     path("inbox/", include("backpath.web.inbox.urls")),
     path("jobs/", include("backpath.web.jobs.urls")),
     *inbox_public_urls,
+    path("", include("backpath.web.reminders.urls")),
     path("", include("backpath.web.programmes.urls")),
 ]
