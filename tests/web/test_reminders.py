@@ -347,3 +347,45 @@ def test_quiet_hours_hold_what_lies_between_even_across_midnight(
         assert inside == (not (b <= at < a))
     else:
         assert not inside
+
+
+def test_the_calendar_feed_parses_and_holds_a_weekly_session_per_reminder_time(
+    client: Any, hep_link: tuple[Any, str]
+) -> None:
+    from icalendar import Calendar
+
+    link, token = hep_link
+    _set(link, _utc(2026, 3, 20, 12), weekdays=[0, 2, 4], times=["07:30", "18:15"])
+    response = client.get(reverse("reminders:calendar", args=[token]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    cal = Calendar.from_ical(response.content)
+    events = cal.walk("VEVENT")
+    assert [e.decoded("dtstart").strftime("%H:%M") for e in events] == ["07:30", "18:15"]
+    for event in events:
+        assert str(event.decoded("dtstart").tzinfo) == "Europe/London"
+        assert event["rrule"]["FREQ"] == ["WEEKLY"]
+        assert event["rrule"]["BYDAY"] == ["MO", "WE", "FR"]
+        assert str(event["summary"]).startswith("Home exercises")
+        names = [i["patient_name"] for i in _items(link)]
+        assert names and all(n in str(event["description"]) for n in names)
+    assert [str(tz["tzid"]) for tz in cal.walk("VTIMEZONE")] == ["Europe/London"]
+    assert "Pat" not in response.content.decode()  # no patient name in a phone's calendar
+
+
+def _items(link: Any) -> list[dict[str, Any]]:
+    from backpath.web.programmes.content import patient_items
+
+    return patient_items(link.plan, figure=None)
+
+
+def test_the_calendar_feed_is_empty_but_valid_without_reminders(
+    client: Any, hep_link: tuple[Any, str]
+) -> None:
+    from icalendar import Calendar
+
+    response = client.get(reverse("reminders:calendar", args=[hep_link[1]]))
+    assert Calendar.from_ical(response.content).walk("VEVENT") == []
+
+
+def test_the_calendar_feed_needs_a_live_link(client: Any, hep_link: tuple[Any, str]) -> None:
+    assert client.get(reverse("reminders:calendar", args=["made-up"])).status_code == 404

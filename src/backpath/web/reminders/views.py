@@ -56,3 +56,14 @@ def panel(link: object) -> dict[str, object]:
         "reminder_zones": ZONES,
         "reminder_zone": reminder.time_zone if reminder else settings.TIME_ZONE,
     }
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    from backpath.web.programmes.views import _link_or_404
+
+    from .calendar import reminders_calendar
+
+    link = _link_or_404(token)
+    response = HttpResponse(reminders_calendar(link), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="home-exercises.ics"'
+    return response
