@@ -47,5 +47,6 @@ urlpatterns = [
     path("jobs/", include("backpath.web.jobs.urls")),
     *inbox_public_urls,
     path("", include("backpath.web.reminders.urls")),
+    path("", include("backpath.web.offline.urls")),
     path("", include("backpath.web.programmes.urls")),
 ]

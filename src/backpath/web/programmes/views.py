@@ -110,6 +110,7 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
             not_today=data["session"] == "not_today",
             days_without_change=data["days_without_change"] or 0,
             note=data["note"],
+            client_key=data["client_key"] or "",
         )
         # the fragment: open at the thank-you, not wherever the patient was on the page
         return redirect(f"{request.path}?logged={logged.pk}#saved")
