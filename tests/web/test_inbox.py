@@ -174,6 +174,7 @@ def test_the_periodic_escalation_runs_once_per_period(db: Any, settings: Any) ->
     from backpath.web.jobs.worker import run_periodic
 
     settings.ESCALATION_CHECK_SECONDS = 300
+    settings.REMINDER_CHECK_SECONDS = 0
     assert run_periodic() == ["escalate_overdue"]  # and no webhook is overdue
     assert run_periodic() == []  # another worker, the same period
 

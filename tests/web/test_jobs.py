@@ -175,6 +175,7 @@ def _env(database: Path, **extra: str) -> dict[str, str]:
         TASKS_BACKEND="database",
         TASKS_POLL_SECONDS="0.1",
         ESCALATION_CHECK_SECONDS="0",
+        REMINDER_CHECK_SECONDS="0",
     )
     env.update(extra)
     return env

@@ -286,6 +286,24 @@ SETTINGS: tuple[Setting, ...] = (
         "How often the worker looks for red reports unacknowledged for over a working day.",
     ),
     Setting(
+        "REMINDER_CHECK_SECONDS",
+        "60",
+        _seconds,
+        "How often the worker sends the patients' exercise reminders that are due (0: never).",
+    ),
+    Setting(
+        "REMINDER_LATE_SECONDS",
+        "3600",
+        _seconds,
+        "How late a reminder may still be sent (after a worker was down); older ones are skipped.",
+    ),
+    Setting(
+        "REMINDER_SMS_BACKEND",
+        "",
+        _text,
+        "Key of a registered SMS backend for reminders; empty: email only (none is shipped).",
+    ),
+    Setting(
         "SITE_URL",
         "http://127.0.0.1:8000",
         _text,

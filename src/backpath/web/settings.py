@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "backpath.web.jobs",
     "backpath.web.inbox",
+    "backpath.web.reminders",
 ]
 DEV_COMMANDS: bool = _ENV["DEV_COMMANDS"] or DEBUG
 if DEV_COMMANDS:  # seed_bench and friends: never installed in production
@@ -168,6 +169,9 @@ JOB_ATTEMPTS: int = _ENV["JOB_ATTEMPTS"]
 JOB_RETRY_SECONDS: float = _ENV["JOB_RETRY_SECONDS"]
 PDF_WAIT_SECONDS: float = _ENV["PDF_WAIT_SECONDS"]
 ESCALATION_CHECK_SECONDS: float = _ENV["ESCALATION_CHECK_SECONDS"]
+REMINDER_CHECK_SECONDS: float = _ENV["REMINDER_CHECK_SECONDS"]
+REMINDER_LATE_SECONDS: float = _ENV["REMINDER_LATE_SECONDS"]
+REMINDER_SMS_BACKEND: str = _ENV["REMINDER_SMS_BACKEND"]
 TASKS = {
     "default": {
         "BACKEND": {

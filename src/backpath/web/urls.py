@@ -47,5 +47,7 @@ urlpatterns = [
     path("inbox/", include("backpath.web.inbox.urls")),
     path("jobs/", include("backpath.web.jobs.urls")),
     *inbox_public_urls,
+    path("", include("backpath.web.reminders.urls")),
+    path("", include("backpath.web.offline.urls")),
     path("", include("backpath.web.programmes.urls")),
 ]

@@ -248,7 +248,7 @@ def test_the_worker_asks_for_overdue_deliveries_only_when_there_are_some(
 ) -> None:
     from backpath.web.jobs.worker import run_periodic
 
-    settings.ESCALATION_CHECK_SECONDS = 0
+    settings.ESCALATION_CHECK_SECONDS = settings.REMINDER_CHECK_SECONDS = 0
     assert run_periodic() == []
     WebhookDelivery.objects.create(
         webhook=hook,

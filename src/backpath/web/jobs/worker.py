@@ -82,6 +82,7 @@ def run_periodic() -> list[str]:
     """Enqueue each periodic job that is due (one enqueue per period across all workers)."""
     from backpath.web.api.webhook_jobs import deliver_overdue, overdue_deliveries
     from backpath.web.inbox.jobs import escalate_overdue
+    from backpath.web.reminders.jobs import send_reminders
 
     due = []
     period = float(settings.ESCALATION_CHECK_SECONDS)
@@ -91,6 +92,10 @@ def run_periodic() -> list[str]:
     if overdue_deliveries() and caches["shared"].add("periodic:webhooks", 1, timeout=60):
         deliver_overdue.enqueue()
         due.append("deliver_overdue")
+    period = float(settings.REMINDER_CHECK_SECONDS)
+    if period and caches["shared"].add("periodic:reminders", 1, timeout=max(1, int(period))):
+        send_reminders.enqueue()
+        due.append("send_reminders")
     return due
 
 

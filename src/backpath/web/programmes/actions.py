@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backpath.core.home_log import ExerciseReport, session_light
@@ -108,11 +108,18 @@ def log_exercises(
     not_today: bool = False,
     days_without_change: int = 0,
     note: str = "",
+    client_key: str = "",
 ) -> SessionLog:
     """One session, exercise by exercise (the core gives each its light and the session the
-    most serious). Raises ValueError naming the field for bad input; saves nothing then."""
+    most serious). Raises ValueError naming the field for bad input; saves nothing then.
+    ``client_key``: the phone's idempotency key; a second log with the same key returns the
+    first and saves nothing (a log queued offline and sent twice)."""
     if len(note) > NOTE_LENGTH:
         raise ValueError(f"note: longer than {NOTE_LENGTH} characters")
+    if client_key:
+        earlier = SessionLog.objects.filter(link=link, client_key=client_key).first()
+        if earlier is not None:
+            return earlier
     plan = link.plan
     known = {i["exercise"] for i in plan.items}
     unknown = [r.exercise for r in reports if r.exercise not in known]
@@ -125,19 +132,26 @@ def log_exercises(
         None,
     )
     patient = link.episode.patient
-    log = SessionLog.objects.create(
-        link=link,
-        plan=plan,
-        patient=patient,
-        done=not not_today,
-        change=change or "",
-        days_without_change=days_without_change,
-        emergency_symptoms=emergency,
-        note=note,
-        light=result.light,
-        rule=result.rule,
-        reasons=list(result.reasons),
-    )
+    try:
+        with transaction.atomic():  # two sends of one queued log at once: one row
+            log = SessionLog.objects.create(
+                link=link,
+                plan=plan,
+                patient=patient,
+                done=not not_today,
+                change=change or "",
+                days_without_change=days_without_change,
+                emergency_symptoms=emergency,
+                note=note,
+                light=result.light,
+                rule=result.rule,
+                reasons=list(result.reasons),
+                client_key=client_key,
+            )
+    except IntegrityError:
+        if not client_key:
+            raise
+        return SessionLog.objects.get(link=link, client_key=client_key)
     ExerciseLog.objects.bulk_create(
         ExerciseLog(
             session=log,

@@ -62,6 +62,14 @@ class SessionLogForm(_FirstError, forms.Form):
         max_value=MAX_DAYS_WITHOUT_CHANGE,
         error_messages={"invalid": _DAYS, "min_value": _DAYS, "max_value": _DAYS},
     )
+    client_key = forms.RegexField(
+        r"^[A-Za-z0-9-]{1,64}$",
+        required=False,
+        label="Idempotency key",
+        error_messages={
+            "invalid": "Idempotency key: letters, digits and hyphens only, up to 64 characters."
+        },
+    )
     note = forms.CharField(
         required=False,
         max_length=NOTE_LENGTH,

@@ -89,9 +89,18 @@ class SessionLog(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # the phone's idempotency key (a log queued offline and sent again): one log per key
+    client_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["link", "client_key"],
+                condition=~models.Q(client_key=""),
+                name="sessionlog_once_per_client_key",
+            )
+        ]
         # The header's alert count runs on every page. A full index whose leading columns are
         # the alert filter: SQLite cannot use a partial index when Django binds ``light IN
         # (?, ?)`` as parameters, and this one serves PostgreSQL just as well.

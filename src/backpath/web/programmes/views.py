@@ -19,6 +19,7 @@ from backpath.web.assessments.followups import psfs_activities
 from backpath.web.assessments.plan_views import plan_page
 from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
+from backpath.web.reminders.views import panel as reminders_panel
 
 from . import actions
 from .access import get_link_for_user, get_session_for_user
@@ -109,6 +110,7 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
             not_today=data["session"] == "not_today",
             days_without_change=data["days_without_change"] or 0,
             note=data["note"],
+            client_key=data["client_key"] or "",
         )
         # the fragment: open at the thank-you, not wherever the patient was on the page
         return redirect(f"{request.path}?logged={logged.pk}#saved")
@@ -151,6 +153,7 @@ def _public_page(
         psfs_activities=psfs_activities(link.episode),
         posted=request.POST if request.method == "POST" else {},
     )
+    context.update(reminders_panel(link))
     context.update(extra)
     for item in context["items"]:
         thumbnail = figure_svg(item["exercise"], "thumbnail")
