@@ -171,8 +171,8 @@ def open_assessment_form(page: Any, base: str, name: str) -> None:
     page.click("[data-testid=patient-new]")
     page.fill("#id_name", name)
     page.fill("#id_date_of_birth", "1980-05-02")
-    page.select_option("#id_sex", "male")
-    page.click("[data-testid=patient-form] button[type=submit]")
+    page.check("input[name=sex][value=male]")  # a button group since the fast-entry form
+    page.click("[data-testid=patient-save]")
     page.wait_for_selector("[data-testid=patient-name]")
     page.fill("#id_started_on", date.today().isoformat())
     page.click("[data-testid=episode-form] button[type=submit]")
