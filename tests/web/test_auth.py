@@ -254,3 +254,12 @@ def test_the_pause_is_fixed_and_needs_the_limit_within_the_window(
         if started:
             pause_end, counted = t + 300, []
             assert paused_until(alice, now) == now + timedelta(minutes=5)
+
+
+def test_a_user_name_longer_than_any_is_refused_before_it_is_looked_up(client: Any) -> None:
+    from axes.models import AccessAttempt
+
+    response = client.post("/login/", {"username": "a" * 300, "password": "whatever"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["username"] == ["User name: at most 150 characters."]
+    assert not AccessAttempt.objects.exists()  # nothing recorded, nothing overflowed

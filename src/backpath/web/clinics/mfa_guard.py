@@ -161,7 +161,21 @@ class UserCooloffBackend:
 
 
 class CooloffAuthenticationForm(AuthenticationForm):
+    def clean_username(self) -> str:
+        """A user name longer than any user's is refused before anyone looks it up (Django
+        sets the field's max_length after the field is made, so it checks nothing; on
+        PostgreSQL the failed-sign-in record would overflow its column)."""
+        username = str(self.cleaned_data.get("username") or "")
+        longest = int(self.fields["username"].max_length or 150)
+        if len(username) > longest:
+            raise ValidationError(
+                f"User name: at most {longest} characters.", code="username_too_long"
+            )
+        return username
+
     def clean(self) -> dict[str, Any]:
+        if self.errors:  # a field was refused: nothing to authenticate
+            return self.cleaned_data
         try:
             return super().clean()
         except ValidationError:
