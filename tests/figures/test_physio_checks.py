@@ -334,24 +334,44 @@ def test_mcgill_curl_up_hands_under_the_low_back() -> None:
             assert _y(j, w) <= _y(j, "lumbar") + 1
 
 
-def test_superman_arms_clear_of_the_head() -> None:
-    """Lifted, the arms reach forward beside the head, not through it (in lying the arms
-    rest on the floor under the forehead, which a side view cannot help)."""
+def _elbow(j: Joints, side: str) -> float:
+    """The elbow's angle in 3-D, degrees: 180 is a straight arm."""
+    return _inner(j, f"{side}_shoulder", f"{side}_elbow", f"{side}_wrist")
+
+
+def _knee(j: Joints, side: str) -> float:
+    """How far the knee is bent in 3-D, degrees: 0 is a straight leg."""
+    return 180.0 - _inner(j, f"{side}_hip", f"{side}_knee", f"{side}_ankle")
+
+
+def _inner(j: Joints, a: str, b: str, c: str) -> float:
+    u = [j[a][k] - j[b][k] for k in range(3)]
+    v = [j[c][k] - j[b][k] for k in range(3)]
+    cos = sum(p * q for p, q in zip(u, v, strict=True)) / (math.hypot(*u) * math.hypot(*v))
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos))))
+
+
+def test_superman_arms_clear_of_the_head_lying_and_lifted() -> None:
+    """Lying and lifted, the arms reach forward past the head, not through it."""
     r = dims_for("side").head_r
-    lifted = max(_keys("superman"), key=lambda j: _y(j, "l_wrist"))
-    for j in (lifted,):
+    for j in _keys("superman"):
         h = j["head"][:2]
         for s in ("l", "r"):
             for a, b in ((f"{s}_shoulder", f"{s}_elbow"), (f"{s}_elbow", f"{s}_wrist")):
                 d = _seg_dist(h, j[a][:2], j[b][:2])
                 assert d > r + 3, f"superman: arm passes through the head ({d:.1f})"
+            assert _x(j, f"{s}_wrist") > _x(j, "head") + 15, "arms stretched out in front"
 
 
-def test_cat_camel_shoulders_level_with_hips() -> None:
+def test_cat_camel_straight_arms_hands_under_shoulders_knees_under_hips() -> None:
+    """Straight arms put the shoulders an arm's length up, so a little above the hips (an arm
+    is longer than a thigh) — not far above them."""
     for j in _keys("cat_camel"):
-        assert abs(_y(j, "chest") - _y(j, "pelvis")) <= 8, "shoulders far above the hips"
-        assert abs(_x(j, "l_wrist") - _x(j, "chest")) < 10, "hands under the shoulders"
-        assert abs(_x(j, "l_knee") - _x(j, "pelvis")) < 8, "knees under the hips"
+        for s in ("l", "r"):
+            assert _elbow(j, s) >= 160, f"cat_camel: {s} elbow bent to {_elbow(j, s):.0f}°"
+        assert abs(_y(j, "chest") - _y(j, "pelvis")) <= 12, "shoulders far above the hips"
+        assert abs(_x(j, "l_wrist") - _x(j, "chest")) < 6, "hands under the shoulders"
+        assert abs(_x(j, "l_knee") - _x(j, "pelvis")) < 6, "knees under the hips"
 
 
 # ---- version 2 entries that reused a wrong figure --------------------------------------------

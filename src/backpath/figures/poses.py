@@ -558,14 +558,26 @@ def _planks() -> dict[str, Figure]:
     }
 
 
+def on_all_fours(bend: int, neck: float) -> Frame:
+    """On all fours with straight arms, hands under the shoulders and knees under the hips;
+    the back rounds up (``bend`` +1) or dips (-1) between them, which stay where they are."""
+    root = (0.0, 48.0)
+    chest = (49.0, 58.6)
+    return QUAD.but(
+        root=root,
+        spine=trunk(root, chest, bend),
+        neck=neck,
+        left_arm=Reach(chest[0] + 1.5, G, -1),
+        right_arm=Reach(chest[0] - 1.5, G, -1),
+    )
+
+
 def _quadruped() -> dict[str, Figure]:
     arm_out = Bend(10, 8)
     leg_out = Bend(178, 182, 188)
     a = QUAD.but(left_arm=arm_out, right_leg=leg_out, neck=8.0)
     b = QUAD.but(right_arm=Bend(12, 10), left_leg=Bend(178, 180, 186), neck=8.0)
-    # shoulders kept nearly level with the hips (hands under the shoulders, soft elbows)
-    cat = QUAD.but(spine=trunk((0.0, 47.0), (46.0, 54.5), 1), neck=-60.0)
-    camel = QUAD.but(spine=trunk((0.0, 47.0), (47.0, 53.0), -1), neck=45.0)
+    cat, camel = on_all_fours(1, -60.0), on_all_fours(-1, 45.0)
     child = QUAD.but(
         root=(-38.0, 27.5),
         spine=(12.0, -16.0),
@@ -911,7 +923,9 @@ def _supine() -> dict[str, Figure]:
 
 
 def _prone_other() -> dict[str, Figure]:
-    overhead = PRONE.but(left_arm=Bend(2, 0), right_arm=Bend(1, 0))
+    # arms along the floor in front; the head a little up, eyes on the floor, so the arms
+    # pass under the chin (in a side view the near arm would otherwise cross the face)
+    overhead = PRONE.but(neck=48.0, left_arm=Bend(-1, -1), right_arm=Bend(-1.5, -1.5))
     lifted = PRONE.but(
         spine=(8.0, 20.0),
         neck=8.0,
