@@ -314,14 +314,24 @@ def test_wall_side_plank_on_the_forearm() -> None:
     assert fig.frames[-1].yaw == 0
 
 
-def test_knee_side_plank_is_clear() -> None:
-    j = _keys("knee_side_plank")[-1]
-    assert _y(j, "r_knee") < 7, "lower knee on the floor"
-    assert abs(_off_line(j, "pelvis", "r_knee", "chest")) < 6, "straight from knees to head"
-    shin = math.dist(j["r_knee"][:2], j["r_ankle"][:2])
-    assert shin > 0.45 * dims_for("front").shin, "shins drawn, not foreshortened away"
-    thigh_a, shin_a = _angle(j, "r_hip", "r_knee"), _angle(j, "r_knee", "r_ankle")
-    assert abs((shin_a - thigh_a + 180) % 360 - 180) > 60, "knees bent behind"
+def test_knee_side_plank_on_the_forearm_and_knees_the_hips_rise_in_line() -> None:
+    """Propped on the forearm with the elbow under the shoulder, knees bent about 90° with the
+    lower shin lying on the floor behind (not feet up in the air); the hips start down and
+    lift until they are in line with the shoulders and knees."""
+    keys = _keys("knee_side_plank")
+    for j in keys:
+        assert _y(j, "r_elbow") < 6, "lower elbow on the floor"
+        assert abs(_x(j, "r_elbow") - _x(j, "r_shoulder")) < 6, "elbow under the shoulder"
+        assert _y(j, "r_shoulder") > _y(j, "r_elbow") + 20, "upper arm upright on the elbow"
+        for s in ("l", "r"):
+            assert 70 <= _knee(j, s) <= 110, f"{s} knee bent {_knee(j, s):.0f}°, not about 90°"
+        assert _y(j, "r_knee") < 7, "lower knee on the floor"
+        assert _y(j, "r_ankle") < 8, "lower shin on the floor behind, feet not up in the air"
+        shin = math.dist(j["r_knee"][:2], j["r_ankle"][:2])
+        assert shin > 0.45 * dims_for("front").shin, "shins drawn, not foreshortened away"
+    down, up = keys[0], keys[-1]
+    assert _y(up, "pelvis") > _y(down, "pelvis") + 10, "the hips rise between the frames"
+    assert abs(_off_line(up, "pelvis", "r_knee", "chest")) < 6, "straight from knees to head"
 
 
 # ---- supine, prone and all fours -----------------------------------------------------------------

@@ -683,6 +683,17 @@ def _standing_core() -> dict[str, Figure]:
     }
 
 
+# The knee side plank is seen from in front and a little from the feet, so the shins, folded
+# straight back behind the body, show along the floor instead of pointing at the viewer.
+KNEE_PLANK_YAW = 35.0
+
+
+def knee_behind(thigh: float) -> Bend:
+    """A leg in a front view with the knee bent to 90° and the shin straight back, behind the
+    body (``thigh`` is the thigh's angle in the picture)."""
+    return Bend(thigh, thigh, 180.0, (0.0, -90.0))
+
+
 def _side_planks() -> dict[str, Figure]:
     """Front view, lying on the RIGHT side: head to the viewer's left, right forearm down."""
     elbow = (-60.0, G + 1)
@@ -691,10 +702,7 @@ def _side_planks() -> dict[str, Figure]:
         axis = 180.0 - rise
         leg = -rise
         if knees:
-            legs = {
-                "left_leg": Bend(leg, leg + 100, leg + 100, (0.0, -55.0)),
-                "right_leg": Bend(leg, leg + 100, leg + 100, (0.0, -55.0)),
-            }
+            legs = {"left_leg": knee_behind(leg), "right_leg": knee_behind(leg)}
         else:
             legs = {
                 "left_leg": Bend(leg, leg, leg),
@@ -720,10 +728,7 @@ def _side_planks() -> dict[str, Figure]:
         flat = -2.0
         legs: dict[str, Limb]
         if knees:
-            legs = {
-                "left_leg": Bend(flat, flat + 100, flat + 100, (0.0, -55.0)),
-                "right_leg": Bend(flat, flat + 100, flat + 100, (0.0, -55.0)),
-            }
+            legs = {"left_leg": knee_behind(flat), "right_leg": knee_behind(flat)}
         else:
             legs = {"left_leg": Bend(flat, flat, flat), "right_leg": Bend(flat, flat, flat)}
         lum, tho = trunk(pelvis, chest, 1)
@@ -747,7 +752,12 @@ def _side_planks() -> dict[str, Figure]:
     lift = plank.but(left_leg=Bend(-full + 22, -full + 22, -full + 22))
     return {
         "side_plank": fig("front", down(full), plank, track=("pelvis",)),
-        "knee_side_plank": fig("front", down(kn, True), knee_plank, track=("pelvis",)),
+        "knee_side_plank": fig(
+            "front",
+            down(kn, True).but(yaw=KNEE_PLANK_YAW),
+            knee_plank.but(yaw=KNEE_PLANK_YAW),
+            track=("pelvis",),
+        ),
         "side_plank_leg_lift": fig("front", plank, lift, track=("l_ankle",)),
     }
 
