@@ -399,6 +399,22 @@ def test_rotation_in_flexion_is_side_lying_with_hips_and_knees_bent() -> None:
     assert abs(_y(keys[-1], "l_wrist") - _y(keys[0], "l_wrist")) > 20
 
 
+@pytest.mark.parametrize("code", ["rotation_in_flexion_left", "rotation_in_flexion_right"])
+def test_rotation_in_flexion_lies_curled_not_on_all_fours(code: str) -> None:
+    """Lying, the arms rest folded by the face (the lower one under the head on the pillow)
+    rather than held out straight like supports, and the knees bend further than the hips so
+    the feet come back towards the buttocks."""
+    j, shapes = key_scenes(figure(code))[0]
+    for s in ("l", "r"):
+        reach = math.dist(j[f"{s}_shoulder"][:2], j[f"{s}_wrist"][:2])
+        assert reach < 0.75 * ARM, f"{code}: {s} arm held out straight like a support"
+        assert _knee(j, s) >= 100, f"{code}: {s} knee bent only {_knee(j, s):.0f}°"
+    (px0, py0), _, (px1, py1), _ = next(s for s in shapes if s.style == "pillow").points
+    hx, hy = j["head"][:2]
+    assert min(px0, px1) < hx < max(px0, px1) and min(py0, py1) < hy < max(py0, py1)
+    assert "clinician" in figure(code).label, "says who does the turning"
+
+
 @pytest.mark.parametrize(
     "code", ["extension_lying_hips_off_centre_left", "extension_lying_hips_off_centre_right"]
 )

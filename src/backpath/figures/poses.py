@@ -1258,27 +1258,31 @@ def _from_above_prone() -> Figure:
 
 
 def _rotation_in_flexion() -> Figure:
-    """Lying on the right side seen from above, hips and knees bent to about 90°; the
-    clinician turns the upper body back (the top arm and shoulder go behind) while the knees
-    stay forward."""
+    """Lying on the right side seen from above, curled up: hips bent about 80°, knees further,
+    the head on a pillow, the lower arm under it and the top hand resting in front of the
+    face — nothing like the straight supporting arms of all fours. The clinician turns the
+    upper body back (the top arm and shoulder go behind) while the knees stay forward."""
     base = Frame(
         root=(0.0, 70.0),
         spine=(0.0, 0.0),
         neck=0.0,
-        left_arm=Bend(-80, -20),
-        right_arm=Bend(-95, -30),
-        left_leg=Bend(-92, 180, 178),
-        right_leg=Bend(-86, 184, 182),
+        left_arm=Bend(-66, 40),
+        right_arm=Bend(-35, 75),
+        left_leg=Bend(-98, 152, 160),
+        right_leg=Bend(-102, 148, 156),
     )
-    turned = base.but(spine=(0.0, 8.0), neck=16.0, left_arm=Bend(95, 120))
+    turned = base.but(
+        spine=(0.0, 8.0), neck=14.0, left_arm=Bend(98, 125), left_leg=Bend(-104, 146, 154)
+    )
     return fig(
         "side",
         base,
         turned,
-        props=(Mat(-62.0, 12.0, 104.0, 138.0), Mat(58.0, 50.0, 92.0, 96.0, style="pillow")),
+        props=(Mat(-62.0, 12.0, 104.0, 138.0), Mat(56.0, 48.0, 94.0, 98.0, style="pillow")),
         floor=False,
         track=("l_wrist",),
-        label="seen from above · lying on your side, hips and knees bent",
+        label="seen from above · lying on your side, hips and knees bent"
+        " · your clinician turns your upper body back",
     )
 
 
