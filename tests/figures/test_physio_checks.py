@@ -425,6 +425,31 @@ def test_hips_off_centre_is_not_a_plain_press_up(code: str) -> None:
     assert fig.frames[-1].lean > 20, "presses up at the end"
 
 
+@pytest.mark.parametrize(
+    "code", ["extension_lying_hips_off_centre_left", "extension_lying_hips_off_centre_right"]
+)
+def test_hips_off_centre_press_hands_under_shoulders_pelvis_stays_elbows_straighten(
+    code: str,
+) -> None:
+    """Seen from above: the hips stay shifted and down on the mat while the chest rises, the
+    hands stay flat where they were put beside the shoulders (not back by the waist), and the
+    elbows straighten from the lying frame to the press."""
+    keys = _keys(code)
+    lying, shifted, pressed = keys[0], keys[-2], keys[-1]
+    assert math.dist(pressed["pelvis"], shifted["pelvis"]) < 1, "the pelvis stays put"
+    assert abs(pressed["pelvis"][2]) < 1, "the pelvis stays down on the mat"
+    assert pressed["chest"][2] < -25, "the chest rises off the mat"
+    for s in ("l", "r"):
+        w = f"{s}_wrist"
+        assert math.dist(pressed[w], lying[w]) < 1, f"{code}: {w} moves on the floor"
+        for j in (lying, pressed):
+            sh = f"{s}_shoulder"
+            assert abs(_y(j, w) - _y(j, sh)) < 12, f"{code}: hand not beside the shoulder"
+            assert 0 < abs(_x(j, w) - _x(j, sh)) < 12, f"{code}: hand not by the shoulder"
+        assert _elbow(pressed, s) >= _elbow(lying, s) + 60, "the elbows straighten"
+        assert _elbow(pressed, s) >= 95, f"{code}: elbow still bent to {_elbow(pressed, s):.0f}°"
+
+
 def test_front_loaded_carry_holds_the_weight_at_the_chest() -> None:
     assert figure("front_loaded_carry") is not figure("farmer_carry")
     for j in _keys("front_loaded_carry"):

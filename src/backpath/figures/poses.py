@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from .model import Bend, Frame, Limb, Point, Reach, View, blend, solve, two_bone
+from .model import P3, Bend, Frame, Limb, Point, Reach, View, blend, solve, two_bone
 from .scene import (
     Ball,
     Band,
@@ -1228,21 +1228,52 @@ def _run_contact(phase: int) -> Frame:
     return ground(mid.moved(dy=6.0), y=G + 0.5, names=("l_ankle", "r_ankle", "l_toe", "r_toe"))
 
 
+def _angles(a: P3, b: P3) -> tuple[float, float]:
+    """In-picture angle and pitch (towards the viewer) of the segment a→b, degrees."""
+    dx, dy, dz = b[0] - a[0], b[1] - a[1], b[2] - a[2]
+    return math.degrees(math.atan2(dy, dx)), math.degrees(math.atan2(dz, math.hypot(dx, dy)))
+
+
+def arm_to(frame: Frame, side: str, hand: P3, elbow_to: P3, view: View = "front") -> Bend:
+    """The arm that puts the wrist at ``hand`` in 3-D (out of the picture plane too), its
+    elbow bending towards the direction ``elbow_to``; the bone lengths stay."""
+    sh = solve(frame, view)[f"{side}_shoulder"]
+    a, b = 29.0, 27.0
+    d = [hand[k] - sh[k] for k in range(3)]
+    n = min(math.hypot(*d), a + b - 1e-6)
+    u = [c / (math.hypot(*d) or 1.0) for c in d]
+    along = (a * a + n * n - b * b) / (2 * n)
+    out = math.sqrt(max(0.0, a * a - along * along))
+    dot = sum(h * c for h, c in zip(elbow_to, u, strict=True))
+    w = [h - dot * c for h, c in zip(elbow_to, u, strict=True)]
+    w = [c / (math.hypot(*w) or 1.0) for c in w]
+    el = (sh[0] + along * u[0] + out * w[0], sh[1] + along * u[1] + out * w[1])
+    elbow: P3 = (el[0], el[1], sh[2] + along * u[2] + out * w[2])
+    wrist: P3 = (sh[0] + n * u[0], sh[1] + n * u[1], sh[2] + n * u[2])
+    (ua, up), (la, lp) = _angles(sh, elbow), _angles(elbow, wrist)
+    return Bend(ua, la, 0.0, (up, lp))
+
+
 def _from_above_prone() -> Figure:
     """Lying face down seen from above (head at the top, as if seen from behind): the hips
-    moved off to the right, then the upper body pressed up with the hips kept there."""
-    flat = FSTAND.but(
-        left_arm=Bend(-75, 95, 0, (0.0, 60.0)),
-        right_arm=Bend(-105, 85, 0, (0.0, 60.0)),
-        left_leg=Reach(8, G, 1, 0),
-        right_leg=Reach(-8, G, -1, 180),
-    )
-    shifted = front_glide(11, flat)
-    pressed = shifted.but(
-        lean=32.0,
-        left_arm=Bend(-80, -80, 0, (62.0, 62.0)),
-        right_arm=Bend(-100, -100, 0, (62.0, 62.0)),
-    )
+    moved off to the right, then the upper body pressed up on the hands with the hips kept
+    there. Out of the picture (``z``) is towards the floor; the hands stay flat on it beside
+    the shoulders while the chest rises off it."""
+    legs = FSTAND.but(left_leg=Reach(8, G, 1, 0), right_leg=Reach(-8, G, -1, 180))
+    chest = solve(legs, "front")["chest"]
+    hands = {"l": (24.0, chest[1] - 11.0, 5.0), "r": (-24.0, chest[1] - 11.0, 5.0)}
+    back_and_up = {"l": (0.5, -1.0, -1.0), "r": (-0.5, -1.0, -1.0)}
+    out = {"l": (0.8, -1.0, -0.2), "r": (-0.8, -1.0, -0.2)}
+
+    def arms(f: Frame, bend: dict[str, P3]) -> Frame:
+        return f.but(
+            left_arm=arm_to(f, "l", hands["l"], bend["l"]),
+            right_arm=arm_to(f, "r", hands["r"], bend["r"]),
+        )
+
+    flat = arms(legs, back_and_up)
+    shifted = arms(front_glide(11, legs), back_and_up)
+    pressed = arms(front_glide(11, legs).but(lean=48.0), out)
     return fig(
         "front",
         flat,
@@ -1339,7 +1370,7 @@ def _version_two(figures: dict[str, Figure]) -> dict[str, Figure]:
         **behind_pair(
             "extension_lying_hips_off_centre",
             _from_above_prone(),
-            then="seen from above, lying face down",
+            then="seen from above, lying face down · then press up, hips stay on the mat",
         ),
         **glide_pair("rotation_in_flexion", _rotation_in_flexion()),
         "posture_correction_standing": fig("side", slouch, tall, track=("head",)),
