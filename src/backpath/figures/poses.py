@@ -688,10 +688,19 @@ def _standing_core() -> dict[str, Figure]:
 KNEE_PLANK_YAW = 35.0
 
 
-def knee_behind(thigh: float) -> Bend:
-    """A leg in a front view with the knee bent to 90° and the shin straight back, behind the
-    body (``thigh`` is the thigh's angle in the picture)."""
-    return Bend(thigh, thigh, 180.0, (0.0, -90.0))
+def knee_behind(thigh: float, towards: float | None = None) -> Bend:
+    """A leg in a front view with the knee bent to 90° and the shin back, behind the body
+    (``thigh`` is the thigh's angle in the picture): straight back, or sloping a little
+    towards the in-picture angle ``towards`` (the top leg's foot resting on the lower one)."""
+    if towards is None:
+        return Bend(thigh, thigh, 180.0, (0.0, -90.0))
+    return Bend(thigh, towards, 180.0, (0.0, -76.0))
+
+
+def folded_legs(thigh: float, axis: float) -> dict[str, Limb]:
+    """Lying on the right side (front view, pelvis line across ``axis``): both knees bent
+    with the shins back, the top foot resting on the lower one."""
+    return {"right_leg": knee_behind(thigh), "left_leg": knee_behind(thigh, axis + 90.0)}
 
 
 def _side_planks() -> dict[str, Figure]:
@@ -702,7 +711,7 @@ def _side_planks() -> dict[str, Figure]:
         axis = 180.0 - rise
         leg = -rise
         if knees:
-            legs = {"left_leg": knee_behind(leg), "right_leg": knee_behind(leg)}
+            legs = folded_legs(leg, axis)
         else:
             legs = {
                 "left_leg": Bend(leg, leg, leg),
@@ -728,14 +737,15 @@ def _side_planks() -> dict[str, Figure]:
         flat = -2.0
         legs: dict[str, Limb]
         if knees:
-            legs = {"left_leg": knee_behind(flat), "right_leg": knee_behind(flat)}
+            legs = folded_legs(flat, 180.0)
         else:
             legs = {"left_leg": Bend(flat, flat, flat), "right_leg": Bend(flat, flat, flat)}
         lum, tho = trunk(pelvis, chest, 1)
         f = f.but(root=pelvis, spine=(lum, tho), axis=tho, neck=tho + 5, **legs)
         drop = G + 1 - solve(f, "front")["r_elbow"][1]
         lum, tho = trunk(pelvis, (chest[0], chest[1] + drop), 1)
-        return f.but(spine=(lum, tho), axis=tho, neck=tho + 5)
+        f = f.but(spine=(lum, tho), axis=tho, neck=tho + 5)
+        return f.but(**folded_legs(flat, tho)) if knees else f
 
     def solve_rise(knees: bool) -> float:
         """Rise angle that puts the lowest foot (or knee) just on the floor."""
