@@ -373,6 +373,13 @@ def test_superman_arms_clear_of_the_head_lying_and_lifted() -> None:
             assert _x(j, f"{s}_wrist") > _x(j, "head") + 15, "arms stretched out in front"
 
 
+def test_superman_lifted_arms_reach_forward_not_up_to_the_ceiling() -> None:
+    lifted = max(_keys("superman"), key=lambda j: _y(j, "chest"))
+    for s in ("l", "r"):
+        up = _angle(lifted, f"{s}_shoulder", f"{s}_wrist")
+        assert 15 <= up <= 45, f"superman: {s} arm raised {up:.0f}° from the floor"
+
+
 def test_cat_camel_straight_arms_hands_under_shoulders_knees_under_hips() -> None:
     """Straight arms put the shoulders an arm's length up, so a little above the hips (an arm
     is longer than a thigh) — not far above them."""

@@ -946,11 +946,12 @@ def _prone_other() -> dict[str, Figure]:
     # arms along the floor in front; the head a little up, eyes on the floor, so the arms
     # pass under the chin (in a side view the near arm would otherwise cross the face)
     overhead = PRONE.but(neck=48.0, left_arm=Bend(-1, -1), right_arm=Bend(-1.5, -1.5))
+    # lifted: the arms reach forward and a little up, the eyes on the floor below them
     lifted = PRONE.but(
         spine=(8.0, 20.0),
-        neck=8.0,
-        left_arm=Bend(58, 42),
-        right_arm=Bend(56, 40),
+        neck=-10.0,
+        left_arm=Bend(42, 36),
+        right_arm=Bend(40, 34),
         left_leg=Bend(168, 172, 176),
         right_leg=Bend(170, 174, 178),
     )
