@@ -380,6 +380,23 @@ def test_superman_lifted_arms_reach_forward_not_up_to_the_ceiling() -> None:
         assert 15 <= up <= 45, f"superman: {s} arm raised {up:.0f}° from the floor"
 
 
+@pytest.mark.parametrize("code", ["bird_dog", "bird_dog_band", "quadruped_limb_lift"])
+def test_on_all_fours_the_reaching_arm_passes_over_the_head_not_across_the_face(
+    code: str,
+) -> None:
+    r = dims_for("side").head_r
+    for j in _keys(code):
+        for s in ("l", "r"):
+            if _x(j, f"{s}_wrist") < _x(j, "head"):
+                continue  # this hand is on the floor
+            d = min(
+                _seg_dist(j["head"][:2], j[a][:2], j[b][:2])
+                for a, b in ((f"{s}_shoulder", f"{s}_elbow"), (f"{s}_elbow", f"{s}_wrist"))
+            )
+            assert d >= 0.9 * r, f"{code}: the {s} arm crosses the face ({d:.1f})"
+            assert _y(j, f"{s}_wrist") > _y(j, "head"), f"{code}: arm below the head"
+
+
 def test_cat_camel_straight_arms_hands_under_shoulders_knees_under_hips() -> None:
     """Straight arms put the shoulders an arm's length up, so a little above the hips (an arm
     is longer than a thigh) — not far above them."""

@@ -572,11 +572,16 @@ def on_all_fours(bend: int, neck: float) -> Frame:
     )
 
 
+REACH_NECK = -15.0  # on all fours with an arm reaching forward: eyes on the floor
+
+
 def _quadruped() -> dict[str, Figure]:
-    arm_out = Bend(10, 8)
+    # the reaching arm goes forward at about ear height and the eyes look at the floor, so in
+    # a side view the arm passes over the top of the head rather than across the face
+    arm_out = Bend(18, 16)
     leg_out = Bend(178, 182, 188)
-    a = QUAD.but(left_arm=arm_out, right_leg=leg_out, neck=8.0)
-    b = QUAD.but(right_arm=Bend(12, 10), left_leg=Bend(178, 180, 186), neck=8.0)
+    a = QUAD.but(left_arm=arm_out, right_leg=leg_out, neck=REACH_NECK)
+    b = QUAD.but(right_arm=Bend(20, 18), left_leg=Bend(178, 180, 186), neck=REACH_NECK)
     cat, camel = on_all_fours(1, -60.0), on_all_fours(-1, 45.0)
     child = QUAD.but(
         root=(-38.0, 27.5),
@@ -613,7 +618,7 @@ def _quadruped() -> dict[str, Figure]:
         left_arm=Reach(60, G + 1, -1),
         right_arm=Reach(57, G + 1, -1),
     )
-    arm_lift = QUAD.but(left_arm=Bend(5, 3))
+    arm_lift = QUAD.but(left_arm=arm_out, neck=REACH_NECK)
     leg_lift = QUAD.but(left_leg=Bend(182, 184, 186))
     return {
         "bird_dog": fig("side", a, QUAD, b, track=("l_wrist", "r_wrist")),
