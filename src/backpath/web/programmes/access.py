@@ -12,4 +12,3 @@ from .models import HepLink
 def get_link_for_user(user: Any, link_id: Any) -> HepLink:
     links = HepLink.objects.select_related("episode", "episode__patient", "seen_plan")
     return get_or_refuse(user, links, pk=link_id, episode__patient__clinic=clinic_of(user))
-
