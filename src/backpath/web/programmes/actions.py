@@ -286,11 +286,15 @@ def record_home_outcome(
     nrs_back: int | None,
     nrs_leg: int | None,
     psfs: list[int | None],
+    questionnaires: dict[str, Any] | None = None,
 ) -> HomeOutcome:
-    """Outcome measures the patient gave at home (patient-reported), against the plan shown."""
+    """Outcome measures the patient gave at home (patient-reported), against the plan shown;
+    ``questionnaires``: the clinic's licensed ones answered, by item number (scored by the
+    core: one it cannot score raises its InstrumentError, a ValueError, and saves nothing)."""
     for name, value in (("nrs_back", nrs_back), ("nrs_leg", nrs_leg), *(("psfs", v) for v in psfs)):
         if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
             raise ValueError(f"{name}: {value!r}; expected a whole number from 0 to 10")
+    scores = questionnaire_scores(questionnaires or {})
     outcome = HomeOutcome.objects.create(
         link=link,
         episode=link.episode,
@@ -298,6 +302,7 @@ def record_home_outcome(
         nrs_back=nrs_back,
         nrs_leg=nrs_leg,
         psfs=list(psfs),
+        questionnaires=dict(questionnaires or {}),
     )
     patient = link.episode.patient
     record(actor, "hep.outcomes", patient=patient, obj=outcome, clinic=patient.clinic)
@@ -313,6 +318,18 @@ def record_home_outcome(
             "nrs_back": nrs_back,
             "nrs_leg": nrs_leg,
             "psfs": list(psfs),
+            **scores,
         },
     )
     return outcome
+
+
+def questionnaire_scores(answers: dict[str, Any]) -> dict[str, Any]:
+    """The core's score of each licensed questionnaire answered at home, under its short name
+    (``odi``, ``rmdq``: the shape of ``score_instruments``). Raises InstrumentError."""
+    from backpath.core.instruments import get_instrument
+
+    return {
+        key.partition("_")[0]: get_instrument(key).score(given["values"])
+        for key, given in answers.items()
+    }

@@ -20,6 +20,8 @@ from backpath.web.assessments.plan_views import plan_page
 from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
 from backpath.web.drafts.once import form_key
+from backpath.web.questionnaires.actions import offered_wordings
+from backpath.web.questionnaires.patient import shown
 from backpath.web.reminders.views import panel as reminders_panel
 
 from . import actions
@@ -134,11 +136,14 @@ def _post_outcomes(request: HttpRequest, link: Any, token: str, actor: Actor) ->
     if not actions.outcomes_due(link):
         error = "These questions are not open at the moment: thank you."
         return _public_page(request, link, token, status=400, outcomes_error=error)
-    form = HomeOutcomeForm(request.POST, psfs_activities(link.episode))
+    wordings = offered_wordings(link.episode.patient.clinic)
+    form = HomeOutcomeForm(request.POST, psfs_activities(link.episode), wordings)
     if not form.is_valid():
         return _public_page(request, link, token, status=400, outcomes_error=form.first_error())
     data = form.cleaned_data
-    actions.record_home_outcome(actor, link, data["nrs_back"], data["nrs_leg"], form.psfs())
+    actions.record_home_outcome(
+        actor, link, data["nrs_back"], data["nrs_leg"], form.psfs(), form.questionnaires
+    )
     return redirect(f"{request.path}?outcomes=saved#outcomes")
 
 
@@ -152,6 +157,7 @@ def _public_page(
     context.update(
         updated_on=plan.accepted_at,
         outcomes_due=actions.outcomes_due(link),
+        questionnaires=shown(offered_wordings(plan.episode.patient.clinic), _posted(request)),
         psfs_activities=psfs_activities(link.episode),
         posted=request.POST if request.method == "POST" else {},
     )
@@ -163,6 +169,10 @@ def _public_page(
             thumbnail = retitled(thumbnail, item["entry"].name, item["patient_name"])
         item["thumbnail"] = thumbnail
     return render(request, "programmes/public.html", context, status=status)
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else {}
 
 
 def _logged(link: Any, session_id: str) -> Any:
