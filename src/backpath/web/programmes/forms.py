@@ -4,6 +4,7 @@ and what is allowed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -159,7 +160,7 @@ class HomeOutcomeForm(_FirstError, forms.Form):
     nrs_back = _score("Pain in your back")
     nrs_leg = _score("Pain in your leg")
 
-    def __init__(self, data: Any, activities: list[str], wordings: list[Any] = ()) -> None:  # type: ignore[assignment]
+    def __init__(self, data: Any, activities: list[str], wordings: Sequence[Any] = ()) -> None:
         super().__init__(data)
         self.activities, self.wordings = activities, list(wordings)
         for n, activity in enumerate(activities, start=1):
