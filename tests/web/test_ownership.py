@@ -41,7 +41,6 @@ VIEWS = [
     ("programmes:create_link", "plan", "post"),
     ("programmes:pdf", "plan", "get"),
     ("programmes:revoke_link", "link", "post"),
-    ("programmes:acknowledge", "session", "post"),
     ("followups:detail", "followup", "get"),
     ("followups:accept", "followup", "post"),
     ("followups:void", "followup", "post"),

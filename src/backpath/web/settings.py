@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "backpath.web.patients",
     "backpath.web.assessments",
     "backpath.web.programmes",
+    "backpath.web.questionnaires",
     "backpath.web.exercises",
     "backpath.web.drafts",
     "backpath.web.analytics",

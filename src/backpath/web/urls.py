@@ -38,6 +38,7 @@ urlpatterns = [
     path("clinic/api-clients/", include("backpath.web.api.pages")),
     path("clinic/webhooks/", include(webhook_urls)),
     path("drafts/", include("backpath.web.drafts.urls")),
+    path("clinic/questionnaires/", include("backpath.web.questionnaires.urls")),
     path("clinic/", include("backpath.web.clinics.urls")),
     path("camera/", include("backpath.web.camera.urls")),
     path("exercises/", include("backpath.web.exercises.urls")),

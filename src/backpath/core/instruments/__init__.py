@@ -21,13 +21,18 @@ from .change import change, change_psfs_item
 from .errors import InstrumentError
 from .record import score_instruments
 from .registry import INSTRUMENTS, Instrument, get_instrument
+from .wording import LICENSED_WORDING, WordingShape, answers, wording_shape
 
 __all__ = [
     "INSTRUMENTS",
+    "LICENSED_WORDING",
     "Instrument",
     "InstrumentError",
+    "WordingShape",
+    "answers",
     "change",
     "change_psfs_item",
     "get_instrument",
     "score_instruments",
+    "wording_shape",
 ]

@@ -209,7 +209,25 @@ def carry_for(followup: FollowUp) -> carry.Carried | None:
         prog.get("avoid") or [],
         source.number,
         precautions=prog.get("precautions") or [],
+        stage_plan=_generated_plan(source),
     )
+
+
+def _generated_plan(source: PlanVersion) -> dict[str, Any] | None:
+    """The plan of the stage ``source`` belongs to as the core generated it, before any edit
+    (the assessment's or the progression's that started the stage)."""
+    start = (
+        source.episode.plans.filter(number__lte=source.number, voided_at__isnull=True)
+        .exclude(source=PlanVersion.Source.CLINICIAN)
+        .select_related("assessment", "followup")
+        .order_by("-number")
+        .first()
+    )
+    if start is not None and start.followup is not None:
+        return start.followup.progression.get("plan")
+    if start is not None and start.assessment is not None:
+        return (start.assessment.result or {}).get("plan")
+    return None
 
 
 def _record_carry(actor: Actor, plan: PlanVersion, carried: carry.Carried) -> None:
@@ -228,6 +246,9 @@ def _record_carry(actor: Actor, plan: PlanVersion, carried: carry.Carried) -> No
         removed=carried.codes(carry.REMOVED, carry.NOT_IN_PLAN),
         kept=carried.codes(carry.KEPT, carry.IN_PLAN),
         overrides=carried.codes(carry.OVERRIDE),
+        doses=carried.codes(carry.DOSE_KEPT),
+        notes=carried.codes(carry.NOTE_KEPT),
+        stage_doses=carried.codes(carry.DOSE_STAGE),
         dropped=[
             {k: c[k] for k in ("exercise", "now_loads", "override_for")}
             for c in carried.changes

@@ -87,7 +87,7 @@ def points_from(
             "At home (patient-reported)",
             h.nrs_back,
             h.nrs_leg,
-            None,
+            odi_percent(((h.questionnaires or {}).get("odi_2.1a") or {}).get("values")),
             _psfs_mean([v for v in h.psfs if v is not None]),
             patient_reported=True,
         )

@@ -29,7 +29,8 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-def _key(request: HttpRequest) -> uuid.UUID | None:
+def form_key(request: HttpRequest) -> uuid.UUID | None:
+    """The form's one-time key, or None (no key, or not a UUID)."""
     text = str(request.POST.get(FIELD) or "")
     try:
         return uuid.UUID(text) if len(text) <= 40 else None
@@ -51,7 +52,7 @@ def submit_once(request: HttpRequest, create: Callable[[], HttpResponse]) -> Htt
     Only a redirect (a successful create) uses the key up; a form shown again with errors
     can be corrected and submitted with the same key.
     """
-    key = _key(request)
+    key = form_key(request)
     if key is None:
         return create()
     earlier = _earlier(request, key)

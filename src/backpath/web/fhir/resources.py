@@ -155,6 +155,8 @@ def home_scores(home: Any) -> dict[str, Any]:
     answered = [v for v in home.psfs or [] if v is not None]
     if answered:
         scores["psfs"] = get_instrument("psfs").score(answered)
+    for key, given in (home.questionnaires or {}).items():  # the clinic's licensed ODI, RMDQ
+        scores[key.partition("_")[0]] = get_instrument(key).score(given["values"])
     return scores
 
 
@@ -167,7 +169,8 @@ def home_observations(home: Any) -> list[Observation]:
 
 def home_questionnaire_response(home: Any, activities: list[str]) -> QuestionnaireResponse:
     """The answers the patient gave at home by item (NRS back and leg, each PSFS activity in
-    the patient's own words), authored by the patient."""
+    the patient's own words, the clinic's licensed ODI or RMDQ as ``odi_2.1a-N`` /
+    ``rmdq_24-N`` without the wording), authored by the patient."""
     patient = _ref("Patient", home.episode.patient)
     items: list[dict[str, Any]] = [
         {"linkId": key, "text": text, "answer": [{"valueInteger": getattr(home, key)}]}
@@ -178,6 +181,12 @@ def home_questionnaire_response(home: Any, activities: list[str]) -> Questionnai
         if value is not None:
             text = activities[n - 1] if n <= len(activities) else f"activity {n}"
             items.append({"linkId": f"psfs-{n}", "text": text, "answer": [{"valueInteger": value}]})
+    for key, given in (home.questionnaires or {}).items():  # by item number, never the wording
+        items += [
+            {"linkId": f"{key}-{n}", "answer": [{"valueInteger": v}]}
+            for n, v in enumerate(given["values"], start=1)
+            if v is not None
+        ]
     return make(
         QuestionnaireResponse,
         id=f"{home.pk}-home",

@@ -6,14 +6,17 @@ alone cannot open a programme. The traffic light comes from :mod:`backpath.core.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import secrets
+import uuid
 from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from backpath.core.home_log import ExerciseReport, session_light
 from backpath.core.plan_changes import PlanChange, plan_changes
@@ -31,12 +34,15 @@ def token_hash(token: str) -> str:
 
 
 @transaction.atomic
-def create_link(actor: Actor, plan: Any, days: int | None = None) -> tuple[HepLink, str]:
+def create_link(
+    actor: Actor, plan: Any, days: int | None = None, token: str | None = None
+) -> tuple[HepLink, str]:
     """A new link to ``plan``'s episode and its token (the token is never stored: show it
-    once). The link shows whichever plan version of the episode is the latest accepted."""
+    once). The link shows whichever plan version of the episode is the latest accepted.
+    ``token``: a token made by :func:`keyed_token` (default: a random one)."""
     if plan.accepted_at is None:
         raise PlanNotAccepted("accept the plan before giving it to the patient")
-    token = secrets.token_urlsafe(32)
+    token = token or secrets.token_urlsafe(32)
     expires = timezone.now() + timedelta(days=days or settings.HEP_LINK_DAYS)
     link = HepLink.objects.create(
         episode=plan.episode,
@@ -53,6 +59,33 @@ def create_link(actor: Actor, plan: Any, days: int | None = None) -> tuple[HepLi
         expires=expires.isoformat(),
     )
     return link, token
+
+
+def keyed_token(actor: Actor, episode: Any, key: uuid.UUID) -> str:
+    """The token of the link given through the form whose one-time key is ``key``: an HMAC
+    (keyed by ``SECRET_KEY``) of the user, the episode and the key, as long as a random token.
+    Submitting the same form again gives the same token, so nothing needs storing to show the
+    same link again, and the database alone still cannot open a programme."""
+    message = f"{actor.user.pk}:{episode.pk}:{key}"
+    digest = salted_hmac("backpath.hep_link", message, algorithm="sha256").digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def give_link(actor: Actor, plan: Any, key: uuid.UUID | None) -> tuple[HepLink, str, bool]:
+    """The link given by the plan page's form, its token, and whether that form had already
+    given it (a double tap or back-then-resubmit: the same link, not a second one). A form
+    without a key (an old page) always gives a new link."""
+    if key is None:
+        return (*create_link(actor, plan), False)
+    token = keyed_token(actor, plan.episode, key)
+    earlier = HepLink.objects.filter(token_hash=token_hash(token)).first()
+    if earlier is not None:
+        return earlier, token, True
+    try:
+        with transaction.atomic():  # the same form sent twice at once: one link
+            return (*create_link(actor, plan, token=token), False)
+    except IntegrityError:
+        return HepLink.objects.get(token_hash=token_hash(token)), token, True
 
 
 @transaction.atomic
@@ -253,11 +286,15 @@ def record_home_outcome(
     nrs_back: int | None,
     nrs_leg: int | None,
     psfs: list[int | None],
+    questionnaires: dict[str, Any] | None = None,
 ) -> HomeOutcome:
-    """Outcome measures the patient gave at home (patient-reported), against the plan shown."""
+    """Outcome measures the patient gave at home (patient-reported), against the plan shown;
+    ``questionnaires``: the clinic's licensed ones answered, by item number (scored by the
+    core: one it cannot score raises its InstrumentError, a ValueError, and saves nothing)."""
     for name, value in (("nrs_back", nrs_back), ("nrs_leg", nrs_leg), *(("psfs", v) for v in psfs)):
         if value is not None and not (isinstance(value, int) and 0 <= value <= 10):
             raise ValueError(f"{name}: {value!r}; expected a whole number from 0 to 10")
+    scores = questionnaire_scores(questionnaires or {})
     outcome = HomeOutcome.objects.create(
         link=link,
         episode=link.episode,
@@ -265,6 +302,7 @@ def record_home_outcome(
         nrs_back=nrs_back,
         nrs_leg=nrs_leg,
         psfs=list(psfs),
+        questionnaires=dict(questionnaires or {}),
     )
     patient = link.episode.patient
     record(actor, "hep.outcomes", patient=patient, obj=outcome, clinic=patient.clinic)
@@ -280,6 +318,18 @@ def record_home_outcome(
             "nrs_back": nrs_back,
             "nrs_leg": nrs_leg,
             "psfs": list(psfs),
+            **scores,
         },
     )
     return outcome
+
+
+def questionnaire_scores(answers: dict[str, Any]) -> dict[str, Any]:
+    """The core's score of each licensed questionnaire answered at home, under its short name
+    (``odi``, ``rmdq``: the shape of ``score_instruments``). Raises InstrumentError."""
+    from backpath.core.instruments import get_instrument
+
+    return {
+        key.partition("_")[0]: get_instrument(key).score(given["values"])
+        for key, given in answers.items()
+    }

@@ -4,12 +4,14 @@ and what is allowed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
 
 from backpath.core.home_log import MAX_REPS, ExerciseReport
 from backpath.core.monitoring import SymptomChange
+from backpath.web.questionnaires.patient import add_fields, answered
 
 from .content import CHANGE_CHOICES
 from .models import NOTE_LENGTH
@@ -152,20 +154,29 @@ class SessionLogForm(_FirstError, forms.Form):
 
 
 class HomeOutcomeForm(_FirstError, forms.Form):
-    """Pain now (back, leg) and the episode's PSFS activities, each 0–10; at least one."""
+    """Pain now (back, leg), the episode's PSFS activities, each 0–10, and the clinic's
+    licensed questionnaires (``wordings``) if it offers any; at least one answer."""
 
     nrs_back = _score("Pain in your back")
     nrs_leg = _score("Pain in your leg")
 
-    def __init__(self, data: Any, activities: list[str]) -> None:
+    def __init__(self, data: Any, activities: list[str], wordings: Sequence[Any] = ()) -> None:
         super().__init__(data)
-        self.activities = activities
+        self.activities, self.wordings = activities, list(wordings)
         for n, activity in enumerate(activities, start=1):
             self.fields[f"psfs-{n}"] = _score(f"Activity {n} ({activity})")
+        add_fields(self, self.wordings)
+        self.questionnaires: dict[str, Any] = {}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.errors and all(v is None for v in data.values()):
+        if self.errors:
+            return data
+        self.questionnaires, errors = answered(data, self.wordings)
+        for error in errors:
+            self.add_error(None, error)
+        scores = [data.get(k) for k in ("nrs_back", "nrs_leg")] + self.psfs()
+        if not errors and not self.questionnaires and all(v is None for v in scores):
             self.add_error(None, "Answer at least one of the questions.")
         return data
 

@@ -39,7 +39,8 @@ def plan_adherence(plan: Any) -> Adherence | None:
 
 def followup_prefill(episode: Any, plan: Any) -> tuple[dict[str, Any], list[str]]:
     """Initial values for the follow-up form from what the patient reported since ``plan`` was
-    accepted: overall adherence from the session logs, and the latest home NRS and PSFS scores.
+    accepted: overall adherence from the session logs, and the latest home NRS and PSFS scores
+    and ODI sections (the clinic's licensed ODI; the follow-up record has no RMDQ).
     Returns the values (form field names) and the names of the fields filled, which the form
     marks "patient-reported"; the clinician can change any of them."""
     values: dict[str, Any] = {}
@@ -55,4 +56,8 @@ def followup_prefill(episode: Any, plan: Any) -> tuple[dict[str, Any], list[str]
         for n, score in enumerate(home.psfs, start=1):
             if score is not None:
                 values[f"psfs-{n}-score"] = str(score)
+        odi = (home.questionnaires or {}).get("odi_2.1a") or {}
+        for n, value in enumerate(odi.get("values") or [], start=1):  # the form's odi-N fields
+            if value is not None:
+                values[f"odi-{n}"] = str(value)
     return values, sorted(values)

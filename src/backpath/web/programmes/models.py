@@ -152,6 +152,8 @@ class HomeOutcome(models.Model):
     nrs_back = models.PositiveSmallIntegerField(null=True, blank=True)
     nrs_leg = models.PositiveSmallIntegerField(null=True, blank=True)
     psfs = models.JSONField(default=list)  # scores 0–10 (or None), one per episode activity
+    # the clinic's licensed questionnaires answered: {key: {"values": [by item], "version": n}}
+    questionnaires = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-at"]

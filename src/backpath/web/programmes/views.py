@@ -1,4 +1,4 @@
-"""Clinician side (create and revoke links, PDF, acknowledge alerts) and patient side (the
+"""Clinician side (create and revoke links, PDF) and patient side (the
 programme page opened from a link, logging a session, the PDF) of the home programme."""
 
 from __future__ import annotations
@@ -19,29 +19,41 @@ from backpath.web.assessments.followups import psfs_activities
 from backpath.web.assessments.plan_views import plan_page
 from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
+from backpath.web.drafts.once import form_key
+from backpath.web.questionnaires.actions import offered_wordings
+from backpath.web.questionnaires.patient import shown
 from backpath.web.reminders.views import panel as reminders_panel
 
 from . import actions
-from .access import get_link_for_user, get_session_for_user
+from .access import get_link_for_user
 from .content import patient_items, programme, retitled
 from .forms import HomeOutcomeForm, SessionLogForm
 from .pdf import programme_pdf
 from .throttle import over_limit
+
+LINK_GIVEN = "This form already gave the patient a link."
 
 
 @never_cache
 @login_required
 @require_POST
 def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
+    """Give the patient a link, shown on the plan page. The same form sent again (a double
+    tap, back-then-resubmit) shows the same link again instead of making a second one."""
     plan = get_plan_for_user(request.user, plan_id)
     try:
-        _link, token = actions.create_link(Actor.of(request), plan)
+        link, token, again = actions.give_link(Actor.of(request), plan, form_key(request))
     except actions.PlanNotAccepted:
         messages.error(request, "Accept the plan before giving it to the patient.")
         return redirect("plans:detail", plan.pk)
-    url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
     record(Actor.of(request), "plan.read", patient=plan.episode.patient, obj=plan)
-    return plan_page(request, plan, new_link=url)  # shown once: the token is stored nowhere
+    if again and not link.is_usable:
+        messages.error(request, f"{LINK_GIVEN} It has since been revoked or expired.")
+        return redirect("plans:detail", plan.pk)
+    if again:
+        messages.info(request, f"{LINK_GIVEN} Here it is again: no second link was made.")
+    url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
+    return plan_page(request, plan, new_link=url)  # the token is stored nowhere
 
 
 @login_required
@@ -71,14 +83,6 @@ def plan_pdf(request: HttpRequest, plan_id: Any) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     record(Actor.of(request), "plan.pdf", patient=plan.episode.patient, obj=plan)
     return _pdf_response(plan, request)
-
-
-@login_required
-@require_POST
-def acknowledge(request: HttpRequest, session_id: Any) -> HttpResponse:
-    log = get_session_for_user(request.user, session_id)
-    actions.acknowledge(Actor.of(request), log)
-    return redirect("patients:detail", log.patient.pk)
 
 
 def _link_or_404(token: str) -> Any:
@@ -132,11 +136,14 @@ def _post_outcomes(request: HttpRequest, link: Any, token: str, actor: Actor) ->
     if not actions.outcomes_due(link):
         error = "These questions are not open at the moment: thank you."
         return _public_page(request, link, token, status=400, outcomes_error=error)
-    form = HomeOutcomeForm(request.POST, psfs_activities(link.episode))
+    wordings = offered_wordings(link.episode.patient.clinic)
+    form = HomeOutcomeForm(request.POST, psfs_activities(link.episode), wordings)
     if not form.is_valid():
         return _public_page(request, link, token, status=400, outcomes_error=form.first_error())
     data = form.cleaned_data
-    actions.record_home_outcome(actor, link, data["nrs_back"], data["nrs_leg"], form.psfs())
+    actions.record_home_outcome(
+        actor, link, data["nrs_back"], data["nrs_leg"], form.psfs(), form.questionnaires
+    )
     return redirect(f"{request.path}?outcomes=saved#outcomes")
 
 
@@ -150,6 +157,7 @@ def _public_page(
     context.update(
         updated_on=plan.accepted_at,
         outcomes_due=actions.outcomes_due(link),
+        questionnaires=shown(offered_wordings(plan.episode.patient.clinic), _posted(request)),
         psfs_activities=psfs_activities(link.episode),
         posted=request.POST if request.method == "POST" else {},
     )
@@ -161,6 +169,10 @@ def _public_page(
             thumbnail = retitled(thumbnail, item["entry"].name, item["patient_name"])
         item["thumbnail"] = thumbnail
     return render(request, "programmes/public.html", context, status=status)
+
+
+def _posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else {}
 
 
 def _logged(link: Any, session_id: str) -> Any:
