@@ -19,12 +19,16 @@ def test_it_registers_the_five_versioned_keys() -> None:
 def test_it_exports_a_sorted_public_api() -> None:
     assert instruments.__all__ == [
         "INSTRUMENTS",
+        "LICENSED_WORDING",
         "Instrument",
         "InstrumentError",
+        "WordingShape",
+        "answers",
         "change",
         "change_psfs_item",
         "get_instrument",
         "score_instruments",
+        "wording_shape",
     ]
     assert issubclass(InstrumentError, ValueError)
 
