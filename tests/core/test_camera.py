@@ -20,8 +20,8 @@ from backpath.core.camera import (
     suggest_mechanical,
 )
 from backpath.core.errors import RecordError
-from backpath.core.settings import DEFAULT
 from backpath.core.library import default_library
+from backpath.core.settings import DEFAULT
 from backpath.core.vocab import CAMERA_MOVEMENTS, TEST_CODES
 
 from .builders import record, t

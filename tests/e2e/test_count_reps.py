@@ -1,4 +1,4 @@
-""""Count my reps" on the patient's programme, in headless Chromium against the real server:
+""" "Count my reps" on the patient's programme, in headless Chromium against the real server:
 the committed Blender footage (``tests/camera/footage``) is fed as the camera's frames through
 the page's test hook into the vendored pose model (the lite one: inference is slow here). The
 count appears, goes into the session log and is stored when the patient saves; an empty scene
@@ -60,7 +60,8 @@ def frames(name: str) -> list[str]:
     """The sequence's frames as data: URLs (the page loads them without any request)."""
     truth = json.loads((FOOTAGE / name / "truth.json").read_text())
     return [
-        "data:image/png;base64," + base64.b64encode((FOOTAGE / name / f["file"]).read_bytes()).decode()
+        "data:image/png;base64,"
+        + base64.b64encode((FOOTAGE / name / f["file"]).read_bytes()).decode()
         for f in truth["frames"]
     ]
 
@@ -204,8 +205,6 @@ def test_the_count_goes_into_the_log_and_is_saved_with_it(
     page.click("[data-testid=log-submit]")
     page.wait_for_selector("[data-testid=logged-green]")
     assert _stored_reps(server, FLEXION)[len(before) :] == [(1, 3)]
-
-
 
 
 def _cached(page: Any) -> list[str]:
