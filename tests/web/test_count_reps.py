@@ -72,7 +72,7 @@ def test_each_counter_knows_its_direction_and_the_prescribed_reps_as_its_target(
     page = client.get(_public(token)).content.decode()
     doses = {i["exercise"]: i["dose"] for i in link.plan.items}
     for code, direction in zip(COUNTED, ("extension", "flexion"), strict=True):
-        section = re.search(rf'<section class="count-reps"[^>]*data-exercise="{code}"[^>]*>', page)
+        section = re.search(rf'<div class="count-reps"[^>]*data-exercise="{code}"[^>]*>', page)
         assert section is not None, code
         assert f'data-direction="{direction}"' in section.group(0)
         assert f'data-target="{doses[code]["reps"]}"' in section.group(0)
