@@ -107,6 +107,9 @@
     var s = this.summary();
     this.result = s;
     this.root.dataset.state = "done";
+    this.role("stop").hidden = true;
+    this.role("open").disabled = false;
+    this.role("open").textContent = "Count again";
     this.role("result").hidden = false;
     this.role("unmeasured").hidden = s.measured;
     this.role("measured").hidden = !s.measured;
@@ -133,6 +136,7 @@
       return video.play();
     }).then(function () { return self.ready(); }).then(function () {
       self.begin(); self.running = true;
+      self.role("stop").hidden = false;
       self.role("stop").disabled = false;
       self.say("Counting: do your repetitions slowly, then tap Stop.");
       self.loop();
@@ -158,8 +162,6 @@
   Counter.prototype.stop = function () {
     this.running = false;
     this.role("stop").disabled = true;
-    this.role("open").disabled = false;
-    this.role("open").textContent = "Count again";
     this.release();
     this.finish();
   };
