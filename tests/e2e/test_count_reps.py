@@ -154,6 +154,7 @@ def test_it_counts_the_repetitions_exactly_against_the_target(
     assert live == "Counted: 3 of 10"  # the prescribed 10 reps: the target
     assert page.get_by_test_id(f"count-total-{FLEXION}").inner_text() == "3 repetitions"
     assert page.get_by_test_id(f"count-open-{FLEXION}").inner_text() == "Count again"
+    assert not page.get_by_test_id(f"count-stop-{FLEXION}").is_visible()  # no camera running
 
 
 def test_an_empty_scene_could_not_be_counted(patient: dict[str, Any], runs: dict[str, Any]) -> None:
