@@ -12,10 +12,17 @@ from hypothesis import strategies as st
 
 from backpath.core import parse_assessment
 from backpath.core.assess import assess
-from backpath.core.camera import CAMERA_TESTS, camera_direction, suggest_mechanical
+from backpath.core.camera import (
+    CAMERA_TESTS,
+    MOVEMENT_DIRECTION,
+    camera_direction,
+    home_counting,
+    suggest_mechanical,
+)
 from backpath.core.errors import RecordError
+from backpath.core.library import default_library
 from backpath.core.settings import DEFAULT
-from backpath.core.vocab import TEST_CODES
+from backpath.core.vocab import CAMERA_MOVEMENTS, TEST_CODES
 
 from .builders import record, t
 
@@ -123,3 +130,18 @@ def test_bad_camera_numbers_are_refused_naming_the_field(
 ) -> None:
     with pytest.raises(RecordError, match=field):
         _with_tests(_camera("REIS decrease better", **camera))
+
+
+def test_at_home_the_camera_counts_standing_extension_and_flexion_only() -> None:
+    lib = default_library()
+    assert home_counting(lib.get("standing_back_extension")) == "trunk_extension"
+    assert home_counting(lib.get("flexion_in_standing")) == "trunk_flexion"
+    for code in ("side_glide_standing_left", "side_glide_standing_right", "prone_press_up"):
+        assert home_counting(lib.get(code)) is None, code
+    assert home_counting(None) is None  # a plan item without a library entry
+
+
+def test_each_counted_movement_has_the_direction_the_counter_follows() -> None:
+    assert set(MOVEMENT_DIRECTION) == set(CAMERA_MOVEMENTS)
+    assert MOVEMENT_DIRECTION["trunk_extension"] == "extension"
+    assert MOVEMENT_DIRECTION["trunk_flexion"] == "flexion"

@@ -19,7 +19,7 @@ from backpath.core.library import (
     load_library,
     normalise,
 )
-from backpath.core.vocab import CATEGORIES, TAGS
+from backpath.core.vocab import CAMERA_MOVEMENTS, CATEGORIES, TAGS
 
 REQUIRED_CODES = [  # clinical rules §5 and the figure renderer refer to these by name
     "prone_lying", "prone_on_elbows", "prone_press_up", "prone_press_up_sag",
@@ -795,3 +795,42 @@ def test_it_matches_the_common_names_of_the_version_2_entries(
 def test_hips_off_centre_without_a_side_asks_which_side(lib: Library) -> None:
     found = lib.match("extension in lying with hips off-centre")
     assert sorted(e.side or "" for e in found) == ["left", "right"]
+
+
+# ---- the camera field: which exercises the patient page may count ----------------------------
+
+
+def test_standing_back_extension_and_flexion_in_standing_carry_their_camera_movement() -> None:
+    lib = default_library()
+    assert lib.get("standing_back_extension").camera == "trunk_extension"
+    assert lib.get("flexion_in_standing").camera == "trunk_flexion"
+    counted = {e.code for e in lib if e.camera}
+    assert counted == {"standing_back_extension", "flexion_in_standing"}  # no side glides
+
+
+def test_an_entry_without_a_camera_field_cannot_be_counted(tmp_path: Path) -> None:
+    assert load_library(_write(tmp_path, [_entry()])).get("thing_one").camera is None
+
+
+@pytest.mark.parametrize("movement", CAMERA_MOVEMENTS)
+def test_it_loads_each_camera_movement(tmp_path: Path, movement: str) -> None:
+    lib = load_library(_write(tmp_path, [_entry(camera=movement)]))
+    assert lib.get("thing_one").camera == movement
+
+
+def test_it_rejects_an_unknown_camera_movement_naming_the_field_and_the_allowed_values(
+    tmp_path: Path,
+) -> None:
+    msg = _load_error(tmp_path, [_entry(camera="side_glide")])
+    assert "'thing_one'" in msg and "camera" in msg and "'side_glide'" in msg
+    assert all(movement in msg for movement in CAMERA_MOVEMENTS)
+
+
+@pytest.mark.parametrize(
+    "changes", [{"position": "lying_prone"}, {"view": "front"}], ids=["lying", "front"]
+)
+def test_it_rejects_a_camera_movement_on_an_exercise_not_standing_side_on(
+    tmp_path: Path, changes: dict[str, str]
+) -> None:
+    msg = _load_error(tmp_path, [_entry(camera="trunk_flexion", **changes)])
+    assert "camera" in msg and "standing exercise seen from the side" in msg

@@ -6,22 +6,30 @@ midpoint against vertical, seen from the side (flexion positive, extension negat
 includes the hips: it is not lumbar range. Each repetition's range is its peak inclination
 in the test's direction, in degrees. This module turns the first and last repetitions'
 ranges into a suggested ``mechanical`` response that the clinician confirms or changes.
+
+At home, the patient's programme page counts the repetitions of the library entries that
+carry a ``camera`` movement (:func:`home_counting`); side glides are not counted.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .settings import DEFAULT, Thresholds
-from .vocab import TEST_CODES, TEST_DIRECTION, TEST_POSITION
+from .vocab import TEST_CODES, TEST_DIRECTION, TEST_POSITION, CameraMovement
+
+if TYPE_CHECKING:
+    from .library import Exercise
 
 __all__ = [
     "CAMERA_KEYS",
     "CAMERA_RULE",
     "CAMERA_TESTS",
+    "MOVEMENT_DIRECTION",
     "CameraSuggestion",
     "camera_direction",
+    "home_counting",
     "suggest_mechanical",
 ]
 
@@ -35,6 +43,11 @@ CAMERA_TESTS: tuple[str, ...] = tuple(
 # The form's field suffixes for a test row's camera numbers (``test-REIS-camera-reps`` …).
 CAMERA_KEYS: tuple[str, ...] = ("camera-reps", "camera-first_deg", "camera-last_deg")
 MechanicalSuggestion = Literal["increased_rom", "decreased_rom", "no_effect"]
+# The trunk inclination's sign the counter follows for each movement (flexion positive).
+MOVEMENT_DIRECTION: dict[CameraMovement, Literal["flexion", "extension"]] = {
+    "trunk_extension": "extension",
+    "trunk_flexion": "flexion",
+}
 
 
 @dataclass(frozen=True)
@@ -81,3 +94,10 @@ def suggest_mechanical(
     )
     caveat = "trunk inclination includes the hips: it is not lumbar range"
     return CameraSuggestion(mechanical, change, (reason, caveat))
+
+
+def home_counting(exercise: Exercise | None) -> CameraMovement | None:
+    """The movement the patient page's camera counts for ``exercise`` (its library entry's
+    ``camera`` field), or ``None`` when it cannot be counted — an item without a library
+    entry, a side glide, anything not done standing and seen from the side."""
+    return exercise.camera if exercise is not None else None

@@ -123,6 +123,8 @@ Dermatome = Literal["L3", "L4", "L5", "S1", "saddle"]
 SlumpResult = Literal["positive", "negative"]
 TestPosition = Literal["standing", "lying"]
 NeuroSide = Literal["left", "right"]  # weakness and reflexes: a side, never central
+# what the patient page's camera can count, seen from the side (docs/camera.md, "At home")
+CameraMovement = Literal["trunk_extension", "trunk_flexion"]
 
 SEXES: tuple[str, ...] = get_args(Sex)
 FACTORS: tuple[str, ...] = get_args(Factor)
@@ -146,6 +148,7 @@ SLUMP_RESULTS: tuple[str, ...] = get_args(SlumpResult)
 PREGNANCY_STATUSES: tuple[str, ...] = get_args(PregnancyStatus)
 TEST_POSITIONS: tuple[str, ...] = get_args(TestPosition)
 NEURO_SIDES: tuple[str, ...] = get_args(NeuroSide)
+CAMERA_MOVEMENTS: tuple[str, ...] = get_args(CameraMovement)
 
 TEST_DIRECTION: dict[str, str] = {
     "FIS": "flexion",

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+from ..vocab import CameraMovement
 from ._format import EntryModel, EvidenceModel, LibraryError, parse_file
 
 __all__ = [
@@ -132,6 +133,7 @@ class Exercise:
     patient_name: str
     tags: frozenset[str]
     family: str | None
+    camera: CameraMovement | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +200,7 @@ def _exercise(m: EntryModel) -> Exercise:
         regression=m.regression, synonyms=tuple(m.synonyms), steps=tuple(m.steps),
         cues=Cues(feel=m.cues.feel, stop=m.cues.stop), purpose=m.purpose,
         alternatives=tuple(m.alternatives), clinic_only=m.clinic_only, side=m.side, view=m.view,
-        patient_name=m.patient_name, tags=frozenset(m.tags), family=m.family,
+        patient_name=m.patient_name, tags=frozenset(m.tags), family=m.family, camera=m.camera,
     )  # fmt: skip
 
 

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from ..errors import format_errors
-from ..vocab import Category, LoadDirection, Position, Stance, Tag
+from ..vocab import CameraMovement, Category, LoadDirection, Position, Stance, Tag
 
 __all__ = ["STEP_MAX_CHARS", "EntryModel", "EvidenceModel", "LibraryError", "parse_file"]
 
@@ -87,6 +87,7 @@ class EntryModel(BaseModel):
     view: Literal["side", "front"] = "side"
     tags: list[Tag] = []
     family: _Code | None = None
+    camera: CameraMovement | None = None  # the patient page may count its reps
 
     @field_validator("loads", "alternatives", "tags")
     @classmethod
@@ -131,6 +132,11 @@ class EntryModel(BaseModel):
                 raise ValueError(f"{name}: an entry cannot point to itself")
         if self.code in self.alternatives:
             raise ValueError("alternatives: an entry cannot be its own alternative")
+        if self.camera and (self.position != "standing" or self.view != "side"):
+            raise ValueError(
+                "camera: only a standing exercise seen from the side can be counted "
+                f"(this one is position: {self.position}, view: {self.view})"
+            )
         return self
 
 

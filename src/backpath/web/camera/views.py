@@ -1,4 +1,4 @@
-"""The camera page (its own CSP: WebAssembly and the camera, for this page only) and the
+"""The camera page (its own headers: WebAssembly and the camera, see headers.py) and the
 JSON endpoint that asks the core for the suggested ``mechanical`` response."""
 
 from __future__ import annotations
@@ -10,12 +10,9 @@ from django.views.decorators.http import require_GET
 
 from backpath.core.camera import CAMERA_TESTS, camera_direction, suggest_mechanical
 from backpath.web.assessments.labels import TEST_LABELS
-from backpath.web.clinics.middleware import CONTENT_SECURITY_POLICY
 
-# Only this page may compile WebAssembly (the pose model) and use the camera.
-CAMERA_CSP = CONTENT_SECURITY_POLICY.replace(
-    "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
-)
+from .headers import allow_camera
+
 MECHANICAL_LABELS = {
     "increased_rom": "Increased range",
     "decreased_rom": "Decreased range",
@@ -34,10 +31,7 @@ def measure(request: HttpRequest, code: str) -> HttpResponse:
         "direction": camera_direction(code),
         "mechanical": MECHANICAL_LABELS,
     }
-    response = render(request, "camera/measure.html", context)
-    response.headers["Content-Security-Policy"] = CAMERA_CSP
-    response.headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()"
-    return response
+    return allow_camera(render(request, "camera/measure.html", context))
 
 
 def _bad(field: str, message: str) -> JsonResponse:

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from backpath.core.camera import MOVEMENT_DIRECTION, home_counting
 from backpath.core.monitoring import SYMPTOM_CHANGES
 from backpath.core.patient_advice import patient_advice
 from backpath.web.assessments.presenters import education_topics, plan_items
@@ -50,7 +51,23 @@ def patient_items(plan: Any, figure: str | None = "still") -> list[dict[str, Any
         i["patient_name"] = i["patient_name"] or i["exercise"].replace("_", " ")
         if i.get("figure") and entry is not None:
             i["figure"] = retitled(i["figure"], entry.name, i["patient_name"])
+        i["count"] = _count(i)
     return items
+
+
+def _count(item: dict[str, Any]) -> dict[str, Any] | None:
+    """What "Count my reps" needs for an item the core says can be counted: the direction
+    of trunk inclination to follow and the prescribed reps (the target line), else None."""
+    movement = home_counting(item["entry"])
+    if movement is None:
+        return None
+    target = (item.get("dose") or {}).get("reps") or item["entry"].dose.reps
+    return {"movement": movement, "direction": MOVEMENT_DIRECTION[movement], "target": target}
+
+
+def offers_counting(items: list[dict[str, Any]]) -> bool:
+    """True when one of the patient's exercises has a "Count my reps" button."""
+    return any(i.get("count") for i in items)
 
 
 def retitled(svg: Any, clinical: str, plain: str) -> Any:

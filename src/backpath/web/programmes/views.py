@@ -19,6 +19,7 @@ from backpath.web.assessments.followups import psfs_activities
 from backpath.web.assessments.plan_views import plan_page
 from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
+from backpath.web.camera.headers import allow_camera
 from backpath.web.drafts.once import form_key
 from backpath.web.questionnaires.actions import offered_wordings
 from backpath.web.questionnaires.patient import shown
@@ -26,7 +27,7 @@ from backpath.web.reminders.views import panel as reminders_panel
 
 from . import actions
 from .access import get_link_for_user
-from .content import patient_items, programme, retitled
+from .content import offers_counting, patient_items, programme, retitled
 from .forms import HomeOutcomeForm, SessionLogForm
 from .pdf import programme_pdf
 from .throttle import over_limit
@@ -168,7 +169,9 @@ def _public_page(
         if item["entry"] is not None:
             thumbnail = retitled(thumbnail, item["entry"].name, item["patient_name"])
         item["thumbnail"] = thumbnail
-    return render(request, "programmes/public.html", context, status=status)
+    context["counting"] = offers_counting(context["items"])
+    response = render(request, "programmes/public.html", context, status=status)
+    return allow_camera(response) if context["counting"] else response
 
 
 def _posted(request: HttpRequest) -> Any:
