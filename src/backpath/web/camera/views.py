@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from backpath.core.camera import CAMERA_TESTS, camera_direction, suggest_mechanical
-from backpath.web.assessments.labels import TEST_LABELS
 from backpath.web.clinics.middleware import CONTENT_SECURITY_POLICY
+from backpath.web.labels import TEST_LABELS
 
 # Only this page may compile WebAssembly (the pose model) and use the camera.
 CAMERA_CSP = CONTENT_SECURITY_POLICY.replace(

@@ -1,7 +1,7 @@
 """Follow-up visits: the form → a ``backpath/followup/1`` record (with visit number, days since
 the plan, baseline and previous symptoms filled in from the episode), ``follow_up`` from the
 core, and accepting its progression (a new plan version when the plan changes, carrying the
-clinician's edits to the previous plan: see :mod:`.carry`)."""
+clinician's edits to the previous plan: see :mod:`backpath.core.plan.carry`)."""
 
 from __future__ import annotations
 
@@ -12,22 +12,24 @@ from typing import Any
 from django.db import transaction
 
 from backpath.core.plan import carry
+from backpath.web.assessments.formdata import (
+    FormValues,
+    PathMap,
+    errors_by_field,
+    number_of,
+    red_flags_into,
+    scores_of,
+    symptoms_into,
+    text_of,
+)
+from backpath.web.assessments.models import Assessment
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 from backpath.web.patients.models import Episode
+from backpath.web.plans.actions import accept_plan, latest_plan, new_plan_version
+from backpath.web.plans.models import PlanVersion
 
-from . import actions
-from .formdata import (
-    FormValues,
-    PathMap,
-    _get,
-    _number,
-    _red_flags,
-    _scores,
-    _symptoms,
-    errors_by_field,
-)
-from .models import Assessment, FollowUp, PlanVersion
+from .models import FollowUp
 
 __all__ = [
     "accept_progression",
@@ -83,7 +85,7 @@ def psfs_scores(form: FormValues, episode: Episode) -> tuple[list[int], dict[str
     """Follow-up PSFS scores (0–10) for the baseline activities, and errors by field."""
     scores, errors = [], {}
     for n, _activity in enumerate(psfs_activities(episode), start=1):
-        value = _number(_get(form, f"psfs-{n}-score"))
+        value = number_of(text_of(form, f"psfs-{n}-score"))
         if value is None:
             continue
         if not isinstance(value, int) or not 0 <= value <= 10:
@@ -129,20 +131,20 @@ def followup_record(
         "schema": "backpath/followup/1",
         "visit_number": episode.followups.count() + 2,
         "days_since_plan": max(0, (seen_on - since.date()).days),
-        "response": _get(form, "response") or "same",
+        "response": text_of(form, "response") or "same",
         "previous_symptoms": previous_symptoms(episode),
         "baseline": _baseline(episode),
     }
     paths: PathMap = {}
     for key in ("nrs_back", "nrs_leg", "adherence_percent", "days_stable", "days_symptom_free"):
-        value = _number(_get(form, key))
+        value = number_of(text_of(form, key))
         if value is not None:
             data[key] = value
         paths[key] = key
     paths["response"] = "response"
-    _symptoms(form, data, paths)
-    _red_flags(form, data, paths)
-    odi = _scores(form, "odi", 10)
+    symptoms_into(form, data, paths)
+    red_flags_into(form, data, paths)
+    odi = scores_of(form, "odi", 10)
     if odi is not None:
         data["odi"] = odi
     paths.update({"odi": "odi-1", **{f"odi[{n}]": f"odi-{n + 1}" for n in range(10)}})
@@ -202,7 +204,7 @@ def carry_for(followup: FollowUp) -> carry.Carried | None:
     prog = followup.progression
     if not changes_plan(prog):
         return None
-    source = actions.latest_plan(followup.episode) or followup.based_on
+    source = latest_plan(followup.episode) or followup.based_on
     return carry.carry_edits(
         source.changes,
         prog["plan"],
@@ -299,7 +301,7 @@ def accept_progression(
     carried = carry_for(followup)
     if carried is None:
         return None
-    plan = actions.new_plan_version(
+    plan = new_plan_version(
         actor,
         followup.episode,
         PlanVersion.Source.PROGRESSION,
@@ -310,7 +312,7 @@ def accept_progression(
         followup=followup,
     )
     _record_carry(actor, plan, carried)
-    actions.accept_plan(actor, plan)
+    accept_plan(actor, plan)
     followup.accepted_plan = plan
     followup.save(update_fields=["accepted_plan"])
     return plan
