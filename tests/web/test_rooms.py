@@ -96,6 +96,8 @@ def test_assessments_holds_no_plan_follow_up_or_episode_modules() -> None:
 def test_plans_and_followups_are_rooms_of_their_own() -> None:
     room = {"access", "actions", "apps", "migrations", "models", "urls", "views"}
     assert room <= _modules("plans") and room <= _modules("followups")
+    assert {"carry", "presenters"} <= _modules("plans")  # the plan editor's edits carry over
+    assert "outcomes" in _modules("followups")
 
 
 def test_the_demo_data_and_the_bench_seeder_live_in_the_demo_app() -> None:

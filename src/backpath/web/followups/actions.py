@@ -1,7 +1,7 @@
 """Follow-up visits: the form → a ``backpath/followup/1`` record (with visit number, days since
 the plan, baseline and previous symptoms filled in from the episode), ``follow_up`` from the
 core, and accepting its progression (a new plan version when the plan changes, carrying the
-clinician's edits to the previous plan: see :mod:`backpath.core.plan.carry`)."""
+clinician's edits to the previous plan: see :mod:`backpath.web.plans.carry`)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 from backpath.web.patients.models import Episode
 from backpath.web.plans.actions import accept_plan, latest_plan, new_plan_version
+from backpath.web.plans.carry import carry_onto, record_carry
 from backpath.web.plans.models import PlanVersion
 
 from .models import FollowUp
@@ -199,76 +200,12 @@ def changes_plan(progression: dict[str, Any]) -> bool:
 
 def carry_for(followup: FollowUp) -> carry.Carried | None:
     """The progression's new plan with the clinician's edits to the latest plan version applied
-    (``None`` when the follow-up does not change the plan). Plan versions are linear and each
-    edit copies the log before it, so the latest version's ``changes`` hold them all."""
+    (``None`` when the follow-up does not change the plan): see :mod:`backpath.web.plans.carry`."""
     prog = followup.progression
     if not changes_plan(prog):
         return None
     source = latest_plan(followup.episode) or followup.based_on
-    return carry.carry_edits(
-        source.changes,
-        prog["plan"],
-        prog.get("avoid") or [],
-        source.number,
-        precautions=prog.get("precautions") or [],
-        stage_plan=_generated_plan(source),
-    )
-
-
-def _generated_plan(source: PlanVersion) -> dict[str, Any] | None:
-    """The plan of the stage ``source`` belongs to as the core generated it, before any edit
-    (the assessment's or the progression's that started the stage)."""
-    start = (
-        source.episode.plans.filter(number__lte=source.number, voided_at__isnull=True)
-        .exclude(source=PlanVersion.Source.CLINICIAN)
-        .select_related("assessment", "followup")
-        .order_by("-number")
-        .first()
-    )
-    if start is not None and start.followup is not None:
-        return start.followup.progression.get("plan")
-    if start is not None and start.assessment is not None:
-        return (start.assessment.result or {}).get("plan")
-    return None
-
-
-def _record_carry(actor: Actor, plan: PlanVersion, carried: carry.Carried) -> None:
-    """``plan.carry`` for the edits carried into ``plan``, and ``plan.override`` for each
-    exercise carried with the clinician's reason for loading an avoided direction."""
-    if not carried.changes:
-        return
-    patient = plan.episode.patient
-    record(
-        actor,
-        "plan.carry",
-        patient=patient,
-        obj=plan,
-        number=plan.number,
-        carried_from=carried.carried_from,
-        removed=carried.codes(carry.REMOVED, carry.NOT_IN_PLAN),
-        kept=carried.codes(carry.KEPT, carry.IN_PLAN),
-        overrides=carried.codes(carry.OVERRIDE),
-        doses=carried.codes(carry.DOSE_KEPT),
-        notes=carried.codes(carry.NOTE_KEPT),
-        stage_doses=carried.codes(carry.DOSE_STAGE),
-        dropped=[
-            {k: c[k] for k in ("exercise", "now_loads", "override_for")}
-            for c in carried.changes
-            if c["outcome"] == carry.DROPPED
-        ],
-    )
-    for c in carried.changes:
-        if c["outcome"] == carry.OVERRIDE:
-            record(
-                actor,
-                "plan.override",
-                patient=patient,
-                obj=plan,
-                exercise=c["exercise"],
-                conflicts=c["conflicts"],
-                reason=c["reason"],
-                carried_from=c["carried_from"],
-            )
+    return carry_onto(source, prog["plan"], prog.get("avoid") or [], prog.get("precautions") or [])
 
 
 @transaction.atomic
@@ -311,7 +248,7 @@ def accept_progression(
         expected_number=carried.carried_from if expected_number is None else expected_number,
         followup=followup,
     )
-    _record_carry(actor, plan, carried)
+    record_carry(actor, plan, carried)
     accept_plan(actor, plan)
     followup.accepted_plan = plan
     followup.save(update_fields=["accepted_plan"])
