@@ -4,7 +4,7 @@ shown struck through and left out of outcomes, baselines and current plans (:fun
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -35,8 +35,11 @@ class Voidable(models.Model):
         return self.voided_at is not None
 
 
+V = TypeVar("V", bound=Voidable)
+
+
 @transaction.atomic
-def void(actor: Actor, obj: Any, reason: str) -> Any:
+def void(actor: Actor, obj: V, reason: str) -> V:
     """Void ``obj`` (a :class:`Voidable` with an ``episode``) with a typed reason: kept, shown
     struck through, left out of outcomes, baselines and current plans. Raises the core's
     EditError (field ``void_reason``). A voided plan version is never shown to the patient:
