@@ -24,7 +24,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from backpath.core.instruments import wording_shape
 from backpath.web.audit.trail import Actor
-from backpath.web.assessments.actions import accept_plan, finish_assessment
+from backpath.web.plans.actions import accept_plan
+from backpath.web.assessments.actions import finish_assessment
 from backpath.web.patients.actions import create_patient, open_episode
 from backpath.web.programmes.actions import create_link
 from backpath.web.questionnaires.actions import save_wording

@@ -23,8 +23,11 @@ _SEED = """
 import datetime as dt
 from django.contrib.auth import get_user_model
 from backpath.web.audit.trail import Actor
-from backpath.web.assessments import actions, followups
-from backpath.web.assessments.models import PlanTemplate
+from backpath.web.assessments.actions import finish_assessment
+from backpath.web.corrections import void
+from backpath.web.followups import actions as followups
+from backpath.web.plans import actions
+from backpath.web.plans.models import PlanTemplate
 from backpath.web.patients.actions import create_patient, open_episode
 alice = get_user_model().objects.get(username="alice")
 actor = Actor(user=alice, path="/e2e-seed", ip="127.0.0.1")
@@ -42,9 +45,9 @@ record = {
                "mechanical": "increased_rom"}],
     "instruments": {"nrs_back": 6, "nrs_leg": 0, "odi": [3, 2, 2, 3, 2, 1, 2, 0, 2, 1]},
 }
-duplicate = actions.finish_assessment(actor, episode, record, dt.date(2026, 11, 1))
-actions.void(actor, duplicate, "Entered twice by mistake; the second one is right.")
-first = actions.finish_assessment(actor, episode, record, dt.date(2026, 11, 1))
+duplicate = finish_assessment(actor, episode, record, dt.date(2026, 11, 1))
+void(actor, duplicate, "Entered twice by mistake; the second one is right.")
+first = finish_assessment(actor, episode, record, dt.date(2026, 11, 1))
 plan = first.plans.get()
 plan = actions.add_exercise(actor, plan, "flexion_in_lying",
                             "Eases his night pain; checked it does not peripheralise.")

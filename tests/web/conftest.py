@@ -226,7 +226,7 @@ def plan(assessment: Any) -> Any:
 
 @pytest.fixture
 def accepted_plan(actor: Any, plan: Any) -> Any:
-    from backpath.web.assessments.actions import accept_plan
+    from backpath.web.plans.actions import accept_plan
 
     return accept_plan(actor, plan)
 

@@ -40,7 +40,7 @@ def test_the_episode_export_streams_scores_and_classification(
 def test_the_visit_export_has_one_row_per_visit(
     as_alice: Any, actor: Any, episode: Any, accepted_plan: Any
 ) -> None:
-    from backpath.web.assessments.followups import followup_record, record_followup
+    from backpath.web.followups.actions import followup_record, record_followup
 
     data, _ = followup_record({"nrs_back": "3"}, episode, accepted_plan, dt.date(2026, 11, 9))
     record_followup(actor, episode, accepted_plan, data, dt.date(2026, 11, 9))

@@ -19,8 +19,9 @@ import pytest
 from django.urls import reverse
 
 from backpath.web.assessments.formdata import form_from_record, record_from_form
-from backpath.web.assessments.models import Assessment, PlanVersion
+from backpath.web.assessments.models import Assessment
 from backpath.web.assessments.presenters import score_rows
+from backpath.web.plans.models import PlanVersion
 
 from .conftest import EXTENSION_FORM
 

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from backpath.web.assessments.formdata import errors_by_field, record_from_form
-from backpath.web.assessments.models import Assessment, PlanVersion
+from backpath.web.assessments.models import Assessment
+from backpath.web.plans.models import PlanVersion
 
 from .conftest import EXTENSION_FORM
 

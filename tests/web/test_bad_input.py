@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from backpath.web.assessments.models import Assessment, FollowUp
+from backpath.web.assessments.models import Assessment
+from backpath.web.followups.models import FollowUp
 from backpath.web.programmes.models import SessionLog
 
 from .conftest import EXTENSION_FORM

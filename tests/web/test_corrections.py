@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from backpath.web.assessments import followups
-from backpath.web.assessments.models import Assessment, FollowUp
+from backpath.web.assessments.models import Assessment
 from backpath.web.audit.models import AuditEntry
 from backpath.web.conflicts import VersionConflict
+from backpath.web.followups import actions as followups
+from backpath.web.followups.models import FollowUp
 from backpath.web.patients.models import Episode
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +113,11 @@ def test_a_voided_follow_up_cannot_be_accepted(
     assert 'data-testid="followup-voided"' in page and 'data-testid="followup-accept"' not in page
     with pytest.raises(VersionConflict):
         followups.accept_progression(actor, fu)
+
+
+def test_only_a_voidable_record_can_be_voided(actor: Any, episode: Any) -> None:
+    from backpath.web.corrections import void
+
+    with pytest.raises(TypeError, match="Episode cannot be voided"):
+        void(actor, episode, REASON)
+    assert not AuditEntry.objects.filter(action__endswith=".void").exists()

@@ -210,7 +210,7 @@ def test_signed_out_visitors_are_sent_to_sign_in(client: Any) -> None:
 def test_the_summary_follows_the_assessment_and_its_follow_ups(
     actor: Any, episode: Any, accepted_plan: Any
 ) -> None:
-    from backpath.web.assessments.followups import followup_record, record_followup
+    from backpath.web.followups.actions import followup_record, record_followup
 
     row = EpisodeSummary.objects.get(episode=episode)
     assert (row.base_nrs_back, row.base_odi, row.last_nrs_back) == (6, 36.0, None)
@@ -271,7 +271,7 @@ def test_seed_bench_writes_the_summary_rows_the_app_would(db: Any) -> None:
     from django.core.management import call_command
 
     from backpath.web.analytics.summaries import rebuild
-    from backpath.web.devtools.management.commands.seed_bench import Command
+    from backpath.web.demo.bench.management.commands.seed_bench import Command
 
     call_command(Command(), patients=12, visits=30, clinics=2, clinicians=2)
     fields = [f.name for f in EpisodeSummary._meta.concrete_fields if f.name != "updated_at"]

@@ -95,7 +95,7 @@ def test_seed_bench_is_not_installed_in_production() -> None:
 
     from backpath.web import settings as production
 
-    assert not production.DEBUG and "backpath.web.devtools" not in production.INSTALLED_APPS
+    assert not production.DEBUG and "backpath.web.demo.bench" not in production.INSTALLED_APPS
     assert "seed_bench" not in get_commands()
 
 

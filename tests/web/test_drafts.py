@@ -13,10 +13,11 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from backpath.web.assessments.models import Assessment, FollowUp
+from backpath.web.assessments.models import Assessment
 from backpath.web.audit.models import AuditEntry
 from backpath.web.clinics.middleware import SESSION_KEY
 from backpath.web.drafts.models import FormDraft, SubmittedForm
+from backpath.web.followups.models import FollowUp
 from backpath.web.patients.models import Episode, Patient
 
 from .conftest import EXTENSION_FORM

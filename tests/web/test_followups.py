@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from backpath.web.assessments.models import FollowUp, PlanVersion
+from backpath.web.followups.models import FollowUp
+from backpath.web.plans.models import PlanVersion
 from tests.web.conftest import BETTER_FOLLOWUP
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +88,7 @@ def test_the_episode_shows_an_outcomes_chart_and_a_soap_note(
 def test_psfs_is_scored_again_for_the_baseline_activities(
     as_alice: Any, episode: Any, make_assessment: Any, actor: Any
 ) -> None:
-    from backpath.web.assessments.actions import accept_plan
+    from backpath.web.plans.actions import accept_plan
 
     psfs = [{"activity": "sitting at work", "score": 3}, {"activity": "gardening", "score": 4}]
     assessment = make_assessment(instruments={"nrs_back": 6, "psfs": psfs})
@@ -103,7 +104,7 @@ def test_psfs_is_scored_again_for_the_baseline_activities(
 def test_a_psfs_score_above_10_saves_nothing(
     as_alice: Any, episode: Any, make_assessment: Any, actor: Any
 ) -> None:
-    from backpath.web.assessments.actions import accept_plan
+    from backpath.web.plans.actions import accept_plan
 
     assessment = make_assessment(instruments={"psfs": [{"activity": "gardening", "score": 4}]})
     accept_plan(actor, assessment.plans.get())
@@ -150,7 +151,7 @@ def test_a_progression_without_plan_edits_carries_nothing(
 def test_the_soap_note_gives_the_plan_with_the_edits_carried(
     as_alice: Any, actor: Any, episode: Any, accepted_plan: Any
 ) -> None:
-    from backpath.web.assessments import actions
+    from backpath.web.plans import actions
 
     actions.accept_plan(actor, actions.add_exercise(actor, accepted_plan, "glute_bridge", ""))
     as_alice.post(_new(episode), BETTER)

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from backpath.web.assessments.models import Assessment, FollowUp
+from backpath.web.assessments.models import Assessment
+from backpath.web.followups.models import FollowUp
 from backpath.web.inputs import EARLIEST_VISIT
 from backpath.web.patients.models import Episode, Patient
 from backpath.web.programmes.forms import MAX_DAYS_WITHOUT_CHANGE

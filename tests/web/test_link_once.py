@@ -93,3 +93,61 @@ def test_the_plan_page_form_carries_a_one_time_key(as_alice: Any, accepted_plan:
         r'<input type="hidden" name="idem" value="[0-9a-f-]{36}">',
         form,
     ), form[:300]
+
+
+# The result page's "Accept this plan and give the patient a link": submit-once too.
+
+
+def _accept_and_give(client: Any, assessment: Any, key: str | None) -> Any:
+    data = {"idem": key} if key else {}
+    return client.post(reverse("assessments:accept_and_give", args=[assessment.pk]), data)
+
+
+def test_accept_and_give_sent_twice_accepts_once_and_gives_one_link(
+    as_alice: Any, assessment: Any, plan: Any
+) -> None:
+    from backpath.web.audit.models import AuditEntry
+
+    key = str(uuid.uuid4())
+    first = _accept_and_give(as_alice, assessment, key)
+    second = _accept_and_give(as_alice, assessment, key)
+    assert _shown(first) == _shown(second)
+    assert plan.episode.hep_links.count() == 1
+    assert AuditEntry.objects.filter(action="plan.accept").count() == 1
+    assert AuditEntry.objects.filter(action="hep_link.create").count() == 1
+    assert "nothing was accepted twice" in second.text
+
+
+def test_accept_and_give_sent_again_after_a_change_accepts_nothing_new(
+    as_alice: Any, actor: Any, assessment: Any, plan: Any
+) -> None:
+    from backpath.web.plans.actions import remove_exercise
+
+    key = str(uuid.uuid4())
+    link = _shown(_accept_and_give(as_alice, assessment, key))
+    newer = remove_exercise(actor, plan, plan.items[0]["exercise"], "Too sore today.")
+    assert _shown(_accept_and_give(as_alice, assessment, key)) == link
+    newer.refresh_from_db()
+    assert newer.accepted_at is None and plan.episode.hep_links.count() == 1
+
+
+def test_accept_and_give_with_a_new_form_or_no_key_gives_a_new_link(
+    as_alice: Any, assessment: Any, plan: Any
+) -> None:
+    first = _shown(_accept_and_give(as_alice, assessment, str(uuid.uuid4())))
+    second = _shown(_accept_and_give(as_alice, assessment, None))
+    assert first != second and plan.episode.hep_links.count() == 2
+    plan.refresh_from_db()
+    assert plan.accepted_at is not None
+
+
+def test_the_result_page_accept_and_give_form_carries_a_one_time_key(
+    as_alice: Any, assessment: Any, plan: Any
+) -> None:
+    page = as_alice.get(reverse("assessments:result", args=[assessment.pk])).text
+    form = page[page.index(reverse("assessments:accept_and_give", args=[assessment.pk])) :]
+    assert re.match(
+        r'[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken"[^>]*>'
+        r'<input type="hidden" name="idem" value="[0-9a-f-]{36}">',
+        form,
+    ), form[:300]

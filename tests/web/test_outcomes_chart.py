@@ -9,7 +9,7 @@ from itertools import pairwise
 from hypothesis import given
 from hypothesis import strategies as st
 
-from backpath.web.assessments.outcomes import (
+from backpath.web.followups.outcomes import (
     LEFT,
     MIN_GAP,
     RIGHT,

@@ -51,7 +51,7 @@ VIEWS = [
 def objects(
     pat: Any, episode: Any, assessment: Any, accepted_plan: Any, hep_link: Any, actor: Any
 ) -> dict[str, Any]:
-    from backpath.web.assessments import followups
+    from backpath.web.followups import actions as followups
     from backpath.web.programmes.actions import log_session
 
     session = log_session(actor, hep_link[0], "spread_down_leg")

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from backpath.web.assessments.actions import accept_plan, remove_exercise
+from backpath.web.plans.actions import accept_plan, remove_exercise
 from backpath.web.programmes.models import ExerciseLog, HepLink, HomeOutcome, SessionLog
 
 pytestmark = pytest.mark.django_db
@@ -278,7 +278,7 @@ def test_the_patient_page_shows_no_clinician_only_field_nor_another_patient(
 def test_a_voided_plan_version_is_never_shown_through_the_link(
     client: Any, actor: Any, hep_link: Any
 ) -> None:
-    from backpath.web.assessments.actions import void
+    from backpath.web.corrections import void
 
     link, token = hep_link
     plan = link.plan

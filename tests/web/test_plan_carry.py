@@ -29,9 +29,10 @@ from backpath.core.plan.carry import (
     REMOVED,
     carry_edits,
 )
-from backpath.web.assessments import actions
-from backpath.web.assessments.models import FollowUp, PlanVersion
 from backpath.web.audit.models import AuditEntry
+from backpath.web.followups.models import FollowUp
+from backpath.web.plans import actions
+from backpath.web.plans.models import PlanVersion
 
 LIBRARY = default_library()
 CODES = sorted(e.code for e in LIBRARY)

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from backpath.web.assessments import actions
-from backpath.web.assessments.models import FollowUp, PlanVersion
 from backpath.web.audit.models import AuditEntry
+from backpath.web.followups.models import FollowUp
+from backpath.web.plans import actions
+from backpath.web.plans.models import PlanVersion
 from tests.web.test_followups import BETTER
 
 pytestmark = pytest.mark.django_db

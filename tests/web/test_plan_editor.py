@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from backpath.web.assessments.models import PlanTemplate, PlanVersion
 from backpath.web.audit.models import AuditEntry
+from backpath.web.plans.models import PlanTemplate, PlanVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_another_clinics_or_a_colleagues_personal_template_cannot_be_applied(
 def test_voiding_a_plan_version_keeps_it_struck_through_and_the_link_no_longer_shows_it(
     as_alice: Any, client: Any, hep_link: Any, accepted_plan: Any, episode: Any
 ) -> None:
-    from backpath.web.assessments import actions
+    from backpath.web.plans import actions
 
     response = _post(
         as_alice, "void", accepted_plan, {"void_reason": "Wrong patient's plan, entered in error."}

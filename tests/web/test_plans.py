@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from backpath.web.assessments.models import PlanVersion
 from backpath.web.audit.models import AuditEntry
+from backpath.web.plans.models import PlanVersion
 
 pytestmark = pytest.mark.django_db
 

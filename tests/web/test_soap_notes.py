@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from backpath.web.assessments import actions, followups
-from backpath.web.assessments.episode_views import visit_notes
-from backpath.web.assessments.followups import baseline_assessment
+from backpath.web.corrections import void
+from backpath.web.followups import actions as followups
+from backpath.web.followups.actions import baseline_assessment
+from backpath.web.patients.episodes import visit_notes
+from backpath.web.plans import actions
 
 pytestmark = pytest.mark.django_db
 FLEXION_REASON = "Eases her night pain; checked it does not peripheralise."
@@ -114,6 +116,6 @@ def test_the_assessment_gives_the_cores_warnings(make_assessment: Any, episode: 
 
 def test_a_voided_plan_version_is_not_the_visits_plan(actor: Any, episode: Any, plan: Any) -> None:
     wrong = _override(actor, plan)
-    actions.void(actor, wrong, "Override added to the wrong patient's plan.")
+    void(actor, wrong, "Override added to the wrong patient's plan.")
     [first] = _notes(episode)
     assert "Plan version 1" in first["note"] and FLEXION_REASON not in first["note"]

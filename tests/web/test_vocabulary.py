@@ -8,7 +8,7 @@ from typing import Any, get_args
 import pytest
 
 from backpath.core import vocab
-from backpath.web.assessments import labels
+from backpath.web import labels
 from backpath.web.assessments.formview import KINDS, LOSS_GRADES
 
 TABLES = [

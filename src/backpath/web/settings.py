@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "backpath.web.audit",
     "backpath.web.patients",
     "backpath.web.assessments",
+    "backpath.web.plans",
+    "backpath.web.followups",
     "backpath.web.programmes",
     "backpath.web.questionnaires",
     "backpath.web.exercises",
@@ -49,10 +51,11 @@ INSTALLED_APPS = [
     "backpath.web.jobs",
     "backpath.web.inbox",
     "backpath.web.reminders",
+    "backpath.web.demo",
 ]
 DEV_COMMANDS: bool = _ENV["DEV_COMMANDS"] or DEBUG
 if DEV_COMMANDS:  # seed_bench and friends: never installed in production
-    INSTALLED_APPS.append("backpath.web.devtools")
+    INSTALLED_APPS.append("backpath.web.demo.bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

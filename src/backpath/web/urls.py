@@ -6,11 +6,11 @@ from django.urls import include, path
 
 from backpath.web.api.api import api
 from backpath.web.api.pages import webhook_urls
-from backpath.web.assessments.urls import assessment_urls, episode_urls, followup_urls, plan_urls
 from backpath.web.clinics import mfa_views
 from backpath.web.clinics.mfa_guard import CooloffLoginView
 from backpath.web.clinics.views import PasswordChange
 from backpath.web.inbox.urls import public_urls as inbox_public_urls
+from backpath.web.patients.urls import episode_urls
 
 urlpatterns = [
     path("", lambda request: redirect("patients:list"), name="home"),
@@ -31,9 +31,9 @@ urlpatterns = [
     path("webauthn/", include("backpath.web.clinics.mfa_passkeys")),
     path("patients/", include("backpath.web.patients.urls")),
     path("episodes/", include(episode_urls)),
-    path("assessments/", include(assessment_urls)),
-    path("plans/", include(plan_urls)),
-    path("followups/", include(followup_urls)),
+    path("assessments/", include("backpath.web.assessments.urls")),
+    path("plans/", include("backpath.web.plans.urls")),
+    path("followups/", include("backpath.web.followups.urls")),
     path("audit/", include("backpath.web.audit.urls")),
     path("clinic/api-clients/", include("backpath.web.api.pages")),
     path("clinic/webhooks/", include(webhook_urls)),

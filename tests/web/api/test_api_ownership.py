@@ -40,7 +40,7 @@ ENDPOINTS = [
 
 @pytest.fixture
 def objects(pat: Any, episode: Any, assessment: Any, accepted_plan: Any, actor: Any) -> Any:
-    from backpath.web.assessments import followups
+    from backpath.web.followups import actions as followups
 
     data, _ = followups.followup_record(
         {"nrs_back": "4", "response": "better"}, episode, accepted_plan, episode.started_on

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from backpath.web.assessments import followups
+from backpath.web.followups import actions as followups
 
 pytestmark = pytest.mark.django_db
 REASON = "Entered twice by mistake; the other one is right."
@@ -16,7 +16,7 @@ REASON = "Entered twice by mistake; the other one is right."
 def test_the_api_and_fhir_do_not_list_voided_records(
     harbour_api: Any, actor: Any, episode: Any, accepted_plan: Any, assessment: Any
 ) -> None:
-    from backpath.web.assessments import actions
+    from backpath.web.corrections import void
 
     fu = followups.record_followup(
         actor,
@@ -28,7 +28,7 @@ def test_the_api_and_fhir_do_not_list_voided_records(
         dt.date(2026, 11, 10),
     )
     for obj in (assessment, fu, accepted_plan):
-        actions.void(actor, obj, REASON)
+        void(actor, obj, REASON)
     base = f"episodes/{episode.pk}"
     assert harbour_api("get", f"{base}/assessments").json() == []
     assert harbour_api("get", f"{base}/followups").json() == []
@@ -47,14 +47,14 @@ def test_the_api_and_fhir_do_not_list_voided_records(
 def test_the_outcomes_endpoint_leaves_a_voided_follow_up_out(
     harbour_api: Any, actor: Any, episode: Any, accepted_plan: Any
 ) -> None:
-    from backpath.web.assessments import actions
+    from backpath.web.corrections import void
 
     data, _ = followups.followup_record(
         {"nrs_back": "1"}, episode, accepted_plan, dt.date(2026, 11, 10)
     )
     fu = followups.record_followup(actor, episode, accepted_plan, data, dt.date(2026, 11, 10))
     before = harbour_api("get", f"episodes/{episode.pk}/outcomes").json()
-    actions.void(actor, fu, REASON)
+    void(actor, fu, REASON)
     after = harbour_api("get", f"episodes/{episode.pk}/outcomes").json()
     assert [p["label"] for p in before["points"]] == ["Initial", "Visit 2"]
     assert [p["label"] for p in after["points"]] == ["Initial"]

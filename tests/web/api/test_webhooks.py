@@ -204,8 +204,8 @@ def test_accepting_a_plan_and_closing_an_episode_are_announced(
 ) -> None:
     import datetime as dt
 
-    from backpath.web.assessments.actions import accept_plan
     from backpath.web.patients.actions import close_episode
+    from backpath.web.plans.actions import accept_plan
 
     hook = webhooks.create_webhook(actor, receiver.url, ["plan.accepted", "episode.closed"])
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,5 +1,5 @@
 """Horizontal bar charts as server-drawn SVG, in the outcomes chart's palette and type sizes
-(:mod:`backpath.web.assessments.outcomes`): one bar per group, with its 95 % CI as a whisker
+(:mod:`backpath.web.followups.outcomes`): one bar per group, with its 95 % CI as a whisker
 when given. Every chart sits beside a table of the same numbers."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from backpath.web.assessments.outcomes import SERIES
+from backpath.web.followups.outcomes import SERIES
 
 __all__ = ["Bar", "bar_chart"]
 

@@ -17,10 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.utils import timezone
 
 from backpath.core.analytics import age_band, date_shift_days
-from backpath.web.assessments.models import Assessment, FollowUp
-from backpath.web.assessments.outcomes import odi_percent
+from backpath.web.assessments.models import Assessment
 from backpath.web.audit.models import AuditEntry
 from backpath.web.audit.trail import Actor, record
+from backpath.web.followups.models import FollowUp
+from backpath.web.followups.outcomes import odi_percent
 
 from . import figures
 from .scope import FilterError, Scope, parse_filters, scope_for

@@ -6,8 +6,10 @@ from typing import Any
 
 from django.db.models.signals import post_save
 
-from backpath.web.assessments.models import Assessment, FollowUp, PlanVersion
+from backpath.web.assessments.models import Assessment
+from backpath.web.followups.models import FollowUp
 from backpath.web.patients.models import Episode
+from backpath.web.plans.models import PlanVersion
 from backpath.web.programmes.models import SessionLog
 
 from .summaries import refresh_episode

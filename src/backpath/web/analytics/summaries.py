@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 from django.db.models import Model, QuerySet
 
 from backpath.core.analytics import episode_facts
-from backpath.web.assessments.followups import baseline_of
-from backpath.web.assessments.models import FollowUp
-from backpath.web.assessments.outcomes import points_from
+from backpath.web.followups.actions import baseline_of
+from backpath.web.followups.models import FollowUp
+from backpath.web.followups.outcomes import points_from
 from backpath.web.patients.models import Episode
 from backpath.web.programmes.models import SessionLog
 
@@ -122,7 +122,7 @@ def _review(episode: Episode) -> int | None:
 def _adherence(episode: Episode, followups: Iterable[FollowUp]) -> dict[str, Any]:
     """Patient-logged adherence to the current plan (the core's, exercise by exercise, as the
     plan page shows it) when the patient logged any; else the latest follow-up's figure."""
-    from backpath.web.assessments.actions import current_plan
+    from backpath.web.plans.actions import current_plan
     from backpath.web.programmes.home_data import plan_adherence
 
     sessions = SessionLog.objects.filter(plan__episode=episode).count()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from backpath.core.analytics import MeanCI
-from backpath.web.assessments.labels import human
+from backpath.web.labels import human
 
 from .charts import COLOUR, Bar, bar_chart
 

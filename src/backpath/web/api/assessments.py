@@ -8,11 +8,15 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
-from backpath.web.assessments import actions, followups
-from backpath.web.assessments.access import get_assessment_for_user, get_followup_for_user
-from backpath.web.assessments.models import Assessment, FollowUp
+from backpath.web.assessments import actions
+from backpath.web.assessments.access import get_assessment_for_user
+from backpath.web.assessments.models import Assessment
 from backpath.web.conflicts import VersionConflict
+from backpath.web.followups import actions as followups
+from backpath.web.followups.access import get_followup_for_user
+from backpath.web.followups.models import FollowUp
 from backpath.web.patients.access import get_episode_for_user
+from backpath.web.plans.actions import current_plan
 
 from . import idempotency
 from .auth import actor_of
@@ -92,7 +96,7 @@ def followup_create(request: HttpRequest, episode_id: uuid.UUID, data: FollowUpI
 
     def run() -> HttpResponse:
         seen_on = visit_day(data.seen_on, "seen_on")
-        based_on = actions.current_plan(episode)
+        based_on = current_plan(episode)
         if based_on is None:
             raise ApiProblem(409, "No accepted plan", "Accept a plan before a follow-up.")
         filled, _ = followups.followup_record({}, episode, based_on, seen_on)

@@ -11,8 +11,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from backpath.core.instruments import InstrumentError, change
-from backpath.web.assessments.followups import baseline_of
-from backpath.web.assessments.outcomes import Point, points_from
+from backpath.web.followups.actions import baseline_of
+from backpath.web.followups.outcomes import Point, points_from
 from backpath.web.patients.access import get_episode_for_user
 
 from .problems import Problem

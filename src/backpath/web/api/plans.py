@@ -8,11 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 
 from backpath.core.plan import EditError, OverrideRequired
-from backpath.web.assessments import actions
-from backpath.web.assessments.access import get_plan_for_user
-from backpath.web.assessments.models import PlanVersion
 from backpath.web.conflicts import VersionConflict
 from backpath.web.patients.access import get_episode_for_user
+from backpath.web.plans import actions
+from backpath.web.plans.access import get_plan_for_user
+from backpath.web.plans.models import PlanVersion
 
 from . import idempotency
 from .auth import actor_of

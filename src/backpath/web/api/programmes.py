@@ -12,8 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
-from backpath.web.assessments.actions import current_plan
 from backpath.web.patients.access import get_episode_for_user
+from backpath.web.plans.actions import current_plan
 from backpath.web.programmes import actions
 from backpath.web.programmes.access import get_link_for_user
 from backpath.web.programmes.models import HepLink, SessionLog

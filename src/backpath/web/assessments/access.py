@@ -1,54 +1,18 @@
-"""The one door to assessments, plan versions and follow-ups (clinic-scoped; 404 otherwise)."""
+"""The one door to assessments (clinic-scoped; 404 otherwise)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
-
 from backpath.web.clinics.access import clinic_of, get_or_refuse
 
-from .models import Assessment, FollowUp, PlanTemplate, PlanVersion
-
-_RELATED = ("episode", "episode__patient")
+from .models import Assessment
 
 
 def get_assessment_for_user(user: Any, assessment_id: Any) -> Assessment:
     return get_or_refuse(
         user,
-        Assessment.objects.select_related(*_RELATED),
+        Assessment.objects.select_related("episode", "episode__patient"),
         pk=assessment_id,
         episode__patient__clinic=clinic_of(user),
     )
-
-
-def get_plan_for_user(user: Any, plan_id: Any) -> PlanVersion:
-    return get_or_refuse(
-        user,
-        PlanVersion.objects.select_related(*_RELATED, "created_by", "accepted_by"),
-        pk=plan_id,
-        episode__patient__clinic=clinic_of(user),
-    )
-
-
-def get_followup_for_user(user: Any, followup_id: Any) -> FollowUp:
-    return get_or_refuse(
-        user,
-        FollowUp.objects.select_related(*_RELATED),
-        pk=followup_id,
-        episode__patient__clinic=clinic_of(user),
-    )
-
-
-def templates_for_user(user: Any) -> QuerySet[PlanTemplate]:
-    """The clinic's templates and the user's own (never a colleague's personal ones)."""
-    return PlanTemplate.objects.filter(clinic=clinic_of(user)).filter(
-        Q(owner__isnull=True) | Q(owner=user)
-    )
-
-
-def get_template_for_user(user: Any, template_id: Any) -> PlanTemplate:
-    """A template the user may use; a malformed, missing or someone else's id is a 404."""
-    from backpath.web.inputs import uuid_or_none
-
-    return get_or_refuse(user, templates_for_user(user), pk=uuid_or_none(template_id))

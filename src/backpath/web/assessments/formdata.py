@@ -43,7 +43,7 @@ FormValues = Mapping[str, Any]  # name → str, or list[str] for multi-valued fi
 PathMap = dict[str, str]  # record path → form field name
 
 
-def _get(form: FormValues, name: str) -> str:
+def text_of(form: FormValues, name: str) -> str:
     value = form.get(name, "")
     if isinstance(value, list):
         value = value[-1] if value else ""
@@ -55,7 +55,7 @@ def _getlist(form: FormValues, name: str) -> list[str]:
     return [v for v in (value if isinstance(value, list) else [value]) if v]
 
 
-def _number(text: str, kind: type = int) -> Any:
+def number_of(text: str, kind: type = int) -> Any:
     """'' → None; a number → int/float; anything else stays text (the core names the error)."""
     if text == "":
         return None
@@ -85,8 +85,8 @@ def record_from_form(
     for section in (
         _patient,
         _history,
-        _symptoms,
-        _red_flags,
+        symptoms_into,
+        red_flags_into,
         _examination,
         _tests,
         _instruments,
@@ -98,11 +98,11 @@ def record_from_form(
 
 def _patient(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     patient: dict[str, Any] = {}
-    _put(patient, "age", _number(_get(form, "age")))
-    _put(patient, "sex", _get(form, "sex"))
+    _put(patient, "age", number_of(text_of(form, "age")))
+    _put(patient, "sex", text_of(form, "sex"))
     pregnancy: dict[str, Any] = {}
-    _put(pregnancy, "status", _get(form, "pregnancy_status"))
-    _put(pregnancy, "weeks", _number(_get(form, "pregnancy_weeks")))
+    _put(pregnancy, "status", text_of(form, "pregnancy_status"))
+    _put(pregnancy, "weeks", number_of(text_of(form, "pregnancy_weeks")))
     if pregnancy:
         patient["pregnancy"] = pregnancy
     paths.update(
@@ -118,15 +118,17 @@ def _patient(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
 
 def _history(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     history: dict[str, Any] = {}
-    _put(history, "duration_weeks", _number(_get(form, "duration_weeks"), float))
-    _put(history, "onset", _get(form, "onset"))
-    _put(history, "previous_episodes", _number(_get(form, "previous_episodes")))
-    _put(history, "pattern", _get(form, "pattern"))
+    _put(history, "duration_weeks", number_of(text_of(form, "duration_weeks"), float))
+    _put(history, "onset", text_of(form, "onset"))
+    _put(history, "previous_episodes", number_of(text_of(form, "previous_episodes")))
+    _put(history, "pattern", text_of(form, "pattern"))
     for key in ("aggravating", "easing"):
         _put(history, key, _getlist(form, key))
     for key in ("previous_sciatica", "prior_surgery"):
-        _put(history, key, _tristate(_get(form, key)))
-    _put(history, "walking_tolerance_minutes", _number(_get(form, "walking_tolerance_minutes")))
+        _put(history, key, _tristate(text_of(form, key)))
+    _put(
+        history, "walking_tolerance_minutes", number_of(text_of(form, "walking_tolerance_minutes"))
+    )
     for key in (
         "duration_weeks",
         "onset",
@@ -147,11 +149,11 @@ def chart_cells() -> list[tuple[str, str]]:
     return [(region, side) for region in REGIONS for side in SIDES_FOR[region]]
 
 
-def _symptoms(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+def symptoms_into(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     symptoms: list[Any] = []
     for region, side in chart_cells():
         name = f"sym-{region}-{side}"
-        intensity = _get(form, name)
+        intensity = text_of(form, name)
         if intensity == "":
             continue
         paths[f"symptoms[{len(symptoms)}]"] = name
@@ -160,30 +162,30 @@ def _symptoms(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
             {
                 "region": region,
                 "side": side,
-                "kind": _get(form, f"{name}-kind") or "pain",
-                "intensity": _number(intensity),
+                "kind": text_of(form, f"{name}-kind") or "pain",
+                "intensity": number_of(intensity),
             }
         )
     _put(record, "symptoms", symptoms)
 
 
-def _red_flags(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
+def red_flags_into(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     _put(record, "red_flags", _getlist(form, "red_flags"))
     paths["red_flags"] = "red_flags"
 
 
 def _examination(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     exam: dict[str, Any] = {}
-    _put(exam, "lateral_shift", _get(form, "lateral_shift"))
+    _put(exam, "lateral_shift", text_of(form, "lateral_shift"))
     loss: dict[str, Any] = {}
     for key in MOVEMENT_KEYS:
-        _put(loss, key, _get(form, f"loss-{key}"))
+        _put(loss, key, text_of(form, f"loss-{key}"))
         paths[f"examination.movement_loss.{key}"] = f"loss-{key}"
     _put(exam, "movement_loss", loss)
     for key in ("posture_correction_abolishes", "hip_reproduces_symptoms"):
-        _put(exam, key, _tristate(_get(form, key)))
+        _put(exam, key, _tristate(text_of(form, key)))
         paths[f"examination.{key}"] = key
-    _put(exam, "sij_provocation_positive", _number(_get(form, "sij_provocation_positive")))
+    _put(exam, "sij_provocation_positive", number_of(text_of(form, "sij_provocation_positive")))
     paths["examination.sij_provocation_positive"] = "sij_provocation_positive"
     paths["examination.lateral_shift"] = "lateral_shift"
     neuro = _neuro(form, paths)
@@ -199,12 +201,12 @@ def _neuro(form: FormValues, paths: PathMap) -> dict[str, Any]:
     for side in NEURO_SIDES:
         for test, kind in (("slr", int), ("slump", str)):
             name = f"neuro-{test}_{side}"
-            value = _get(form, name)
-            _put(neuro, f"{test}_{side}", _number(value) if kind is int else value)
+            value = text_of(form, name)
+            _put(neuro, f"{test}_{side}", number_of(value) if kind is int else value)
             paths[f"examination.neuro.{test}_{side}"] = name
     rows: dict[str, list[dict[str, str]]] = {"weakness": [], "reflexes": [], "sensory_loss": []}
     for key, name, row in _neuro_cells():
-        value = _get(form, name)
+        value = text_of(form, name)
         if value:
             paths[f"examination.neuro.{key}[{len(rows[key])}]"] = name
             rows[key].append({**row, "finding": value} if key == "reflexes" else row)
@@ -236,14 +238,14 @@ def _neuro_cells() -> list[tuple[str, str, dict[str, str]]]:
 def _tests(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     tests: list[Any] = []
     for code in TEST_CODES:
-        during, after = _get(form, f"test-{code}-during"), _get(form, f"test-{code}-after")
+        during, after = text_of(form, f"test-{code}-during"), text_of(form, f"test-{code}-after")
         if not during and not after:
             continue
         row: dict[str, Any] = {"test": code}
         _put(row, "during", during)
         _put(row, "after", after)
-        _put(row, "mechanical", _get(form, f"test-{code}-mechanical"))
-        reps = _number(_get(form, f"test-{code}-reps"))
+        _put(row, "mechanical", text_of(form, f"test-{code}-mechanical"))
+        reps = number_of(text_of(form, f"test-{code}-reps"))
         _put(row, "reps", 1 if reps is None and not code.startswith("R") else reps)
         i = len(tests)
         paths[f"tests[{i}]"] = f"test-{code}-during"
@@ -257,7 +259,7 @@ def _tests(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
 def _camera(form: FormValues, code: str, row: dict[str, Any], paths: PathMap, i: int) -> None:
     """The camera's numbers for a test row (hidden fields the camera page fills), if any."""
     camera = {
-        k: _number(_get(form, f"test-{code}-camera-{k}"), int if k == "reps" else float)
+        k: number_of(text_of(form, f"test-{code}-camera-{k}"), int if k == "reps" else float)
         for k in _CAMERA_FIELDS
     }
     if all(v is None for v in camera.values()):
@@ -271,8 +273,8 @@ def _camera(form: FormValues, code: str, row: dict[str, Any], paths: PathMap, i:
 _CAMERA_FIELDS = ("reps", "first_deg", "last_deg")
 
 
-def _scores(form: FormValues, prefix: str, count: int) -> list[Any] | None:
-    values = [_number(_get(form, f"{prefix}-{n}")) for n in range(1, count + 1)]
+def scores_of(form: FormValues, prefix: str, count: int) -> list[Any] | None:
+    values = [number_of(text_of(form, f"{prefix}-{n}")) for n in range(1, count + 1)]
     return values if any(v is not None for v in values) else None
 
 
@@ -281,8 +283,8 @@ def _rmdq(form: FormValues) -> list[Any] | None:
     blank = not"), so a questionnaire with only some items ticked is complete, not partial.
     Nothing ticked and not marked completed → None (not recorded). Any other posted value is
     passed on for the core to reject, naming the item."""
-    values = [_number(_get(form, f"rmdq-{n}")) for n in range(1, RMDQ_ITEMS + 1)]
-    if all(v is None for v in values) and not _get(form, RMDQ_DONE):
+    values = [number_of(text_of(form, f"rmdq-{n}")) for n in range(1, RMDQ_ITEMS + 1)]
+    if all(v is None for v in values) and not text_of(form, RMDQ_DONE):
         return None
     return [0 if v is None else v for v in values]
 
@@ -290,11 +292,11 @@ def _rmdq(form: FormValues) -> list[Any] | None:
 def _instruments(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     inst: dict[str, Any] = {}
     for key in ("nrs_back", "nrs_leg"):
-        _put(inst, key, _number(_get(form, key)))
+        _put(inst, key, number_of(text_of(form, key)))
         paths[f"instruments.{key}"] = key
-    _put(inst, "odi", _scores(form, "odi", ODI_SECTIONS))
+    _put(inst, "odi", scores_of(form, "odi", ODI_SECTIONS))
     _put(inst, "rmdq", _rmdq(form))
-    _put(inst, "start_back", _scores(form, "sb", START_BACK_ITEMS))
+    _put(inst, "start_back", scores_of(form, "sb", START_BACK_ITEMS))
     paths.update(
         {
             "instruments.odi": "odi-1",
@@ -310,11 +312,11 @@ def _instruments(form: FormValues, record: dict[str, Any], paths: PathMap) -> No
         paths.update({f"instruments.{key}[{n}]": f"{prefix}-{n + 1}" for n in range(count)})
     psfs: list[Any] = []
     for n in range(1, PSFS_ROWS + 1):
-        activity, score = _get(form, f"psfs-{n}-activity"), _get(form, f"psfs-{n}-score")
+        activity, score = text_of(form, f"psfs-{n}-activity"), text_of(form, f"psfs-{n}-score")
         if activity or score:
             paths[f"instruments.psfs[{len(psfs)}].activity"] = f"psfs-{n}-activity"
             paths[f"instruments.psfs[{len(psfs)}]"] = f"psfs-{n}-score"
-            psfs.append({"activity": activity, "score": _number(score)})
+            psfs.append({"activity": activity, "score": number_of(score)})
     _put(inst, "psfs", psfs)
     _put(record, "instruments", inst)
 
@@ -322,7 +324,7 @@ def _instruments(form: FormValues, record: dict[str, Any], paths: PathMap) -> No
 def _treatments(form: FormValues, record: dict[str, Any], paths: PathMap) -> None:
     treatments: list[Any] = []
     for n in range(1, TREATMENT_ROWS + 1):
-        for text in _get(form, f"treatment-{n}").split(","):  # "heat, walking": two
+        for text in text_of(form, f"treatment-{n}").split(","):  # "heat, walking": two
             if text.strip():
                 paths[f"current_treatments[{len(treatments)}]"] = f"treatment-{n}"
                 treatments.append(text.strip())

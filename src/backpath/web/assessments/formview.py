@@ -24,6 +24,16 @@ from backpath.core.vocab import (
     Mechanical,
     SymptomKind,
 )
+from backpath.web.labels import (
+    DERMATOME_LABELS,
+    MYOTOME_LABELS,
+    ODI_SHORT_LABELS,
+    REFLEX_LABELS,
+    RMDQ_ALLOWED,
+    SHIFT_LABELS,
+    TEST_LABELS,
+    human,
+)
 
 from .formdata import (
     MOVEMENT_KEYS,
@@ -37,16 +47,6 @@ from .formdata import (
     START_BACK_ITEMS,
     TREATMENT_ROWS,
 )
-from .labels import (
-    DERMATOME_LABELS,
-    MYOTOME_LABELS,
-    ODI_SHORT_LABELS,
-    REFLEX_LABELS,
-    RMDQ_ALLOWED,
-    SHIFT_LABELS,
-    TEST_LABELS,
-    human,
-)
 
 LOSS_GRADES: tuple[str, ...] = get_args(LossGrade)
 # The body chart is seen from behind: the patient's left on the viewer's left.
@@ -54,7 +54,7 @@ CHART_COLUMNS = ("left", "central", "right")
 KINDS: tuple[str, ...] = get_args(SymptomKind)
 
 
-def _choices(values: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
+def labelled_choices(values: tuple[str, ...] | list[str]) -> list[tuple[str, str]]:
     return [(v, human(v)) for v in values]
 
 
@@ -78,8 +78,8 @@ class FormContext:
     def build(self) -> dict[str, Any]:
         return {
             "chart": self._chart(),
-            "kinds": _choices(KINDS),
-            "factors": _choices(FACTORS),
+            "kinds": labelled_choices(KINDS),
+            "factors": labelled_choices(FACTORS),
             "aggravating": set(self.values.get("aggravating", [])),
             "easing": set(self.values.get("easing", [])),
             "red_flags": self._red_flags(),
@@ -88,11 +88,11 @@ class FormContext:
                 self.field(f"loss-{k}", human(k).replace("side glide", "side glide"))
                 for k in MOVEMENT_KEYS
             ],
-            "loss_grades": _choices(LOSS_GRADES),
+            "loss_grades": labelled_choices(LOSS_GRADES),
             "tests": self._tests(),
-            "during": _choices(get_args(During)),
-            "after": _choices(get_args(After)),
-            "mechanical": _choices(get_args(Mechanical)),
+            "during": labelled_choices(get_args(During)),
+            "after": labelled_choices(get_args(After)),
+            "mechanical": labelled_choices(get_args(Mechanical)),
             "odi": self._scored("odi", ODI_SECTIONS, ODI_SHORT_LABELS),
             "rmdq": self._rmdq(),
             "start_back": self._scored("sb", START_BACK_ITEMS, _start_back_labels()),
@@ -107,7 +107,7 @@ class FormContext:
                 self.field(f"treatment-{n}", f"Treatment {n}") for n in range(1, TREATMENT_ROWS + 1)
             ],
             "exercise_options": _library_options(),
-            "pregnancy_statuses": _choices(PREGNANCY_STATUSES),
+            "pregnancy_statuses": labelled_choices(PREGNANCY_STATUSES),
             "neuro": self._neuro(),
             "f": {name: self.field(name) for name in _SIMPLE},
         }
@@ -227,10 +227,10 @@ class FormContext:
             "sides": sides,
             "slr": slr,
             "slump": slump,
-            "slump_choices": _choices(SLUMP_RESULTS),
+            "slump_choices": labelled_choices(SLUMP_RESULTS),
             "weakness": weakness,
             "reflexes": reflexes,
-            "findings": _choices(REFLEX_FINDINGS),
+            "findings": labelled_choices(REFLEX_FINDINGS),
             "sensory": sensory,
             "errors": self._neuro_errors(fields),
         }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any, get_args
 
@@ -11,27 +12,32 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.core.vocab import Onset, Pattern, Sex
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 from backpath.web.drafts import store as drafts
-from backpath.web.drafts.once import submit_once
+from backpath.web.drafts.once import form_key, submit_once
 from backpath.web.inputs import BadInput, bounded_int, uuid_or_none, visit_date
 from backpath.web.patients.access import get_episode_for_user
+from backpath.web.plans.actions import current_plan, latest_plan
+from backpath.web.plans.presenters import plan_items
+from backpath.web.plans.views import plan_page
+from backpath.web.programmes.actions import accept_and_give_link
+from backpath.web.programmes.views import LINK_GIVEN
 
 from . import actions
 from .access import get_assessment_for_user
 from .formdata import errors_by_field, form_from_record, form_values, record_from_form
-from .formview import FormContext, _choices
+from .formview import FormContext, labelled_choices
 from .models import Assessment
-from .presenters import plan_items, result_context
+from .presenters import result_context
 
 CHOICES = {  # the core's vocabularies, labelled by their codes
-    "sexes": _choices(get_args(Sex)),
-    "onsets": _choices(get_args(Onset)),
-    "patterns": _choices(get_args(Pattern)),
+    "sexes": labelled_choices(get_args(Sex)),
+    "onsets": labelled_choices(get_args(Onset)),
+    "patterns": labelled_choices(get_args(Pattern)),
     "yesno": [("yes", "yes"), ("no", "no")],
 }
 
@@ -109,7 +115,7 @@ def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
+def assessment_new(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     if request.method == "POST":
         return submit_once(request, lambda: _save(request, episode, None))
@@ -125,7 +131,7 @@ def assessment_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_edit(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+def assessment_edit(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, assessment_id)
     if not assessment.is_draft:
         return redirect("assessments:result", assessment.pk)
@@ -138,7 +144,7 @@ def assessment_edit(request: HttpRequest, assessment_id: Any) -> HttpResponse:
 
 
 @login_required
-def assessment_result(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+def assessment_result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, assessment_id)
     if assessment.is_draft:
         return redirect("assessments:edit", assessment.pk)
@@ -158,32 +164,34 @@ def assessment_result(request: HttpRequest, assessment_id: Any) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["POST"])
-def accept_and_give(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+@require_POST
+def accept_and_give(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """From the result page in one tap: accept the latest plan as it is and give the patient
-    a link (shown once, on the plan page, as "give a link" there shows it)."""
-    from backpath.web.programmes.actions import create_link
-
-    from .plan_views import plan_page
-
+    a link (shown once, on the plan page, as "give a link" there shows it). Submit-once: the
+    same form sent again shows the same link and accepts nothing more."""
     assessment = get_assessment_for_user(request.user, assessment_id)
-    plan = actions.latest_plan(assessment.episode)
+    plan = latest_plan(assessment.episode)
     if assessment.is_draft or plan is None:
         return redirect("assessments:result", assessment.pk)
-    actor = Actor.of(request)
     try:
-        actions.accept_plan(actor, plan)
+        link, token, again = accept_and_give_link(Actor.of(request), plan, form_key(request))
     except VersionConflict:
         messages.error(request, VersionConflict.message)
         return redirect("assessments:result", assessment.pk)
-    _link, token = create_link(actor, plan)
+    if again and not link.is_usable:
+        messages.error(request, f"{LINK_GIVEN} It has since been revoked or expired.")
+        return redirect("plans:detail", plan.pk)
+    if again:
+        messages.info(request, f"{LINK_GIVEN} Here it is again: nothing was accepted twice.")
+    else:
+        messages.success(request, f"Plan version {plan.number} accepted.")
+    shown = current_plan(plan.episode) or plan  # the version the link shows
     url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
-    messages.success(request, f"Plan version {plan.number} accepted.")
-    return plan_page(request, plan, new_link=url)
+    return plan_page(request, shown, new_link=url)
 
 
 @login_required
-def assessment_record(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+def assessment_record(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored record and result as JSON (for export and integration)."""
     from django.http import JsonResponse
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from backpath.core.camera import CAMERA_TESTS, camera_direction, suggest_mechanical
-from backpath.web.assessments.labels import TEST_LABELS
+from backpath.web.labels import TEST_LABELS
 
 from .headers import allow_camera
 

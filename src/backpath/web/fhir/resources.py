@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from backpath.core.instruments import get_instrument
 from backpath.core.library import Evidence, Exercise
 from backpath.core.plan.edit import prescribable
-from backpath.web.assessments.outcomes import odi_percent
+from backpath.web.followups.outcomes import odi_percent
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"

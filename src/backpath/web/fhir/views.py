@@ -20,13 +20,15 @@ from backpath.web.api import idempotency
 from backpath.web.api.auth import actor_of, authenticate, bearer_token, raw_body
 from backpath.web.api.problems import ApiProblem
 from backpath.web.api.schemas import PatientIn
-from backpath.web.assessments.access import get_assessment_for_user, get_plan_for_user
-from backpath.web.assessments.actions import latest_plan
-from backpath.web.assessments.followups import psfs_activities
-from backpath.web.assessments.models import Assessment, FollowUp
+from backpath.web.assessments.access import get_assessment_for_user
+from backpath.web.assessments.models import Assessment
+from backpath.web.followups.actions import psfs_activities
+from backpath.web.followups.models import FollowUp
 from backpath.web.inputs import uuid_or_none
 from backpath.web.patients import actions as patient_actions
 from backpath.web.patients.access import get_patient_for_user
+from backpath.web.plans.access import get_plan_for_user
+from backpath.web.plans.actions import latest_plan
 
 from . import resources
 from .resources import make

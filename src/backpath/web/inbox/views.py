@@ -61,18 +61,18 @@ def acknowledge(request: HttpRequest, entry_id: Any) -> HttpResponse:
 def patient_message(request: HttpRequest, token: str) -> HttpResponse:
     """A patient's short message from their link: throttled like the session logs."""
     from backpath.web.programmes.throttle import over_limit
-    from backpath.web.programmes.views import _link_or_404, _public_page
+    from backpath.web.programmes.views import link_or_404, public_page
 
-    link = _link_or_404(token)
+    link = link_or_404(token)
     if over_limit(request, link) or actions.messages_this_hour(link) >= _hourly_limit():
         error = "Too many messages in the last hour: please try again later, or phone the clinic."
-        return _public_page(request, link, token, status=429, message_error=error)
+        return public_page(request, link, token, status=429, message_error=error)
     try:
         actions.send_message(
             Actor.public(request, "/p/<token>/message/"), link, request.POST.get("message", "")
         )
     except ValueError as exc:
-        return _public_page(request, link, token, status=400, message_error=str(exc))
+        return public_page(request, link, token, status=400, message_error=str(exc))
     return redirect(f"/p/{token}/?sent=1#contact")
 
 

@@ -12,14 +12,14 @@ from django.urls import reverse
 from .icons import SIZES, icon_png, icon_svg
 
 
-def _link_or_404(token: str) -> object:
-    from backpath.web.programmes.views import _link_or_404 as find
+def link_or_404(token: str) -> object:
+    from backpath.web.programmes.views import link_or_404 as find
 
     return find(token)
 
 
 def manifest(request: HttpRequest, token: str) -> HttpResponse:
-    _link_or_404(token)
+    link_or_404(token)
     home = reverse("programmes:public", args=[token])
     body = {
         "name": "Your home exercises",
@@ -47,7 +47,7 @@ def manifest(request: HttpRequest, token: str) -> HttpResponse:
 
 def service_worker(request: HttpRequest, token: str) -> HttpResponse:
     """Served from under the link, so its scope is the link and nothing else."""
-    _link_or_404(token)
+    link_or_404(token)
     path = finders.find("backpath/sw.js")
     if not path:
         raise Http404("no service worker")

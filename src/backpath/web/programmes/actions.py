@@ -71,16 +71,43 @@ def keyed_token(actor: Actor, episode: Any, key: uuid.UUID) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
+def link_given_by(actor: Actor, episode: Any, key: uuid.UUID) -> tuple[HepLink, str] | None:
+    """The link (and its token) that the form whose one-time key is ``key`` already gave, if
+    it did."""
+    token = keyed_token(actor, episode, key)
+    earlier = HepLink.objects.filter(token_hash=token_hash(token)).first()
+    return None if earlier is None else (earlier, token)
+
+
+@transaction.atomic
+def accept_and_give_link(
+    actor: Actor, plan: Any, key: uuid.UUID | None
+) -> tuple[HepLink, str, bool]:
+    """The result page's one tap: accept ``plan`` and give the patient a link, and whether
+    that form had already done it. The same form sent again (a double tap, back-then-resubmit)
+    accepts nothing more and gives the same link, even if the plan changed meanwhile; a form
+    without a key (an old page) accepts the plan and gives a new link. Raises
+    VersionConflict when ``plan`` is no longer the latest live version."""
+    from backpath.web.plans.actions import accept_plan
+
+    plan = type(plan).objects.select_for_update().get(pk=plan.pk)  # one tap at a time
+    earlier = None if key is None else link_given_by(actor, plan.episode, key)
+    if earlier is not None:
+        return (*earlier, True)
+    accept_plan(actor, plan)
+    return give_link(actor, plan, key)
+
+
 def give_link(actor: Actor, plan: Any, key: uuid.UUID | None) -> tuple[HepLink, str, bool]:
     """The link given by the plan page's form, its token, and whether that form had already
     given it (a double tap or back-then-resubmit: the same link, not a second one). A form
     without a key (an old page) always gives a new link."""
     if key is None:
         return (*create_link(actor, plan), False)
-    token = keyed_token(actor, plan.episode, key)
-    earlier = HepLink.objects.filter(token_hash=token_hash(token)).first()
+    earlier = link_given_by(actor, plan.episode, key)
     if earlier is not None:
-        return earlier, token, True
+        return (*earlier, True)
+    token = keyed_token(actor, plan.episode, key)
     try:
         with transaction.atomic():  # the same form sent twice at once: one link
             return (*create_link(actor, plan, token=token), False)

@@ -11,7 +11,7 @@ from django.utils.safestring import mark_safe
 from backpath.core.camera import MOVEMENT_DIRECTION, home_counting
 from backpath.core.monitoring import SYMPTOM_CHANGES
 from backpath.core.patient_advice import patient_advice
-from backpath.web.assessments.presenters import education_topics, plan_items
+from backpath.web.plans.presenters import education_topics, plan_items
 
 CHANGE_LABELS = {  # the patient's words for the core's SYMPTOM_CHANGES codes
     "centralised": "It moved up towards my back, or there was less in my leg",
@@ -29,7 +29,7 @@ CHANGE_CHOICES = tuple((code, CHANGE_LABELS[code]) for code in SYMPTOM_CHANGES)
 def current_audit(plan: Any) -> list[dict[str, Any]]:
     """The audit of the patient's current treatments: the plan's own document if it has one
     (an assessment's result), otherwise the episode's first assessment's."""
-    from backpath.web.assessments.followups import baseline_assessment
+    from backpath.web.followups.actions import baseline_assessment
 
     if "audit" in (plan.document or {}):
         return list(plan.document["audit"])

@@ -26,7 +26,7 @@ class HepLink(models.Model):
     )
     # the plan version the patient was shown when they last opened the link
     seen_plan = models.ForeignKey(
-        "assessments.PlanVersion",
+        "plans.PlanVersion",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -70,9 +70,7 @@ class HepLink(models.Model):
 class SessionLog(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     link = models.ForeignKey(HepLink, on_delete=models.PROTECT, related_name="sessions")
-    plan = models.ForeignKey(
-        "assessments.PlanVersion", on_delete=models.PROTECT, related_name="sessions"
-    )
+    plan = models.ForeignKey("plans.PlanVersion", on_delete=models.PROTECT, related_name="sessions")
     patient = models.ForeignKey(
         "patients.Patient", on_delete=models.PROTECT, related_name="sessions"
     )
@@ -147,7 +145,7 @@ class HomeOutcome(models.Model):
     episode = models.ForeignKey(
         "patients.Episode", on_delete=models.PROTECT, related_name="home_outcomes"
     )
-    plan = models.ForeignKey("assessments.PlanVersion", on_delete=models.PROTECT, related_name="+")
+    plan = models.ForeignKey("plans.PlanVersion", on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     nrs_back = models.PositiveSmallIntegerField(null=True, blank=True)
     nrs_leg = models.PositiveSmallIntegerField(null=True, blank=True)

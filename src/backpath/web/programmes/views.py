@@ -14,13 +14,13 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from backpath.web.assessments.access import get_plan_for_user
-from backpath.web.assessments.followups import psfs_activities
-from backpath.web.assessments.plan_views import plan_page
-from backpath.web.assessments.presenters import figure_svg
 from backpath.web.audit.trail import Actor, record
 from backpath.web.camera.headers import allow_camera
 from backpath.web.drafts.once import form_key
+from backpath.web.followups.actions import psfs_activities
+from backpath.web.plans.access import get_plan_for_user
+from backpath.web.plans.presenters import figure_svg
+from backpath.web.plans.views import plan_page
 from backpath.web.questionnaires.actions import offered_wordings
 from backpath.web.questionnaires.patient import shown
 from backpath.web.reminders.views import panel as reminders_panel
@@ -86,7 +86,7 @@ def plan_pdf(request: HttpRequest, plan_id: Any) -> HttpResponse:
     return _pdf_response(plan, request)
 
 
-def _link_or_404(token: str) -> Any:
+def link_or_404(token: str) -> Any:
     link = actions.find_link(token)
     if link is None:
         raise Http404("This link has expired or was withdrawn. Ask your clinic for a new one.")
@@ -95,17 +95,17 @@ def _link_or_404(token: str) -> Any:
 
 @require_http_methods(["GET", "POST"])
 def public_programme(request: HttpRequest, token: str) -> HttpResponse:
-    link = _link_or_404(token)
+    link = link_or_404(token)
     actor = Actor.public(request, "/p/<token>/")
     if request.method == "POST":
         if over_limit(request, link):
             error = "Too many entries in the last hour: please try again later."
-            return _public_page(request, link, token, status=429, log_error=error)
+            return public_page(request, link, token, status=429, log_error=error)
         if request.POST.get("form") == "outcomes":
             return _post_outcomes(request, link, token, actor)
         form = SessionLogForm(request.POST, patient_items(link.plan, figure=None))
         if not form.is_valid():
-            return _public_page(request, link, token, status=400, log_error=form.first_error())
+            return public_page(request, link, token, status=400, log_error=form.first_error())
         data = form.cleaned_data
         logged = actions.log_exercises(
             actor,
@@ -122,7 +122,7 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
     changes = actions.open_link(actor, link)
     logged = _logged(link, request.GET.get("logged", ""))
     advice = actions.advice_for(logged) if logged else ""
-    return _public_page(
+    return public_page(
         request,
         link,
         token,
@@ -136,11 +136,11 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
 def _post_outcomes(request: HttpRequest, link: Any, token: str, actor: Actor) -> HttpResponse:
     if not actions.outcomes_due(link):
         error = "These questions are not open at the moment: thank you."
-        return _public_page(request, link, token, status=400, outcomes_error=error)
+        return public_page(request, link, token, status=400, outcomes_error=error)
     wordings = offered_wordings(link.episode.patient.clinic)
     form = HomeOutcomeForm(request.POST, psfs_activities(link.episode), wordings)
     if not form.is_valid():
-        return _public_page(request, link, token, status=400, outcomes_error=form.first_error())
+        return public_page(request, link, token, status=400, outcomes_error=form.first_error())
     data = form.cleaned_data
     actions.record_home_outcome(
         actor, link, data["nrs_back"], data["nrs_leg"], form.psfs(), form.questionnaires
@@ -148,7 +148,7 @@ def _post_outcomes(request: HttpRequest, link: Any, token: str, actor: Actor) ->
     return redirect(f"{request.path}?outcomes=saved#outcomes")
 
 
-def _public_page(
+def public_page(
     request: HttpRequest, link: Any, token: str, status: int = 200, **extra: Any
 ) -> HttpResponse:
     """The phone page: each exercise and topic folded (its summary a thumbnail, name and
@@ -187,7 +187,7 @@ def _logged(link: Any, session_id: str) -> Any:
 
 
 def public_pdf(request: HttpRequest, token: str) -> HttpResponse:
-    link = _link_or_404(token)
+    link = link_or_404(token)
     record(
         Actor.public(request, "/p/<token>/"),
         "hep.pdf",

@@ -18,15 +18,15 @@ from .forms import ReminderForm
 @require_POST
 def save(request: HttpRequest, token: str) -> HttpResponse:
     from backpath.web.programmes.throttle import over_limit
-    from backpath.web.programmes.views import _link_or_404, _public_page
+    from backpath.web.programmes.views import link_or_404, public_page
 
-    link = _link_or_404(token)
+    link = link_or_404(token)
     if over_limit(request, link):
         error = "Too many entries in the last hour: please try again later."
-        return _public_page(request, link, token, status=429, reminders_error=error)
+        return public_page(request, link, token, status=429, reminders_error=error)
     form = ReminderForm(request.POST)
     if not form.is_valid():
-        return _public_page(request, link, token, status=400, reminders_error=form.first_error())
+        return public_page(request, link, token, status=400, reminders_error=form.first_error())
     actions.save_reminders(
         Actor.public(request, "/p/<token>/reminders/"), link, form.cleaned_data, form.times()
     )
@@ -59,11 +59,11 @@ def panel(link: object) -> dict[str, object]:
 
 
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    from backpath.web.programmes.views import _link_or_404
+    from backpath.web.programmes.views import link_or_404
 
     from .calendar import reminders_calendar
 
-    link = _link_or_404(token)
+    link = link_or_404(token)
     response = HttpResponse(reminders_calendar(link), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="home-exercises.ics"'
     return response

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from backpath.web.assessments.labels import direction as _direction
-from backpath.web.assessments.labels import human as _human
+from backpath.web.labels import direction as _direction
+from backpath.web.labels import human as _human
 
 register = template.Library()
 

@@ -16,8 +16,10 @@ from typing import Any
 from django.db import connection, models, transaction
 
 from backpath.web.analytics.models import EpisodeSummary
-from backpath.web.assessments.models import Assessment, FollowUp, PlanVersion
+from backpath.web.assessments.models import Assessment
+from backpath.web.followups.models import FollowUp
 from backpath.web.patients.models import Episode, Patient
+from backpath.web.plans.models import PlanVersion
 from backpath.web.programmes.models import HepLink, SessionLog
 
 __all__ = ["clone_patients"]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from backpath.web.clinics.demo.load import DemoRefused, load_demo
+from backpath.web.demo.load import DemoRefused, load_demo
 
 
 class Command(BaseCommand):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any, get_args
 
@@ -13,20 +14,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.core.vocab import Response
+from backpath.web.assessments.formdata import ODI_SECTIONS, form_values
+from backpath.web.assessments.formview import KINDS, FormContext, labelled_choices
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 from backpath.web.drafts import store as drafts
 from backpath.web.drafts.once import submit_once
 from backpath.web.inputs import BadInput, visit_date
+from backpath.web.labels import ODI_SHORT_LABELS, URGENCY_HEADLINES, direction
 from backpath.web.patients.access import get_episode_for_user
+from backpath.web.patients.soap import followup_soap
+from backpath.web.plans.actions import current_plan
 
-from . import actions, followups
+from . import actions
 from .access import get_followup_for_user
-from .formdata import ODI_SECTIONS, form_values
-from .formview import KINDS, FormContext, _choices
-from .labels import ODI_SHORT_LABELS, URGENCY_HEADLINES, direction
 from .models import FollowUp
-from .soap import followup_soap
 
 
 def _seen_on(values: dict[str, Any]) -> date:
@@ -52,13 +54,13 @@ def _render(
         "episode": episode,
         "patient": episode.patient,
         "chart": ctx._chart(),
-        "kinds": _choices(KINDS),
+        "kinds": labelled_choices(KINDS),
         "odi": ctx._scored("odi", ODI_SECTIONS, ODI_SHORT_LABELS),
         "red_flags": ctx._red_flags(),
         "red_flag_errors": ctx.field("red_flags")["errors"],
         "psfs": [
             ctx.field(f"psfs-{n}-score", activity)
-            for n, activity in enumerate(followups.psfs_activities(episode), start=1)
+            for n, activity in enumerate(actions.psfs_activities(episode), start=1)
         ],
         "f": {
             n: ctx.field(n)
@@ -72,20 +74,20 @@ def _render(
             )
         },
         "seen_on": values.get("seen_on") or date.today().isoformat(),
-        "responses": _choices(get_args(Response)),
+        "responses": labelled_choices(get_args(Response)),
         "general_errors": general or [],
         "has_errors": bool(errors or general),
         "copied": request.GET.get("copy") == "last",
         "patient_reported": patient_reported or [],
     }
-    return render(request, "assessments/followup_form.html", context, status=status)
+    return render(request, "followups/followup_form.html", context, status=status)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
+def followup_new(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
-    based_on = actions.current_plan(episode)
+    based_on = current_plan(episode)
     if based_on is None:
         messages.error(request, "Accept a plan before recording a follow-up.")
         return redirect("episodes:detail", episode.pk)
@@ -94,7 +96,7 @@ def followup_new(request: HttpRequest, episode_id: Any) -> HttpResponse:
 
         record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
         prefill, filled = followup_prefill(episode, based_on)  # the patient's home logs
-        copied = followups.last_visit_values(episode) if request.GET.get("copy") == "last" else {}
+        copied = actions.last_visit_values(episode) if request.GET.get("copy") == "last" else {}
         values, restored_at = drafts.restored(request.user, request.path, {**prefill, **copied})
         return _render(
             request,
@@ -114,18 +116,18 @@ def _record(request: HttpRequest, episode: Any, based_on: Any) -> HttpResponse:
         seen_on = _seen_on(values)
     except BadInput as exc:
         return _render(request, episode, values, general=[str(exc)], status=400)
-    data, paths = followups.followup_record(values, episode, based_on, seen_on)
-    psfs, errors = followups.psfs_scores(values, episode)
+    data, paths = actions.followup_record(values, episode, based_on, seen_on)
+    psfs, errors = actions.psfs_scores(values, episode)
     general: list[str] = []
     try:
         parse_followup(data)
     except RecordError as exc:
-        record_errors, general = followups.errors_by_field(exc.messages, paths)
+        record_errors, general = actions.errors_by_field(exc.messages, paths)
         errors.update(record_errors)
     if errors or general:
         return _render(request, episode, values, errors, general, status=400)
     actor = Actor.of(request)
-    fu = followups.record_followup(actor, episode, based_on, data, seen_on, psfs)
+    fu = actions.record_followup(actor, episode, based_on, data, seen_on, psfs)
     drafts.discard(request.user, request.path)
     return redirect("followups:detail", fu.pk)
 
@@ -137,14 +139,14 @@ def _carried(fu: FollowUp) -> tuple[dict[str, Any] | None, list[dict[str, Any]],
         plan = fu.accepted_plan
         entries = [c for c in plan.changes if c.get("action") == "carry"]
         return plan.plan, entries, None
-    carried = followups.carry_for(fu)
+    carried = actions.carry_for(fu)
     if carried is None:
         return fu.progression.get("plan"), [], None
     return carried.plan, carried.changes, carried.carried_from
 
 
 @login_required
-def followup_detail(request: HttpRequest, followup_id: Any) -> HttpResponse:
+def followup_detail(request: HttpRequest, followup_id: uuid.UUID) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
     record(Actor.of(request), "followup.read", patient=fu.episode.patient, obj=fu)
     prog = fu.progression
@@ -159,11 +161,11 @@ def followup_detail(request: HttpRequest, followup_id: Any) -> HttpResponse:
         "note": note,
         "referral": prog.get("referral") or {"urgency": "none"},
         "referral_headline": URGENCY_HEADLINES.get((prog.get("referral") or {}).get("urgency", "")),
-        "changes_plan": followups.changes_plan(prog),
+        "changes_plan": actions.changes_plan(prog),
         "carried": carried,
         "carried_from": carried_from,
     }
-    return render(request, "assessments/followup.html", context)
+    return render(request, "followups/followup.html", context)
 
 
 def _expected_number(request: HttpRequest) -> int | None:
@@ -174,13 +176,13 @@ def _expected_number(request: HttpRequest) -> int | None:
 
 @login_required
 @require_POST
-def followup_accept(request: HttpRequest, followup_id: Any) -> HttpResponse:
+def followup_accept(request: HttpRequest, followup_id: uuid.UUID) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
     if fu.voided_at is not None:
         messages.error(request, "This follow-up was voided: it decides nothing to accept.")
         return redirect("episodes:detail", fu.episode.pk)
     try:
-        plan = followups.accept_progression(Actor.of(request), fu, _expected_number(request))
+        plan = actions.accept_progression(Actor.of(request), fu, _expected_number(request))
     except VersionConflict:
         messages.error(
             request,

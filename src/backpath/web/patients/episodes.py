@@ -4,6 +4,7 @@ mistaken assessment or follow-up (kept, struck through, out of outcomes and base
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -15,18 +16,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.core.corrections import DISCHARGE_OUTCOMES
 from backpath.core.plan import EditError
+from backpath.web.assessments.access import get_assessment_for_user
+from backpath.web.assessments.models import Assessment
 from backpath.web.audit.trail import Actor, record
-from backpath.web.patients.access import get_episode_for_user
-from backpath.web.patients.models import DISCHARGE_LABELS, Episode
+from backpath.web.corrections import void
+from backpath.web.followups.access import get_followup_for_user
+from backpath.web.followups.actions import baseline_of
+from backpath.web.followups.models import FollowUp
+from backpath.web.followups.outcomes import outcomes_svg, points_from
+from backpath.web.plans.models import PlanVersion
 
-from . import actions
-from .access import get_assessment_for_user, get_followup_for_user
-from .followups import baseline_of
-from .outcomes import outcomes_svg, points_from
+from .access import get_episode_for_user
+from .models import DISCHARGE_LABELS, Episode
 from .soap import episode_visits, soap_for
 
 
-def visit_notes(first: Any, plans: list[Any], followups: list[Any]) -> list[dict[str, Any]]:
+def visit_notes(
+    first: Assessment | None, plans: list[PlanVersion], followups: list[FollowUp]
+) -> list[dict[str, Any]]:
     """A SOAP note for each live visit, newest first."""
     notes = []
     for n, visit in enumerate(episode_visits(first, plans, followups)):
@@ -62,22 +69,22 @@ def _context(episode: Episode, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-def episode_detail(request: HttpRequest, episode_id: Any) -> HttpResponse:
+def episode_detail(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
-    return render(request, "assessments/episode.html", _context(episode))
+    return render(request, "patients/episode.html", _context(episode))
 
 
 def _refused(request: HttpRequest, episode: Episode, exc: EditError, **extra: Any) -> HttpResponse:
     context = _context(episode, error=f"{exc.field}: {exc}", **extra)
-    return render(request, "assessments/episode.html", context, status=400)
+    return render(request, "patients/episode.html", context, status=400)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def episode_close(request: HttpRequest, episode_id: Any) -> HttpResponse:
+def episode_close(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
     """GET: the confirmation step (choose the discharge outcome). POST: close."""
-    from backpath.web.patients.actions import close_episode
+    from .actions import close_episode
 
     episode = get_episode_for_user(request.user, episode_id)
     if not episode.is_open:
@@ -95,16 +102,16 @@ def episode_close(request: HttpRequest, episode_id: Any) -> HttpResponse:
             close_episode(Actor.of(request), episode, timezone.localdate(), outcome, note)
         except EditError as exc:
             context["error"] = f"{exc.field}: {exc}"
-            return render(request, "assessments/episode_close.html", context, status=400)
+            return render(request, "patients/episode_close.html", context, status=400)
         messages.success(request, f"Episode closed: {DISCHARGE_LABELS[outcome].lower()}.")
         return redirect("episodes:detail", episode.pk)
-    return render(request, "assessments/episode_close.html", context)
+    return render(request, "patients/episode_close.html", context)
 
 
 @login_required
 @require_POST
-def episode_reopen(request: HttpRequest, episode_id: Any) -> HttpResponse:
-    from backpath.web.patients.actions import reopen_episode
+def episode_reopen(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
+    from .actions import reopen_episode
 
     episode = get_episode_for_user(request.user, episode_id)
     try:
@@ -115,9 +122,9 @@ def episode_reopen(request: HttpRequest, episode_id: Any) -> HttpResponse:
     return redirect("episodes:detail", episode.pk)
 
 
-def _void(request: HttpRequest, obj: Any, what: str) -> HttpResponse:
+def _void(request: HttpRequest, obj: Assessment | FollowUp, what: str) -> HttpResponse:
     try:
-        actions.void(Actor.of(request), obj, request.POST.get("void_reason", ""))
+        void(Actor.of(request), obj, request.POST.get("void_reason", ""))
     except EditError as exc:
         return _refused(request, obj.episode, exc, void_target=str(obj.pk))
     messages.success(request, f"{what} voided: kept, struck through, left out of outcomes.")
@@ -126,11 +133,11 @@ def _void(request: HttpRequest, obj: Any, what: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def assessment_void(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+def assessment_void(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
     return _void(request, get_assessment_for_user(request.user, assessment_id), "Assessment")
 
 
 @login_required
 @require_POST
-def followup_void(request: HttpRequest, followup_id: Any) -> HttpResponse:
+def followup_void(request: HttpRequest, followup_id: uuid.UUID) -> HttpResponse:
     return _void(request, get_followup_for_user(request.user, followup_id), "Follow-up")

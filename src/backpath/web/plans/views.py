@@ -3,6 +3,8 @@ a new version); save it as a template; void it; accept it. Every rule is the cor
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -13,20 +15,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from backpath.core.plan import DOSE_BOUNDS, EditError, OverrideRequired, offerable
+from backpath.web.assessments.presenters import avoid_rows, precaution_rows
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
+from backpath.web.corrections import void
 
 from . import actions
 from .access import get_plan_for_user, get_template_for_user, templates_for_user
 from .models import PlanVersion
-from .presenters import (
-    avoid_rows,
-    education_topics,
-    figure_svg,
-    library_choices,
-    plan_items,
-    precaution_rows,
-)
+from .presenters import education_topics, figure_svg, library_choices, plan_items
 
 DOSE_LABELS = {
     "reps": "Reps",
@@ -88,7 +85,7 @@ def _context(plan: PlanVersion, user: Any = None, **extra: Any) -> dict[str, Any
 
 
 @login_required
-def plan_detail(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     record(Actor.of(request), "plan.read", patient=plan.episode.patient, obj=plan)
     return plan_page(request, plan)
@@ -98,7 +95,7 @@ def plan_page(request: HttpRequest, plan: PlanVersion, **extra: Any) -> HttpResp
     """The plan's page; ``new_link=URL`` shows a patient link just made (once: it is stored
     nowhere, so the page is drawn in the response to the post that made it)."""
     extra.setdefault("q", request.GET.get("q", "")[:100])
-    response = render(request, "assessments/plan.html", _context(plan, request.user, **extra))
+    response = render(request, "plans/plan.html", _context(plan, request.user, **extra))
     response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])
     return response
 
@@ -115,7 +112,7 @@ def _conflict(request: HttpRequest, plan: PlanVersion) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_remove(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_remove(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     try:
         new = actions.remove_exercise(
@@ -134,14 +131,14 @@ def plan_remove(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 def _add_error(request: HttpRequest, plan: PlanVersion, error: str, **extra: Any) -> HttpResponse:
     context = _context(plan, request.user, add_error=error, **extra)
-    response = render(request, "assessments/plan.html", context, status=400)
+    response = render(request, "plans/plan.html", context, status=400)
     response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])  # not the POST URL
     return response
 
 
 @login_required
 @require_POST
-def plan_add(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_add(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     code, reason = request.POST.get("exercise", ""), request.POST.get("reason", "")
     if code not in dict(library_choices()):
@@ -160,7 +157,7 @@ def plan_add(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_accept(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_accept(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     try:
         actions.accept_plan(Actor.of(request), plan)
@@ -172,12 +169,17 @@ def plan_accept(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 def _edit_error(request: HttpRequest, plan: PlanVersion, exc: EditError) -> HttpResponse:
     context = _context(plan, request.user, edit_error=f"{exc.field}: {exc}")
-    response = render(request, "assessments/plan.html", context, status=400)
+    response = render(request, "plans/plan.html", context, status=400)
     response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])
     return response
 
 
-def _edit(request: HttpRequest, plan_id: Any, do: Any, done: str) -> HttpResponse:
+def _edit(
+    request: HttpRequest,
+    plan_id: uuid.UUID,
+    do: Callable[[Actor, PlanVersion], PlanVersion],
+    done: str,
+) -> HttpResponse:
     """Run one edit ``do(actor, plan)`` and go to the new version it made."""
     plan = get_plan_for_user(request.user, plan_id)
     try:
@@ -192,7 +194,7 @@ def _edit(request: HttpRequest, plan_id: Any, do: Any, done: str) -> HttpRespons
 
 @login_required
 @require_POST
-def plan_dose(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_dose(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     code = request.POST.get("exercise", "")
     dose = {k: request.POST.get(k, "") for k in DOSE_BOUNDS}
     return _edit(request, plan_id, lambda a, p: actions.change_dose(a, p, code, dose), "Dose saved")
@@ -200,21 +202,21 @@ def plan_dose(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_move(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_move(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     code, way = request.POST.get("exercise", ""), request.POST.get("direction", "")
     return _edit(request, plan_id, lambda a, p: actions.move_exercise(a, p, code, way), "Moved")
 
 
 @login_required
 @require_POST
-def plan_note(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_note(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     code, note = request.POST.get("exercise", ""), request.POST.get("note", "")
     return _edit(request, plan_id, lambda a, p: actions.change_note(a, p, code, note), "Note saved")
 
 
 @login_required
 @require_POST
-def plan_template_apply(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_template_apply(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     template = get_template_for_user(request.user, request.POST.get("template", ""))
     try:
@@ -229,7 +231,7 @@ def plan_template_apply(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_template_save(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_template_save(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     personal = request.POST.get("scope", "clinic") == "personal"
     try:
@@ -245,10 +247,10 @@ def plan_template_save(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_void(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_void(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     try:
-        actions.void(Actor.of(request), plan, request.POST.get("void_reason", ""))
+        void(Actor.of(request), plan, request.POST.get("void_reason", ""))
     except EditError as exc:
         return _edit_error(request, plan, exc)
     messages.success(request, f"Plan version {plan.number} voided; its patient links revoked.")

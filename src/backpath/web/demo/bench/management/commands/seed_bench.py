@@ -32,11 +32,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from backpath.web.analytics.models import EpisodeSummary
-from backpath.web.assessments.models import Assessment, FollowUp, PlanVersion
+from backpath.web.assessments.models import Assessment
 from backpath.web.audit.chain import lock_chain, seal
 from backpath.web.audit.models import AuditEntry
 from backpath.web.clinics.models import Clinic, Profile, Role
+from backpath.web.followups.models import FollowUp
 from backpath.web.patients.models import Episode, Patient
+from backpath.web.plans.models import PlanVersion
 from backpath.web.programmes.actions import token_hash
 from backpath.web.programmes.models import ExerciseLog, HepLink, SessionLog
 
@@ -116,7 +118,7 @@ def _followups(record: dict[str, Any], result: dict[str, Any]) -> tuple[Any, ...
 def templates() -> list[Template]:
     """The demo's assessment records, each assessed once (and followed up when it has a plan)."""
     from backpath.core import assess, parse_assessment
-    from backpath.web.clinics.demo.records import HILLSIDE_PATIENTS, PATIENTS
+    from backpath.web.demo.records import HILLSIDE_PATIENTS, PATIENTS
 
     made = []
     for n, spec in enumerate([*PATIENTS, *HILLSIDE_PATIENTS]):
@@ -174,7 +176,7 @@ class Command(BaseCommand):
         users = _clinicians(options["clinics"], options["clinicians"])
         base = options["bulk_sql"]
         if base and base < options["patients"]:
-            from backpath.web.devtools.bulk_sql import clone_patients
+            from backpath.web.demo.bench.bulk_sql import clone_patients
 
             total, visits = options["patients"], options["visits"]
             small = {**options, "patients": base, "visits": round(visits * base / total)}

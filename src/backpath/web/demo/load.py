@@ -14,14 +14,15 @@ from django.db import transaction
 from django.utils import timezone
 
 from backpath.web.assessments import actions as assessment_actions
-from backpath.web.assessments import followups
-from backpath.web.assessments.models import PlanVersion
 from backpath.web.audit.trail import Actor
+from backpath.web.clinics.models import Clinic, Profile, Role
+from backpath.web.followups import actions as followups
 from backpath.web.patients import actions as patient_actions
 from backpath.web.patients.models import Patient
+from backpath.web.plans import actions as plan_actions
+from backpath.web.plans.models import PlanVersion
 from backpath.web.programmes import actions as programme_actions
 
-from ..models import Clinic, Profile, Role
 from .records import HILLSIDE_PATIENTS, PATIENTS
 
 USERS = (  # username, full name, clinic, role
@@ -112,10 +113,10 @@ def _load_patient(spec: dict[str, Any], user: Any, today: dt.date) -> str | None
         **spec["record"],
     }
     assessment_actions.finish_assessment(actor, episode, record, seen)
-    plan = assessment_actions.latest_plan(episode)
+    plan = plan_actions.latest_plan(episode)
     if plan is None:
         return None
-    assessment_actions.accept_plan(actor, plan)
+    plan_actions.accept_plan(actor, plan)
     _backdate(plan, seen)
     link, token = programme_actions.create_link(actor, plan)
     for change, days in spec.get("sessions", []):
@@ -133,7 +134,7 @@ def _backdate(plan: PlanVersion, day: dt.date) -> None:
 
 
 def _followup(actor: Actor, episode: Any, spec: dict[str, Any], start: dt.date) -> None:
-    based_on = assessment_actions.current_plan(episode)
+    based_on = plan_actions.current_plan(episode)
     if based_on is None:
         return
     seen_on = start + dt.timedelta(days=spec["days"])

@@ -14,7 +14,9 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Assessment, FollowUp
+from backpath.web.assessments.models import Assessment
+
+from .models import FollowUp
 
 
 @dataclass(frozen=True)

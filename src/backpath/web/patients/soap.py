@@ -15,9 +15,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from .labels import SHIFT_LABELS, TEST_LABELS, URGENCY_HEADLINES, direction, human
-from .outcomes import odi_percent
-from .presenters import dose_text, score_rows
+from backpath.web.assessments.presenters import score_rows
+from backpath.web.followups.outcomes import odi_percent
+from backpath.web.labels import SHIFT_LABELS, TEST_LABELS, URGENCY_HEADLINES, direction, human
+from backpath.web.plans.presenters import dose_text
 
 
 @dataclass(frozen=True)
@@ -278,7 +279,7 @@ def _visit(kind: str, day: date, record: Any, result: Any, plan: Any) -> Visit:
 def followup_soap(fu: Any, plan: dict[str, Any] | None) -> str:
     """The note of follow-up ``fu``, with ``plan`` as the plan it gives (the proposed plan
     before it is accepted); '' when it is voided or there is no baseline."""
-    from .followups import baseline_assessment
+    from backpath.web.followups.actions import baseline_assessment
 
     episode = fu.episode
     plans = list(episode.plans.defer("document"))

@@ -1,7 +1,7 @@
 """Follow-up visits: the form → a ``backpath/followup/1`` record (with visit number, days since
 the plan, baseline and previous symptoms filled in from the episode), ``follow_up`` from the
 core, and accepting its progression (a new plan version when the plan changes, carrying the
-clinician's edits to the previous plan: see :mod:`.carry`)."""
+clinician's edits to the previous plan: see :mod:`backpath.web.plans.carry`)."""
 
 from __future__ import annotations
 
@@ -12,22 +12,25 @@ from typing import Any
 from django.db import transaction
 
 from backpath.core.plan import carry
+from backpath.web.assessments.formdata import (
+    FormValues,
+    PathMap,
+    errors_by_field,
+    number_of,
+    red_flags_into,
+    scores_of,
+    symptoms_into,
+    text_of,
+)
+from backpath.web.assessments.models import Assessment
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 from backpath.web.patients.models import Episode
+from backpath.web.plans.actions import accept_plan, latest_plan, new_plan_version
+from backpath.web.plans.carry import carry_onto, record_carry
+from backpath.web.plans.models import PlanVersion
 
-from . import actions
-from .formdata import (
-    FormValues,
-    PathMap,
-    _get,
-    _number,
-    _red_flags,
-    _scores,
-    _symptoms,
-    errors_by_field,
-)
-from .models import Assessment, FollowUp, PlanVersion
+from .models import FollowUp
 
 __all__ = [
     "accept_progression",
@@ -83,7 +86,7 @@ def psfs_scores(form: FormValues, episode: Episode) -> tuple[list[int], dict[str
     """Follow-up PSFS scores (0–10) for the baseline activities, and errors by field."""
     scores, errors = [], {}
     for n, _activity in enumerate(psfs_activities(episode), start=1):
-        value = _number(_get(form, f"psfs-{n}-score"))
+        value = number_of(text_of(form, f"psfs-{n}-score"))
         if value is None:
             continue
         if not isinstance(value, int) or not 0 <= value <= 10:
@@ -129,20 +132,20 @@ def followup_record(
         "schema": "backpath/followup/1",
         "visit_number": episode.followups.count() + 2,
         "days_since_plan": max(0, (seen_on - since.date()).days),
-        "response": _get(form, "response") or "same",
+        "response": text_of(form, "response") or "same",
         "previous_symptoms": previous_symptoms(episode),
         "baseline": _baseline(episode),
     }
     paths: PathMap = {}
     for key in ("nrs_back", "nrs_leg", "adherence_percent", "days_stable", "days_symptom_free"):
-        value = _number(_get(form, key))
+        value = number_of(text_of(form, key))
         if value is not None:
             data[key] = value
         paths[key] = key
     paths["response"] = "response"
-    _symptoms(form, data, paths)
-    _red_flags(form, data, paths)
-    odi = _scores(form, "odi", 10)
+    symptoms_into(form, data, paths)
+    red_flags_into(form, data, paths)
+    odi = scores_of(form, "odi", 10)
     if odi is not None:
         data["odi"] = odi
     paths.update({"odi": "odi-1", **{f"odi[{n}]": f"odi-{n + 1}" for n in range(10)}})
@@ -197,76 +200,12 @@ def changes_plan(progression: dict[str, Any]) -> bool:
 
 def carry_for(followup: FollowUp) -> carry.Carried | None:
     """The progression's new plan with the clinician's edits to the latest plan version applied
-    (``None`` when the follow-up does not change the plan). Plan versions are linear and each
-    edit copies the log before it, so the latest version's ``changes`` hold them all."""
+    (``None`` when the follow-up does not change the plan): see :mod:`backpath.web.plans.carry`."""
     prog = followup.progression
     if not changes_plan(prog):
         return None
-    source = actions.latest_plan(followup.episode) or followup.based_on
-    return carry.carry_edits(
-        source.changes,
-        prog["plan"],
-        prog.get("avoid") or [],
-        source.number,
-        precautions=prog.get("precautions") or [],
-        stage_plan=_generated_plan(source),
-    )
-
-
-def _generated_plan(source: PlanVersion) -> dict[str, Any] | None:
-    """The plan of the stage ``source`` belongs to as the core generated it, before any edit
-    (the assessment's or the progression's that started the stage)."""
-    start = (
-        source.episode.plans.filter(number__lte=source.number, voided_at__isnull=True)
-        .exclude(source=PlanVersion.Source.CLINICIAN)
-        .select_related("assessment", "followup")
-        .order_by("-number")
-        .first()
-    )
-    if start is not None and start.followup is not None:
-        return start.followup.progression.get("plan")
-    if start is not None and start.assessment is not None:
-        return (start.assessment.result or {}).get("plan")
-    return None
-
-
-def _record_carry(actor: Actor, plan: PlanVersion, carried: carry.Carried) -> None:
-    """``plan.carry`` for the edits carried into ``plan``, and ``plan.override`` for each
-    exercise carried with the clinician's reason for loading an avoided direction."""
-    if not carried.changes:
-        return
-    patient = plan.episode.patient
-    record(
-        actor,
-        "plan.carry",
-        patient=patient,
-        obj=plan,
-        number=plan.number,
-        carried_from=carried.carried_from,
-        removed=carried.codes(carry.REMOVED, carry.NOT_IN_PLAN),
-        kept=carried.codes(carry.KEPT, carry.IN_PLAN),
-        overrides=carried.codes(carry.OVERRIDE),
-        doses=carried.codes(carry.DOSE_KEPT),
-        notes=carried.codes(carry.NOTE_KEPT),
-        stage_doses=carried.codes(carry.DOSE_STAGE),
-        dropped=[
-            {k: c[k] for k in ("exercise", "now_loads", "override_for")}
-            for c in carried.changes
-            if c["outcome"] == carry.DROPPED
-        ],
-    )
-    for c in carried.changes:
-        if c["outcome"] == carry.OVERRIDE:
-            record(
-                actor,
-                "plan.override",
-                patient=patient,
-                obj=plan,
-                exercise=c["exercise"],
-                conflicts=c["conflicts"],
-                reason=c["reason"],
-                carried_from=c["carried_from"],
-            )
+    source = latest_plan(followup.episode) or followup.based_on
+    return carry_onto(source, prog["plan"], prog.get("avoid") or [], prog.get("precautions") or [])
 
 
 @transaction.atomic
@@ -299,7 +238,7 @@ def accept_progression(
     carried = carry_for(followup)
     if carried is None:
         return None
-    plan = actions.new_plan_version(
+    plan = new_plan_version(
         actor,
         followup.episode,
         PlanVersion.Source.PROGRESSION,
@@ -309,8 +248,8 @@ def accept_progression(
         expected_number=carried.carried_from if expected_number is None else expected_number,
         followup=followup,
     )
-    _record_carry(actor, plan, carried)
-    actions.accept_plan(actor, plan)
+    record_carry(actor, plan, carried)
+    accept_plan(actor, plan)
     followup.accepted_plan = plan
     followup.save(update_fields=["accepted_plan"])
     return plan

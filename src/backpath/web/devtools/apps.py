@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class DevtoolsConfig(AppConfig):
-    name = "backpath.web.devtools"
-    label = "devtools"
