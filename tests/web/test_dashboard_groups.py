@@ -79,7 +79,9 @@ def test_the_groups_give_the_figures_of_the_episodes_one_by_one(
 def test_an_exact_date_range_cuts_months_by_hand(season: Any, alice: Any, caplog: Any) -> None:
     """25 September to 31 October: October's groups, and September's last days row by row."""
     caplog.set_level(logging.DEBUG, logger="backpath.analytics")
-    scope = scope_for(alice, {"since": "2026-09-25", "until": "2026-10-31", "syndrome": "derangement"})
+    scope = scope_for(
+        alice, {"since": "2026-09-25", "until": "2026-10-31", "syndrome": "derangement"}
+    )
     got = cohort.figures(scope.cohort(), TODAY)
     # Alice's 25 Sep, 5 and 20 Oct; Bob's 30 Sep, 1 and 2 Oct
     assert got["caseload"]["episodes"] == 6 and got["caseload"]["active"] == 5

@@ -88,8 +88,8 @@ class Sums:
             counts[name] = counts.get(name, 0) + value
         for name, hist in other.hists.items():
             mine = hists.setdefault(name, {})
-            for value, n in hist.items():
-                mine[value] = mine.get(value, 0) + n
+            for seen, n in hist.items():
+                mine[seen] = mine.get(seen, 0) + n
 
     def to_json(self) -> dict[str, Any]:
         return {"counts": self.counts, "hists": self.hists}

@@ -97,7 +97,7 @@ def changed(summary: EpisodeSummary, deleted: bool = False) -> None:
         if key is not None and key not in keys:
             keys.append(key)
     if keys:
-        later(refresh_groups, keys, clinic_id=str(summary.clinic_id))
+        later(refresh_groups, keys, clinic_id=str(now["clinic_id"]))
 
 
 @job("Refresh the dashboard's figures of the episodes that changed")
@@ -140,7 +140,7 @@ def rebuild_groups(clinics: Iterable[Any] | None = None) -> int:
     sums: dict[tuple[Any, ...], Sums] = {}
     found = rows.values("clinic_id", "clinician_id", *ROW_FIELDS).order_by("episode_id")
     for row in found.iterator(chunk_size=5000):
-        key = (row["clinic_id"], row["clinician_id"], month_of(row["started_on"]))
+        key: tuple[Any, ...] = (row["clinic_id"], row["clinician_id"], month_of(row["started_on"]))
         key += (row["syndrome"], row["subgroup"], row["dp"])
         if key not in sums:
             sums[key] = Sums()

@@ -4,7 +4,7 @@ the job queue (:mod:`.groups`): the dashboard reads a clinic's groups, not its e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -63,7 +63,7 @@ class EpisodeSummary(models.Model):
         return f"Summary of episode {self.episode_id}"
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Sequence[str], values: Sequence[Any]) -> Any:
+    def from_db(cls, db: Any, field_names: Collection[str], values: Collection[Any]) -> Any:
         """Remember the row as read, so a save can tell which groups it leaves and joins."""
         instance = super().from_db(db, field_names, values)
         pairs = zip(field_names, values, strict=True)
@@ -98,4 +98,4 @@ class SummaryGroup(models.Model):
         indexes = [models.Index(fields=["clinic", "month"], name="summary_group_month")]
 
     def __str__(self) -> str:
-        return f"Summary group {self.clinic_id} {self.month:%Y-%m}"
+        return f"Summary group {self.month:%Y-%m} {self.syndrome} {self.subgroup} {self.dp}"

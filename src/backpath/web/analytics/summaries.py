@@ -1,6 +1,7 @@
 """Keeping :class:`EpisodeSummary` rows: :func:`refresh_episode` after any write to an episode
 (connected in :mod:`.signals`), :func:`rebuild` for rows written in bulk (an upgrade); each
-write to a row enqueues the refresh of its dashboard groups (:mod:`.groups`). What an episode contributes is decided by the core (:func:`episode_facts`).
+write to a row enqueues the refresh of its dashboard groups (:mod:`.groups`). What an episode
+contributes is decided by the core (:func:`episode_facts`).
 
 Two seams for records other branches add: :func:`live` is the one place voided rows are left
 out, and :func:`discharge_outcome_of` the one place an episode's discharge outcome is read.

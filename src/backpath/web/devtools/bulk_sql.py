@@ -2,9 +2,11 @@
 
 Patient ``i`` (``base <= i < total``) is a copy of base patient ``i % base`` with everything
 that hangs off it (episode, assessment, plan versions, patient link, session and exercise logs,
-follow-ups, the dashboard's summary row; the caller rebuilds the dashboard's groups). Every copied id is ``md5(old id || '-' || i)``, so a foreign key
-maps the same way as the key it points to; dates move back ``(i × 7919) mod 365`` days, so the
-copies spread over a year. One ``INSERT … SELECT … generate_series`` per table and chunk.
+follow-ups, the dashboard's summary row; the caller rebuilds the dashboard's groups). Every
+copied id is ``md5(old id || '-' || i)``, so a foreign key maps the same way as the key it
+points to (a numbered id is the database's next); dates move back ``(i × 7919) mod 365``
+days, so the copies spread over a year. One ``INSERT … SELECT … generate_series`` per table
+and chunk.
 No audit entries are cloned (the trail is a hash chain built in order). PostgreSQL only;
 benchmark data only.
 """

@@ -17,7 +17,7 @@ def fill_groups(apps, schema_editor):
         sums.setdefault(key, Sums()).add(episode_sums(row))
     names = ("clinic_id", "clinician_id", "month", "syndrome", "subgroup", "dp")
     group.objects.bulk_create(
-        [group(**dict(zip(names, k)), sums=s.to_json()) for k, s in sums.items()],
+        [group(**dict(zip(names, k, strict=True)), sums=s.to_json()) for k, s in sums.items()],
         batch_size=1000,
     )
 
