@@ -242,3 +242,32 @@ def test_the_seeder_writes_the_groups_of_its_rows(db: Any) -> None:
 def _stored() -> dict[tuple[Any, ...], Any]:
     names = ("clinic_id", "clinician_id", "month", "syndrome", "subgroup", "dp")
     return {tuple(getattr(g, n) for n in names): g.sums for g in SummaryGroup.objects.all()}
+
+
+def test_the_bulk_sql_clone_copies_links_logs_and_summaries_and_rebuilds_the_groups(
+    db: Any,
+) -> None:
+    """PostgreSQL only: four patients seeded, cloned in SQL up to ten; every copy has its
+    episode's link, its session and exercise logs and its summary row, and the groups."""
+    from django.db import connection
+
+    from backpath.web.devtools.management.commands.seed_bench import Command
+    from backpath.web.patients.models import Episode, Patient
+    from backpath.web.programmes.models import ExerciseLog, HepLink, SessionLog
+
+    if connection.vendor != "postgresql":
+        pytest.skip("seed_bench --bulk-sql needs PostgreSQL")
+    call_command(Command(), patients=4, visits=12, clinics=1, clinicians=1)
+    base = {m: m.objects.count() for m in (HepLink, SessionLog, ExerciseLog, EpisodeSummary)}
+    call_command(Command(), patients=12, visits=36, clinics=1, clinicians=1, bulk_sql=4)
+    assert Patient.objects.count() == Episode.objects.count() == 12
+    for model, seeded in base.items():
+        assert model.objects.count() == 3 * seeded, model.__name__
+    assert not HepLink.objects.exclude(episode__in=Episode.objects.all()).exists()
+    assert set(ExerciseLog.objects.values_list("session__patient__clinic", flat=True)) == {
+        Patient.objects.values_list("clinic", flat=True).first()
+    }
+    stored = _stored()
+    assert sum(s["counts"]["episodes"] for s in stored.values()) == 12
+    rebuild_groups()
+    assert _stored() == stored
