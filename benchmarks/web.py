@@ -13,6 +13,7 @@ dashboard, < 1 s for the PDF, no errors. On PostgreSQL above 20,000 patients the
     .venv/bin/python benchmarks/web.py [--db sqlite|postgres|both] [--patients 10000]
         [--visits 30000] [--seconds 60] [--users 20] [--think 2] [--capacity-seconds 30]
         [--samples 100] [--pdf-samples 20] [--workers N] [--threads N] [--postgres-url URL]
+        [--only dashboard]
 """
 
 from __future__ import annotations
@@ -201,10 +202,15 @@ def sign_in(server: Server, users: int) -> list[Clinician]:
     return clinicians
 
 
-def measure_each(clinicians: list[Clinician], samples: int, pdf_samples: int) -> dict[str, Samples]:
-    """Each endpoint alone, one request at a time, rotating over the clinicians."""
+def measure_each(
+    clinicians: list[Clinician], samples: int, pdf_samples: int, only: str = ""
+) -> dict[str, Samples]:
+    """Each endpoint (whose name starts with ``only``) alone, one request at a time, rotating
+    over the clinicians."""
     results = {}
     for name, (call, expected, target) in ENDPOINTS.items():
+        if not name.startswith(only):
+            continue
         count = pdf_samples if target == PDF_TARGET else samples
         for c in clinicians[:3]:  # warm-up, not counted
             call(c)
@@ -355,11 +361,12 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
     with running_server(kind, seed, serve, args.postgres_url, log) as server:
         clinicians = sign_in(server, args.users)
         print(f"[{kind}] {len(clinicians)} clinicians signed in; measuring …", flush=True)
-        each = measure_each(clinicians, args.samples, args.pdf_samples)
-        print(f"[{kind}] {args.users} concurrent clinicians for {args.seconds}s …", flush=True)
-        mixed = load(server, clinicians, args.seconds, args.think, args.skip)
-        capacity = None
-        if args.capacity_seconds > 0:
+        each = measure_each(clinicians, args.samples, args.pdf_samples, args.only)
+        mixed = capacity = None
+        if not args.only:
+            print(f"[{kind}] {args.users} concurrent clinicians for {args.seconds}s …", flush=True)
+            mixed = load(server, clinicians, args.seconds, args.think, args.skip)
+        if args.capacity_seconds > 0 and not args.only:
             print(f"[{kind}] capacity: no pauses for {args.capacity_seconds}s …", flush=True)
             capacity = load(server, clinicians, args.capacity_seconds, 0.0, args.skip)
         findings = log_findings(server.log_text())
@@ -369,14 +376,15 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
     lines = [
         f"== {kind}: {args.patients} patients, {args.visits} visits; {described}",
         *table("-- each endpoint alone (sequential)", each),
-        *table(
-            f"-- load: {n} concurrent clinicians, mixed, ~{args.think:g}s pause between clicks"
-            + (f", without {', '.join(args.skip)}" if args.skip else ""),
-            mixed.results,
-            mixed,
-        ),
     ]
-    runs = [mixed]
+    runs = []
+    if mixed:
+        title = (
+            f"-- load: {n} concurrent clinicians, mixed, ~{args.think:g}s pause between clicks"
+            + (f", without {', '.join(args.skip)}" if args.skip else "")
+        )
+        lines += table(title, mixed.results, mixed)
+        runs.append(mixed)
     if capacity:
         title = (
             f"-- capacity: {n} concurrent clinicians, mixed, no pauses (saturation: shows "
@@ -388,7 +396,8 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
     _write_trace(trace, {"load": mixed, "capacity": capacity})
     loaded = [s for run in runs for s in run.results.values()]
     errors = sum(s.errors for s in [*each.values(), *loaded])
-    judged = [(name, s) for r in (each, mixed.results) for name, s in r.items() if s.seconds]
+    alone_and_loaded = [each, *([mixed.results] if mixed else [])]
+    judged = [(name, s) for r in alone_and_loaded for name, s in r.items() if s.seconds]
     met = sum(percentile(s.seconds, 95) < ENDPOINTS[name][2] for name, s in judged)
     lines.append(f"  p95 targets met (alone and under load): {met} of {len(judged)}")
     lines.append(f"  errors (unexpected status or dropped connection): {errors}")
@@ -432,7 +441,15 @@ def main(argv: list[str] | None = None) -> int:
         default=(),
         help="comma-separated endpoints to leave out of the mixed loads, e.g. 'PDF (plan)'",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        help="measure alone only the endpoints whose names start with this, e.g. 'dashboard' "
+        "(no mixed loads)",
+    )
     args = parser.parse_args(argv)
+    if args.only and not any(name.startswith(args.only) for name in ENDPOINTS):
+        parser.error(f"--only: no endpoint starts with {args.only!r}; see {list(ENDPOINTS)}")
     unknown = set(args.skip) - set(ENDPOINTS)
     if unknown:
         parser.error(f"--skip: unknown endpoints {sorted(unknown)}; choose from {list(ENDPOINTS)}")

@@ -1,5 +1,7 @@
 """Where a page's time goes: SQL queries (count, time, the slowest and the repeated ones) and,
-with ``--profile``, the top functions by cumulative time, for each benchmark endpoint.
+with ``--profile``, the top functions by cumulative time, for each benchmark endpoint; with
+``--rows``, the rows each dashboard request read (stored groups and episode rows) against the
+episode rows in its scope (what a request read before the groups).
 
 Runs the views in-process through Django's test client against a database seeded by
 ``seed_bench`` (settings from the environment, as for ``backpath serve``):
@@ -15,6 +17,7 @@ import argparse
 import cProfile
 import io
 import json
+import logging
 import os
 import pstats
 import re
@@ -41,7 +44,43 @@ def _paths(clinic: dict[str, Any]) -> dict[str, tuple[str, str]]:
         "submit assessment": ("POST", f"/episodes/{clinic['episodes'][0]}/assessments/new/"),
         "HEP page": ("GET", f"/p/{clinic['tokens'][0]}/"),
         "PDF": ("GET", f"/plans/{clinic['plans'][0]}/programme.pdf"),
+        "dashboard": ("GET", "/dashboard/"),
+        "dashboard, filtered": ("GET", f"/dashboard/?syndrome=derangement&since={_year_ago()}"),
     }
+
+
+def _year_ago() -> str:
+    return date.fromordinal(date.today().toordinal() - 365).isoformat()
+
+
+class _Rows(logging.Handler):
+    """What the dashboard logs it read (``backpath.analytics``: groups and episode rows)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.seen: list[Any] = []
+        log = logging.getLogger("backpath.analytics")
+        log.setLevel(logging.DEBUG)
+        log.addHandler(self)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append(record.args)
+
+    def report(self, user: Any, path: str) -> None:
+        from urllib.parse import parse_qs, urlsplit
+
+        from backpath.web.analytics.scope import parse_filters, scope_for
+
+        if not self.seen:
+            return
+        groups, rows = self.seen[-1]
+        query = {k: v[0] for k, v in parse_qs(urlsplit(path).query).items()}
+        before = scope_for(user, parse_filters(query)).summaries().count()
+        print(
+            f"    rows read: {groups + rows:,} ({groups:,} groups + {rows:,} episode rows of "
+            f"partial months); episode rows in scope (read before the groups): {before:,}"
+        )
+        self.seen.clear()
 
 
 def _shape(sql: str) -> str:
@@ -77,6 +116,7 @@ def main() -> int:
     parser.add_argument("manifest")
     parser.add_argument("--profile", action="store_true", help="also print cProfile's top 25")
     parser.add_argument("--only", help="just this endpoint (a name from the list)")
+    parser.add_argument("--rows", action="store_true", help="rows each dashboard request read")
     args = parser.parse_args()
     import django
 
@@ -90,7 +130,9 @@ def main() -> int:
         manifest = json.load(source)
     clinic = manifest["clinics"][0]
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(get_user_model().objects.get(username=clinic["users"][0]))
+    user = get_user_model().objects.get(username=clinic["users"][0])
+    client.force_login(user)
+    rows = _Rows() if args.rows else None
     for name, (method, path) in _paths(clinic).items():
         if args.only and name != args.only:
             continue
@@ -108,6 +150,8 @@ def main() -> int:
                 profiler.disable()
             seconds = time.perf_counter() - started
         _report(name, response.status_code, seconds, captured.captured_queries)
+        if rows is not None:
+            rows.report(user, path)
         if profiler:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)

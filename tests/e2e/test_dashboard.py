@@ -45,6 +45,8 @@ for syndrome, subgroup, dp, count, base, last, adherence in groups:
             base_nrs_leg=4, last_nrs_leg=1, mcid_nrs_leg=True, days_mcid_nrs_leg=14,
             adherence=adherence - n, adherence_source="patient",
             referral_urgency="soon" if n == 0 else "none")
+from backpath.web.analytics.groups import rebuild_groups
+rebuild_groups()  # at once, rather than when the server's job worker gets to them
 """
 
 

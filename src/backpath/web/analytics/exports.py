@@ -17,13 +17,13 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.utils import timezone
 
 from backpath.core.analytics import age_band, date_shift_days
+from backpath.core.cohort import outcomes
 from backpath.web.assessments.models import Assessment
 from backpath.web.audit.models import AuditEntry
 from backpath.web.audit.trail import Actor, record
 from backpath.web.followups.models import FollowUp
 from backpath.web.followups.outcomes import odi_percent
 
-from . import figures
 from .scope import FilterError, Scope, parse_filters, scope_for
 from .summaries import live
 from .tables import group_label
@@ -244,7 +244,7 @@ def research_summary_csv(scope: Scope) -> tuple[list[str], Iterable[Any]]:
             f"{m}_mcid_percent",
             f"{m}_median_days_to_mcid",
         ]
-    return header, (_summary_row(r) for r in figures.outcomes(scope.summaries()))
+    return header, (_summary_row(r) for r in outcomes(scope.cohort()))
 
 
 def _summary_row(row: dict[str, Any]) -> list[Any]:

@@ -1,8 +1,11 @@
-"""One summary row per episode: what the dashboard aggregates, kept up to date on every write
-(:mod:`.summaries`), so the clinic's figures are a few ``GROUP BY`` queries over an indexed
-table rather than a walk through every visit's documents."""
+"""One summary row per episode (:class:`EpisodeSummary`), kept up to date on every write
+(:mod:`.summaries`), and the mergeable sums of groups of them (:class:`SummaryGroup`), kept by
+the job queue (:mod:`.groups`): the dashboard reads a clinic's groups, not its episodes."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -48,6 +51,7 @@ class EpisodeSummary(models.Model):
     red_within_day = models.PositiveIntegerField(default=0)  # acknowledged within 24 hours
     red_wait_hours = models.FloatField(default=0)  # summed over the acknowledged ones
     updated_at = models.DateTimeField(auto_now=True)
+    loaded: dict[str, Any] | None = None  # the row as read from the database (not a column)
 
     class Meta:
         indexes = [
@@ -57,3 +61,41 @@ class EpisodeSummary(models.Model):
 
     def __str__(self) -> str:
         return f"Summary of episode {self.episode_id}"
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Collection[str], values: Collection[Any]) -> Any:
+        """Remember the row as read, so a save can tell which groups it leaves and joins."""
+        instance = super().from_db(db, field_names, values)
+        pairs = zip(field_names, values, strict=True)
+        instance.loaded = {name: v for name, v in pairs if v is not models.DEFERRED}
+        return instance
+
+
+class SummaryGroup(models.Model):
+    """The sums (:class:`backpath.core.cohort.Sums`, as JSON) of the episodes of one clinic and
+    clinician that started in one month with one classification and DP: every dimension the
+    dashboard filters or groups by, so its figures merge these rows. Recomputed from the
+    episodes' summary rows by :func:`backpath.web.analytics.groups.refresh_group`."""
+
+    clinic = models.ForeignKey("clinics.Clinic", on_delete=models.CASCADE, related_name="+")
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()  # the first day of the month the episodes started in
+    syndrome = models.CharField(max_length=40, blank=True)
+    subgroup = models.CharField(max_length=40, blank=True)
+    dp = models.CharField(max_length=40, blank=True)
+    sums = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "clinician", "month", "syndrome", "subgroup", "dp"],
+                name="summary_group_key",
+            )
+        ]
+        indexes = [models.Index(fields=["clinic", "month"], name="summary_group_month")]
+
+    def __str__(self) -> str:
+        return f"Summary group {self.month:%Y-%m} {self.syndrome} {self.subgroup} {self.dp}"

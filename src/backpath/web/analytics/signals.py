@@ -1,10 +1,11 @@
-"""Refresh an episode's summary row after a write to anything it is made of."""
+"""Refresh an episode's summary row after a write to anything it is made of, and enqueue the
+refresh of the dashboard's groups after a write to a summary row."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 from backpath.web.assessments.models import Assessment
 from backpath.web.followups.models import FollowUp
@@ -12,6 +13,8 @@ from backpath.web.patients.models import Episode
 from backpath.web.plans.models import PlanVersion
 from backpath.web.programmes.models import SessionLog
 
+from .groups import changed
+from .models import EpisodeSummary
 from .summaries import refresh_episode
 
 
@@ -37,3 +40,16 @@ def _refresh(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> No
 
 for _model in (Episode, Assessment, FollowUp, PlanVersion, SessionLog):
     post_save.connect(_refresh, sender=_model, dispatch_uid=f"analytics-{_model.__name__}")
+
+
+def _summary_saved(sender: Any, instance: EpisodeSummary, raw: bool = False, **kwargs: Any) -> None:
+    if not raw:
+        changed(instance)
+
+
+def _summary_deleted(sender: Any, instance: EpisodeSummary, **kwargs: Any) -> None:
+    changed(instance, deleted=True)
+
+
+post_save.connect(_summary_saved, sender=EpisodeSummary, dispatch_uid="analytics-groups-save")
+post_delete.connect(_summary_deleted, sender=EpisodeSummary, dispatch_uid="analytics-groups-del")

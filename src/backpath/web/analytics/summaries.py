@@ -1,6 +1,7 @@
 """Keeping :class:`EpisodeSummary` rows: :func:`refresh_episode` after any write to an episode
-(connected in :mod:`.signals`), :func:`rebuild` for rows written in bulk (``seed_bench``, an
-upgrade). What an episode contributes is decided by the core (:func:`episode_facts`).
+(connected in :mod:`.signals`), :func:`rebuild` for rows written in bulk (an upgrade); each
+write to a row enqueues the refresh of its dashboard groups (:mod:`.groups`). What an episode
+contributes is decided by the core (:func:`episode_facts`).
 
 Two seams for records other branches add: :func:`live` is the one place voided rows are left
 out, and :func:`discharge_outcome_of` the one place an episode's discharge outcome is read.
@@ -21,6 +22,7 @@ from backpath.web.followups.outcomes import points_from
 from backpath.web.patients.models import Episode
 from backpath.web.programmes.models import SessionLog
 
+from .groups import quiet, rebuild_groups
 from .models import EpisodeSummary
 
 __all__ = [
@@ -56,14 +58,19 @@ def refresh_episode(episode_id: Any) -> EpisodeSummary | None:
 
 
 def rebuild(episodes: QuerySet[Episode] | None = None, batch: int = 500) -> int:
-    """(Re)write the summary of every episode in ``episodes`` (all by default)."""
-    done = 0
+    """(Re)write the summary of every episode in ``episodes`` (all by default), then the
+    dashboard's groups of their clinics."""
+    done, clinics = 0, set()
     ids = list((episodes or Episode.objects.all()).values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        chunk = Episode.objects.filter(pk__in=ids[start : start + batch]).select_related("patient")
-        for episode in chunk.prefetch_related("assessments", "followups", "plans"):
-            _write(episode)
-            done += 1
+    with quiet():
+        for start in range(0, len(ids), batch):
+            chunk = Episode.objects.filter(pk__in=ids[start : start + batch])
+            chunk = chunk.select_related("patient")
+            for episode in chunk.prefetch_related("assessments", "followups", "plans"):
+                _write(episode)
+                clinics.add(episode.patient.clinic_id)
+                done += 1
+    rebuild_groups(None if episodes is None else clinics)
     return done
 
 

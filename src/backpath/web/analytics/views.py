@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from backpath.core import cohort
 from backpath.core.analytics import DP_VALUES, SYNDROMES
 from backpath.web.audit.trail import Actor, record
 
-from . import figures
 from .scope import NO_DP, FilterError, Scope, parse_filters, scope_for
 from .tables import MEASURE_LABELS, change_chart, mcid_chart, rows_for
 
@@ -34,29 +34,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def board(scope: Scope) -> dict[str, Any]:
-    rows, today = scope.summaries(), timezone.localdate()
-    got = figures.totals(rows, today)
-    outcomes = figures.outcomes(rows, everyone=got)
+    """The dashboard's figures, tables and charts, from the scope's stored groups."""
+    got = cohort.figures(scope.cohort(), timezone.localdate())
     measures = [
         {
             "key": m,
             "label": label,
-            "rows": rows_for(outcomes, m),
-            "change_chart": change_chart(outcomes, m, MEASURE_TOPS[m]),
-            "mcid_chart": mcid_chart(outcomes, m),
+            "rows": rows_for(got["outcomes"], m),
+            "change_chart": change_chart(got["outcomes"], m, MEASURE_TOPS[m]),
+            "mcid_chart": mcid_chart(got["outcomes"], m),
         }
         for m, label in MEASURE_LABELS.items()
     ]
-    central = figures.centralisation(rows, today, got)
-    return {
-        "caseload": figures.caseload(rows, today, got),
-        "measures": measures,
-        "discharges": figures.discharges(rows),
-        "central": central,
-        "central_rows": rows_for(central["compared"], "nrs_back"),
-        "adherence": figures.adherence(rows, today, got),
-        "safety": figures.safety(rows, today, got),
-    }
+    central_rows = rows_for(got["central"]["compared"], "nrs_back")
+    return {**got, "measures": measures, "central_rows": central_rows}
 
 
 def _choices(scope: Scope) -> dict[str, Any]:

@@ -1,10 +1,12 @@
 """Benchmark data at 100,000 patients: clone the patients ``seed_bench`` wrote, in SQL.
 
 Patient ``i`` (``base <= i < total``) is a copy of base patient ``i % base`` with everything
-that hangs off it (episode, assessment, plan versions, patient link, session logs, follow-ups,
-the dashboard's summary row). Every copied id is ``md5(old id || '-' || i)``, so a foreign key
-maps the same way as the key it points to; dates move back ``(i × 7919) mod 365`` days, so the
-copies spread over a year. One ``INSERT … SELECT … generate_series`` per table and chunk.
+that hangs off it (episode, assessment, plan versions, patient link, session and exercise logs,
+follow-ups, the dashboard's summary row; the caller rebuilds the dashboard's groups). Every
+copied id is ``md5(old id || '-' || i)``, so a foreign key maps the same way as the key it
+points to (a numbered id is the database's next); dates move back ``(i × 7919) mod 365``
+days, so the copies spread over a year. One ``INSERT … SELECT … generate_series`` per table
+and chunk.
 No audit entries are cloned (the trail is a hash chain built in order). PostgreSQL only;
 benchmark data only.
 """
@@ -20,7 +22,7 @@ from backpath.web.assessments.models import Assessment
 from backpath.web.followups.models import FollowUp
 from backpath.web.patients.models import Episode, Patient
 from backpath.web.plans.models import PlanVersion
-from backpath.web.programmes.models import HepLink, SessionLog
+from backpath.web.programmes.models import ExerciseLog, HepLink, SessionLog
 
 __all__ = ["clone_patients"]
 
@@ -41,12 +43,16 @@ JOINS: tuple[tuple[type[models.Model], str], ...] = (
         "JOIN assessments_planversion s ON s.episode_id = e.id",
     ),
     (
-        HepLink,
+        HepLink,  # a link is the episode's (it shows the latest plan)
         "JOIN patients_episode e ON e.patient_id = b.id "
-        "JOIN assessments_planversion p ON p.episode_id = e.id "
-        "JOIN programmes_heplink s ON s.plan_id = p.id",
+        "JOIN programmes_heplink s ON s.episode_id = e.id",
     ),
     (SessionLog, "JOIN programmes_sessionlog s ON s.patient_id = b.id"),
+    (
+        ExerciseLog,
+        "JOIN programmes_sessionlog l ON l.patient_id = b.id "
+        "JOIN programmes_exerciselog s ON s.session_id = l.id",
+    ),
     (
         FollowUp,
         "JOIN patients_episode e ON e.patient_id = b.id "
@@ -80,7 +86,8 @@ def _expr(field: models.Field[Any, Any]) -> str:
 
 
 def _insert(model: type[models.Model], join: str) -> str:
-    fields = model._meta.concrete_fields
+    """(A numbered primary key is left to the database: the copy gets the next number.)"""
+    fields = [f for f in model._meta.concrete_fields if not isinstance(f, models.AutoField)]
     cols = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     select = ", ".join(_expr(f) for f in fields)
     return (
