@@ -6,7 +6,7 @@ those and for a selection that no group answers. The statistics are the core's
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 from django.db.models import QuerySet
 
@@ -17,7 +17,7 @@ from .models import EpisodeSummary
 
 __all__ = ["adherence", "board", "caseload", "centralisation", "discharges", "outcomes", "safety"]
 
-Rows = QuerySet[EpisodeSummary]
+Rows: TypeAlias = QuerySet[EpisodeSummary]
 
 
 def board(rows: Rows, today: date) -> dict[str, Any]:
