@@ -32,7 +32,8 @@ _SETUP = """
 import datetime as dt
 from django.contrib.auth import get_user_model
 from backpath.web.audit.trail import Actor
-from backpath.web.assessments.actions import accept_plan, add_exercise, finish_assessment
+from backpath.web.assessments.actions import finish_assessment
+from backpath.web.plans.actions import accept_plan, add_exercise
 from backpath.web.patients.actions import create_patient, open_episode
 from backpath.web.programmes.actions import create_link
 from tests.web.conftest import extension_record

@@ -24,7 +24,7 @@ COUNTED = ("standing_back_extension", "flexion_in_standing")
 @pytest.fixture
 def counting_link(actor: Any, plan: Any) -> tuple[Any, str]:
     """Pat's accepted programme with standing back extension and flexion in standing added."""
-    from backpath.web.assessments.actions import accept_plan, add_exercise
+    from backpath.web.plans.actions import accept_plan, add_exercise
     from backpath.web.programmes.actions import create_link
 
     for code in COUNTED:
