@@ -79,7 +79,8 @@ def test_a_five_exercise_programme_fits_in_four_pages(five_pdf: bytes) -> None:
 
 
 def _figure_widths(html: str) -> tuple[float, list[float]]:
-    """Page width and the laid-out width of every exercise picture (CSS px)."""
+    """Page width and the laid-out width of every exercise picture (CSS px): an ``<img>`` of
+    the SVG since the figures stopped being inline (``programmes.pdf.figure_src``)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
@@ -90,7 +91,7 @@ def _figure_widths(html: str) -> tuple[float, list[float]]:
     def walk(box: Any, inside: bool = False) -> None:
         element = getattr(box, "element", None)
         classes = (element.get("class") or "").split() if element is not None else []
-        if inside and str(box.element_tag).endswith("svg"):
+        if inside and str(box.element_tag) in ("img", "svg"):
             widths.append(box.width)
             return
         for child in getattr(box, "children", []) or []:
@@ -110,6 +111,29 @@ def test_every_picture_is_at_least_40_percent_of_the_page_width(
     page_width, widths = _figure_widths(pdf_html(plan))
     assert len(widths) == len(FIVE)
     assert all(w >= 0.4 * page_width for w in widths), (page_width, widths)
+
+
+def test_pictures_are_images_parsed_once_per_process(hep_link: tuple[Any, str]) -> None:
+    """The PDF's pictures are ``data:`` SVG images, not inline markup, and WeasyPrint's image
+    cache keeps them between PDFs, so the second PDF of the same plan parses none again."""
+    import base64
+    import re
+
+    from backpath.web.programmes import pdf
+
+    plan = _five_exercises(hep_link[0])
+    html = pdf.pdf_html(plan)
+    sources = re.findall(r'<img src="(data:image/svg\+xml;base64,[^"]+)"', html)
+    assert len(sources) == len(FIVE)
+    assert all(base64.b64decode(s.split(",", 1)[1]).startswith(b"<svg") for s in sources)
+    assert '<div class="figure side" style="width: 86mm" data-testid="hep-figure-' in html
+    assert "<svg" not in html.split("<h2", 1)[1]  # no inline figure markup below the title
+    pdf._image_cache.clear()
+    pdf.draw_pdf(html)
+    assert set(sources) <= set(pdf._image_cache)
+    cached = {s: pdf._image_cache[s] for s in sources}
+    pdf.draw_pdf(html)
+    assert all(pdf._image_cache[s] is cached[s] for s in sources)  # reused, not parsed again
 
 
 def test_the_first_page_has_a_qr_code_to_the_link(client: Any, hep_link: tuple[Any, str]) -> None:
