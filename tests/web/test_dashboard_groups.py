@@ -128,6 +128,19 @@ def _drain() -> None:
     serve_queue(batch=True, warm_up=False, nice=False)
 
 
+def hand_summary(clinic: Any, clinician: Any, **fields: Any) -> EpisodeSummary:
+    """A hand-made summary row (``summary``) on the database queue: creating its episode queued
+    the refresh of the episode's row, which would recompute the row from the episode (it has no
+    assessment: no row) and so replace the test's numbers; that job is dropped."""
+    from django_tasks_db.models import DBTaskResult
+
+    from backpath.web.analytics.signals import refresh_summary
+
+    row = summary(clinic, clinician, **fields)
+    DBTaskResult.objects.filter(task_path=refresh_summary.module_path).delete()
+    return row
+
+
 def _group_of(episode: Any) -> dict[str, Any]:
     row = EpisodeSummary.objects.get(episode=episode)
     group = SummaryGroup.objects.get(
@@ -156,11 +169,35 @@ def test_a_follow_up_updates_its_group_through_the_queue(
     assert set(DBTaskResult.objects.values_list("status", flat=True)) == {"SUCCESSFUL"}
 
 
+def test_the_summary_row_is_refreshed_by_the_queue_not_in_the_request(
+    actor: Any, episode: Any, accepted_plan: Any, database_queue: Any
+) -> None:
+    """A visit's save enqueues its episode's summary refresh (after PDFs: lower priority)
+    instead of recomputing the row in the request; the worker brings the row up to date."""
+    from django_tasks_db.models import DBTaskResult
+
+    from backpath.web.analytics.signals import SUMMARY_PRIORITY, refresh_summary
+    from backpath.web.followups.actions import followup_record, record_followup
+
+    before = EpisodeSummary.objects.get(episode=episode)
+    assert (before.visits, before.last_nrs_back) == (1, None)  # assessed, not followed up
+    form = {"nrs_back": "2", "nrs_leg": "0", "response": "better", "adherence_percent": "90"}
+    data, _paths = followup_record(form, episode, accepted_plan, dt.date(2026, 11, 12))
+    record_followup(actor, episode, accepted_plan, data, dt.date(2026, 11, 12))
+    queued = DBTaskResult.objects.filter(task_path=refresh_summary.module_path, status="READY")
+    assert queued.exists() and {r.priority for r in queued} == {SUMMARY_PRIORITY}
+    assert SUMMARY_PRIORITY < 0  # the PDFs' jobs (priority 0) go first
+    assert EpisodeSummary.objects.get(episode=episode).visits == 1  # not in the request
+    _drain()
+    after = EpisodeSummary.objects.get(episode=episode)
+    assert (after.visits, after.last_nrs_back) == (2, 2.0)
+
+
 def test_the_refresh_is_the_same_run_late_or_twice(
     harbour: Any, alice: Any, database_queue: Any
 ) -> None:
     """Two changes before the worker runs, a job run again: the group holds the latest rows."""
-    row = summary(harbour, alice, **back(6, 5, False))
+    row = hand_summary(harbour, alice, **back(6, 5, False))
     row.last_nrs_back, row.mcid_nrs_back = 2.0, True
     row.save()
     _drain()
@@ -187,7 +224,7 @@ def test_a_save_that_changes_no_figure_enqueues_nothing(
 ) -> None:
     from django_tasks_db.models import DBTaskResult
 
-    row = summary(harbour, alice)
+    row = hand_summary(harbour, alice)
     _drain()
     done = DBTaskResult.objects.count()
     EpisodeSummary.objects.get(pk=row.pk).save()
