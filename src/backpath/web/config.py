@@ -255,9 +255,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "TASKS_POLL_SECONDS",
-        "0.2",
+        "0.05",
         _seconds,
-        "How often an idle database worker looks for new jobs.",
+        "How often an idle database worker looks for new jobs (a PDF request waits for the "
+        "worker, so this is part of its time; one small query each time).",
     ),
     Setting(
         "JOB_ATTEMPTS",

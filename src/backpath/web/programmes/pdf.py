@@ -198,4 +198,4 @@ def programme_pdf(
         if pdf is not None or time.monotonic() >= deadline:
             return pdf
         time.sleep(pause)
-        pause = min(pause * 1.5, 0.1)
+        pause = min(pause * 1.5, 0.05)
