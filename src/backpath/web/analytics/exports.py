@@ -13,7 +13,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from backpath.core.analytics import age_band, date_shift_days
@@ -23,6 +24,7 @@ from backpath.web.audit.models import AuditEntry
 from backpath.web.audit.trail import Actor, record
 from backpath.web.followups.models import FollowUp
 from backpath.web.followups.outcomes import odi_percent
+from backpath.web.requests import AuthedRequest
 
 from .scope import FilterError, Scope, parse_filters, scope_for
 from .summaries import live
@@ -74,12 +76,16 @@ def _stream(name: str, header: list[str], rows: Iterable[Iterable[Any]]) -> Stre
     return response
 
 
-def _export(kind: str, admin_only: bool = False) -> Callable[..., Any]:
+Build = Callable[[Scope], tuple[list[str], Iterable[Iterable[Any]]]]
+ExportView = Callable[[AuthedRequest], HttpResponseBase]
+
+
+def _export(kind: str, admin_only: bool = False) -> Callable[[Build], ExportView]:
     """A view: parse the dashboard's filters, check the role, audit, stream."""
 
-    def decorate(build: Callable[[Scope], tuple[list[str], Iterable[Any]]]) -> Any:
+    def decorate(build: Build) -> ExportView:
         @login_required
-        def view(request: HttpRequest) -> HttpResponse:
+        def view(request: AuthedRequest) -> HttpResponseBase:
             try:
                 filters = parse_filters(request.GET)
             except FilterError as bad:

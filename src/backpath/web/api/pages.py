@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -91,7 +92,7 @@ class WebhookForm(forms.Form):
     )
 
 
-def _hooks_of(user: object) -> object:
+def _hooks_of(user: object) -> QuerySet[Webhook]:
     return Webhook.objects.filter(clinic=require_admin(user).clinic)
 
 

@@ -27,6 +27,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 import orjson
@@ -149,7 +150,7 @@ def emit(clinic: Any, event: str, data: dict[str, Any]) -> list[WebhookDelivery]
         delivery.save()
         made.append(delivery)
     for delivery in made:
-        transaction.on_commit(lambda d=delivery: schedule(d))
+        transaction.on_commit(partial(schedule, delivery))
     return made
 
 

@@ -26,6 +26,7 @@ from backpath.web.plans.presenters import plan_items
 from backpath.web.plans.views import plan_page
 from backpath.web.programmes.actions import accept_and_give_link
 from backpath.web.programmes.views import LINK_GIVEN
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_assessment_for_user
@@ -115,7 +116,7 @@ def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_new(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
+def assessment_new(request: AuthedRequest, episode_id: uuid.UUID) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     if request.method == "POST":
         return submit_once(request, lambda: _save(request, episode, None))

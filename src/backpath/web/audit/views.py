@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from backpath.web.clinics.access import require_admin
+from backpath.web.clinics.models import Clinic
 
 from .models import AuditEntry
 from .trail import Actor, record
@@ -67,7 +68,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/list.html", context)
 
 
-def _patient_names(clinic: object, entries: Iterable[AuditEntry]) -> dict[str, str]:
+def _patient_names(clinic: Clinic, entries: Iterable[AuditEntry]) -> dict[str, str]:
     """Names of the clinic's patients the entries mention, keyed by their id as text."""
     from backpath.web.patients.models import Patient
 

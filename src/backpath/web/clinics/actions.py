@@ -21,6 +21,7 @@ from backpath.web.audit.trail import Actor, record
 
 from .access import get_or_refuse, require_admin
 from .models import Clinic, Profile, Role
+from .passwords import CLINIC_ATTRIBUTE
 
 USER_FIELDS = ("first_name", "last_name", "email")
 OTP_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # 31 symbols, none easily confused
@@ -65,7 +66,7 @@ def unsaved_user(data: dict[str, Any], clinic: Clinic | None) -> Any:
     """A user as ``data`` describes, not saved: for checking a password against them."""
     fields = {k: data.get(k, "") for k in ("username", *USER_FIELDS)}
     user = get_user_model()(**fields)
-    user.clinic_for_validation = clinic  # the password validators refuse the clinic's name
+    setattr(user, CLINIC_ATTRIBUTE, clinic)  # the password validators refuse its name
     return user
 
 

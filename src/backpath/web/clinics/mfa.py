@@ -24,6 +24,7 @@ __all__ = [
     "RECOVERY_CODES",
     "confirm_totp",
     "has_totp",
+    "is_verified",
     "mfa_needed",
     "new_recovery_codes",
     "pending_totp",
@@ -41,10 +42,16 @@ def _clinic(user: Any) -> Any:
     return getattr(getattr(user, "profile", None), "clinic", None)
 
 
+def is_verified(user: object) -> bool:
+    """Whether ``user`` gave a second factor this session (django-otp's middleware sets
+    ``otp_device`` on the request's user; a user it never saw is not verified)."""
+    return getattr(user, "otp_device", None) is not None
+
+
 def mfa_needed(user: Any) -> str:
     """``"verify"`` (has a device, not verified this session), ``"enrol"`` (the clinic requires
     MFA and the user has none) or ``""``."""
-    if user.is_verified():
+    if is_verified(user):
         return ""
     if user_has_device(user):
         return "verify"

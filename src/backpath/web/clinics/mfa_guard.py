@@ -25,6 +25,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -73,7 +74,7 @@ def paused_until(user: Any, now: datetime | None = None) -> datetime | None:
 def paused_users(user_ids: list[Any], now: datetime | None = None) -> dict[Any, datetime]:
     """{user id: end of the pause} for those of ``user_ids`` whose password sign-in is paused."""
     rows = PasswordCooloff.objects.filter(user_id__in=user_ids, ends_at__gt=now or _now())
-    return dict(rows.values_list("user_id", "ends_at"))
+    return {uid: ends for uid, ends in rows.values_list("user_id", "ends_at") if ends is not None}
 
 
 def note_failure(user: Any, address: str | None, now: datetime | None = None) -> bool:
@@ -166,7 +167,8 @@ class CooloffAuthenticationForm(AuthenticationForm):
         sets the field's max_length after the field is made, so it checks nothing; on
         PostgreSQL the failed-sign-in record would overflow its column)."""
         username = str(self.cleaned_data.get("username") or "")
-        longest = int(self.fields["username"].max_length or 150)
+        field = self.fields["username"]
+        longest = (field.max_length if isinstance(field, forms.CharField) else None) or 150
         if len(username) > longest:
             raise ValidationError(
                 f"User name: at most {longest} characters.", code="username_too_long"
@@ -210,7 +212,7 @@ class CooloffLoginView(auth_views.LoginView):
         previous = self.request.get_signed_cookie(
             KNOWN_BROWSER_COOKIE, default="", salt=_KNOWN_SALT
         )
-        known = [k for k in previous.split(",") if k and k != str(user.pk)][-4:]
+        known = [k for k in (previous or "").split(",") if k and k != str(user.pk)][-4:]
         response.set_signed_cookie(
             KNOWN_BROWSER_COOKIE,
             ",".join([*known, str(user.pk)]),

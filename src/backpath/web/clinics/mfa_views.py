@@ -77,7 +77,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mfa_codes(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_verified():
+    if not mfa.is_verified(request.user):
         return redirect("mfa_setup")
     return _codes_page(request, mfa.new_recovery_codes(Actor.of(request)))
 

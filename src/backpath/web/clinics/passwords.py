@@ -12,7 +12,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-__all__ = ["GuessablePasswordValidator"]
+__all__ = ["CLINIC_ATTRIBUTE", "GuessablePasswordValidator"]
+
+# set on a user not saved yet (so without a profile) to the clinic they will join
+CLINIC_ATTRIBUTE = "clinic_for_validation"
 
 MIN_DISTINCT = 6  # different characters
 MIN_OWN = 8  # characters left once the user's names and clinic are taken out
@@ -29,7 +32,7 @@ _RUNS = (
 def _words_of(user: Any) -> list[str]:
     """The user's names, email name and clinic name, in lower case, 3 characters or more."""
     profile = getattr(user, "profile", None) if user is not None else None
-    clinic = getattr(profile, "clinic", None) or getattr(user, "clinic_for_validation", None)
+    clinic = getattr(profile, "clinic", None) or getattr(user, CLINIC_ATTRIBUTE, None)
     texts = [
         getattr(user, "username", ""),
         getattr(user, "first_name", ""),

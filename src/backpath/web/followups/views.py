@@ -25,6 +25,7 @@ from backpath.web.labels import ODI_SHORT_LABELS, URGENCY_HEADLINES, direction
 from backpath.web.patients.access import get_episode_for_user
 from backpath.web.patients.soap import followup_soap
 from backpath.web.plans.actions import current_plan
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_followup_for_user
@@ -85,7 +86,7 @@ def _render(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def followup_new(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
+def followup_new(request: AuthedRequest, episode_id: uuid.UUID) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     based_on = current_plan(episode)
     if based_on is None:

@@ -96,7 +96,7 @@ def acknowledge(actor: Actor, entry: Entry, note: str) -> Entry:
         pk__in=[origin.pk, *origin.escalations.values_list("pk", flat=True), entry.pk]
     )
     related.update(acknowledged_at=now, acknowledged_by=actor.user, note=note)
-    if entry.session_id is not None:
+    if entry.session is not None:
         from backpath.web.programmes.actions import acknowledge as acknowledge_session
 
         acknowledge_session(actor, entry.session)

@@ -19,6 +19,7 @@ from backpath.web.audit.trail import Actor, record
 from backpath.web.clinics.access import clinic_of
 from backpath.web.conflicts import VersionConflict
 from backpath.web.drafts.once import submit_once
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_patient_for_user, patients_for_user
@@ -68,7 +69,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def patient_create(request: HttpRequest) -> HttpResponse:
+def patient_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         return submit_once(request, lambda: _create_patient(request))
     return render(request, "patients/form.html", {"form": PatientForm(), "creating": True})
@@ -139,7 +140,7 @@ def patient_edit(request: HttpRequest, patient_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def episode_create(request: HttpRequest, patient_id: Any) -> HttpResponse:
+def episode_create(request: AuthedRequest, patient_id: Any) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     return submit_once(request, lambda: _open_episode(request, patient))
 

@@ -63,7 +63,10 @@ def revoke_link(request: HttpRequest, link_id: Any) -> HttpResponse:
     link = get_link_for_user(request.user, link_id)
     actions.revoke_link(Actor.of(request), link)
     messages.success(request, "Link revoked: it no longer opens the programme.")
-    return redirect("plans:detail", (link.plan or link.seen_plan).pk)
+    plan = link.plan or link.seen_plan  # seen_plan is set when the link is made
+    if plan is None:
+        return redirect("episodes:detail", link.episode_id)
+    return redirect("plans:detail", plan.pk)
 
 
 def _pdf_response(

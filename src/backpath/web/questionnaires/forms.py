@@ -51,7 +51,7 @@ class WordingForm(forms.Form):
         self.order_fields(["instructions"])
 
     def first_error(self) -> str:
-        return next(iter(m for errors in self.errors.values() for m in errors), "")
+        return next((str(m) for errors in self.errors.values() for m in errors), "")
 
     def sections(self) -> list[dict[str, Any]]:
         """The bound fields grouped by item, for the page."""
