@@ -132,7 +132,7 @@ def assessment_new(request: AuthedRequest, episode_id: uuid.UUID) -> HttpRespons
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_edit(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def assessment_edit(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, assessment_id)
     if not assessment.is_draft:
         return redirect("assessments:result", assessment.pk)
@@ -145,7 +145,7 @@ def assessment_edit(request: HttpRequest, assessment_id: uuid.UUID) -> HttpRespo
 
 
 @login_required
-def assessment_result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def assessment_result(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, assessment_id)
     if assessment.is_draft:
         return redirect("assessments:edit", assessment.pk)
@@ -166,7 +166,7 @@ def assessment_result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpRes
 
 @login_required
 @require_POST
-def accept_and_give(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def accept_and_give(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """From the result page in one tap: accept the latest plan as it is and give the patient
     a link (shown once, on the plan page, as "give a link" there shows it). Submit-once: the
     same form sent again shows the same link and accepts nothing more."""
@@ -192,7 +192,7 @@ def accept_and_give(request: HttpRequest, assessment_id: uuid.UUID) -> HttpRespo
 
 
 @login_required
-def assessment_record(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def assessment_record(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored record and result as JSON (for export and integration)."""
     from django.http import JsonResponse
 

@@ -11,11 +11,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from backpath.web.clinics.access import require_admin
 from backpath.web.clinics.models import Clinic
+from backpath.web.requests import AuthedRequest
 
 from .models import AuditEntry
 from .trail import Actor, record
@@ -42,7 +43,7 @@ def filter_entries(entries: QuerySet[AuditEntry], params: dict[str, str]) -> Que
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     params = {k: request.GET.get(k, "").strip() for k in FILTERS}
     entries = filter_entries(AuditEntry.objects.filter(clinic=profile.clinic), params)

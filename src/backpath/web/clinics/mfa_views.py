@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.audit.trail import Actor
+from backpath.web.requests import AuthedRequest
 
 from . import mfa, mfa_passkeys
 from .access import require_admin
@@ -30,7 +31,7 @@ def _codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_setup(request: HttpRequest) -> HttpResponse:
+def mfa_setup(request: AuthedRequest) -> HttpResponse:
     device = mfa.pending_totp(request.user)
     error = ""
     if request.method == "POST":
@@ -58,7 +59,7 @@ def _next(request: HttpRequest) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_verify(request: HttpRequest) -> HttpResponse:
+def mfa_verify(request: AuthedRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if mfa.verify(Actor.of(request), request, request.POST.get("token", "")):
@@ -76,7 +77,7 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def mfa_codes(request: HttpRequest) -> HttpResponse:
+def mfa_codes(request: AuthedRequest) -> HttpResponse:
     if not mfa.is_verified(request.user):
         return redirect("mfa_setup")
     return _codes_page(request, mfa.new_recovery_codes(Actor.of(request)))
@@ -84,7 +85,7 @@ def mfa_codes(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def clinic_mfa(request: HttpRequest) -> HttpResponse:
+def clinic_mfa(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     required = request.POST.get("required") == "yes"
     mfa.set_required(Actor.of(request), profile.clinic, required)
@@ -107,7 +108,7 @@ def _manage_page(request: HttpRequest, *, error: str = "", status: int = 200) ->
 @never_cache
 @login_required
 @require_http_methods(["GET"])
-def mfa_manage(request: HttpRequest) -> HttpResponse:
+def mfa_manage(request: AuthedRequest) -> HttpResponse:
     """The MFA page: authenticator app, passkeys, recovery codes (needs a verified session)."""
     return _manage_page(request)
 
@@ -122,7 +123,7 @@ def _own_passkey(request: HttpRequest, device_id: int) -> object:
 @never_cache
 @login_required
 @require_POST
-def passkey_rename(request: HttpRequest, device_id: int) -> HttpResponse:
+def passkey_rename(request: AuthedRequest, device_id: int) -> HttpResponse:
     device = _own_passkey(request, device_id)
     name = request.POST.get("name", "").strip()
     if not name or len(name) > mfa_passkeys.NAME_MAX:
@@ -136,7 +137,7 @@ def passkey_rename(request: HttpRequest, device_id: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def passkey_remove(request: HttpRequest, device_id: int) -> HttpResponse:
+def passkey_remove(request: AuthedRequest, device_id: int) -> HttpResponse:
     device = _own_passkey(request, device_id)
     mfa_passkeys.remove(Actor.of(request), device)
     messages.success(request, "Passkey removed: it no longer signs you in.")

@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.audit.trail import Actor, record
+from backpath.web.requests import AuthedRequest
 
 from . import actions, mfa_guard
 from .access import require_admin
@@ -26,7 +27,7 @@ from .forms import UserCreateForm, UserDetailsForm
 
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     members = list(actions.members_of(profile.clinic))
     paused = mfa_guard.paused_users([m.pk for m in members])
@@ -40,7 +41,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     form = UserCreateForm(_posted(request), clinic=profile.clinic)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +64,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_edit(request: AuthedRequest, user_id: int) -> HttpResponse:
     member = actions.get_member_for_admin(request.user, user_id)
     initial = {k: getattr(member, k) for k in actions.USER_FIELDS}
     form = UserDetailsForm(_posted(request), initial={**initial, "role": member.profile.role})
@@ -81,7 +82,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_set_active(request: HttpRequest, user_id: int, active: bool) -> HttpResponse:
+def user_set_active(request: AuthedRequest, user_id: int, active: bool) -> HttpResponse:
     member = actions.get_member_for_admin(request.user, user_id)
     try:
         actions.set_active(Actor.of(request), member, active)
@@ -96,7 +97,7 @@ def user_set_active(request: HttpRequest, user_id: int, active: bool) -> HttpRes
 @never_cache
 @login_required
 @require_POST
-def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_reset_password(request: AuthedRequest, user_id: int) -> HttpResponse:
     member = actions.get_member_for_admin(request.user, user_id)
     try:
         password = actions.reset_password(Actor.of(request), member)
@@ -131,7 +132,7 @@ CONTACT_FIELDS = ("phone", "email", "opening_hours", "after_hours_phone", "emerg
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def clinic_settings(request: HttpRequest) -> HttpResponse:
+def clinic_settings(request: AuthedRequest) -> HttpResponse:
     """The clinic admin's page of the clinic's contact details (shown to patients)."""
     from .forms import ClinicContactForm
 

@@ -147,7 +147,7 @@ def _carried(fu: FollowUp) -> tuple[dict[str, Any] | None, list[dict[str, Any]],
 
 
 @login_required
-def followup_detail(request: HttpRequest, followup_id: uuid.UUID) -> HttpResponse:
+def followup_detail(request: AuthedRequest, followup_id: uuid.UUID) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
     record(Actor.of(request), "followup.read", patient=fu.episode.patient, obj=fu)
     prog = fu.progression
@@ -177,7 +177,7 @@ def _expected_number(request: HttpRequest) -> int | None:
 
 @login_required
 @require_POST
-def followup_accept(request: HttpRequest, followup_id: uuid.UUID) -> HttpResponse:
+def followup_accept(request: AuthedRequest, followup_id: uuid.UUID) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
     if fu.voided_at is not None:
         messages.error(request, "This follow-up was voided: it decides nothing to accept.")

@@ -51,7 +51,7 @@ def search_patients(patients: QuerySet[Patient], q: str) -> QuerySet[Patient]:
 
 
 @login_required
-def patient_list(request: HttpRequest) -> HttpResponse:
+def patient_list(request: AuthedRequest) -> HttpResponse:
     from backpath.web.programmes.alerts import with_alert_flag
 
     form = SearchForm(request.GET)
@@ -101,7 +101,7 @@ def _start_first_visit(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 
 @login_required
-def patient_detail(request: HttpRequest, patient_id: Any) -> HttpResponse:
+def patient_detail(request: AuthedRequest, patient_id: Any) -> HttpResponse:
     from backpath.web.programmes.alerts import open_alerts
 
     patient = get_patient_for_user(request.user, patient_id)
@@ -119,7 +119,7 @@ def patient_detail(request: HttpRequest, patient_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def patient_edit(request: HttpRequest, patient_id: Any) -> HttpResponse:
+def patient_edit(request: AuthedRequest, patient_id: Any) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     form = PatientForm(request.POST or None, instance=patient, initial={"version": patient.version})
     if request.method == "POST" and form.is_valid():

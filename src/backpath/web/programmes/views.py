@@ -24,6 +24,7 @@ from backpath.web.plans.views import plan_page
 from backpath.web.questionnaires.actions import offered_wordings
 from backpath.web.questionnaires.patient import shown
 from backpath.web.reminders.views import panel as reminders_panel
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_link_for_user
@@ -38,7 +39,7 @@ LINK_GIVEN = "This form already gave the patient a link."
 @never_cache
 @login_required
 @require_POST
-def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def create_link(request: AuthedRequest, plan_id: Any) -> HttpResponse:
     """Give the patient a link, shown on the plan page. The same form sent again (a double
     tap, back-then-resubmit) shows the same link again instead of making a second one."""
     plan = get_plan_for_user(request.user, plan_id)
@@ -59,7 +60,7 @@ def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_link(request: HttpRequest, link_id: Any) -> HttpResponse:
+def revoke_link(request: AuthedRequest, link_id: Any) -> HttpResponse:
     link = get_link_for_user(request.user, link_id)
     actions.revoke_link(Actor.of(request), link)
     messages.success(request, "Link revoked: it no longer opens the programme.")
@@ -83,7 +84,7 @@ def _pdf_response(
 
 
 @login_required
-def plan_pdf(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_pdf(request: AuthedRequest, plan_id: Any) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     record(Actor.of(request), "plan.pdf", patient=plan.episode.patient, obj=plan)
     return _pdf_response(plan, request)
