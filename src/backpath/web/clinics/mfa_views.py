@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp_webauthn.models import WebAuthnCredential
 
 from backpath.web.audit.trail import Actor
 from backpath.web.requests import AuthedRequest
@@ -94,7 +95,7 @@ def clinic_mfa(request: AuthedRequest) -> HttpResponse:
     return redirect("clinics:users")
 
 
-def _manage_page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
+def _manage_page(request: AuthedRequest, *, error: str = "", status: int = 200) -> HttpResponse:
     context = {
         "passkeys": mfa_passkeys.passkeys_of(request.user),
         "has_totp": mfa.has_totp(request.user),
@@ -113,7 +114,7 @@ def mfa_manage(request: AuthedRequest) -> HttpResponse:
     return _manage_page(request)
 
 
-def _own_passkey(request: HttpRequest, device_id: int) -> object:
+def _own_passkey(request: AuthedRequest, device_id: int) -> WebAuthnCredential:
     device = mfa_passkeys.passkeys_of(request.user).filter(pk=device_id).first()
     if device is None:  # another user's passkey is as absent as a missing one
         raise Http404("No such passkey.")

@@ -8,9 +8,12 @@ the Password page, ``manage add_user``) applies them, each refusal saying what t
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = ["CLINIC_ATTRIBUTE", "GuessablePasswordValidator"]
 
@@ -29,7 +32,7 @@ _RUNS = (
 )
 
 
-def _words_of(user: Any) -> list[str]:
+def _words_of(user: User | None) -> list[str]:
     """The user's names, email name and clinic name, in lower case, 3 characters or more."""
     profile = getattr(user, "profile", None) if user is not None else None
     clinic = getattr(profile, "clinic", None) or getattr(user, CLINIC_ATTRIBUTE, None)
@@ -63,7 +66,7 @@ def _repeats_a_chunk(text: str) -> bool:
 class GuessablePasswordValidator:
     """Refuses what a guesser tries first, even when it is long enough."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         lowered = password.lower()
         squashed = re.sub(r"\s+", "", lowered)
         if not squashed:

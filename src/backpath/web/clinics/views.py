@@ -6,11 +6,12 @@ that made it and stored nowhere: it is shown once, and the page is never cached.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -25,15 +26,16 @@ from . import actions, mfa_guard
 from .access import require_admin
 from .forms import UserCreateForm, UserDetailsForm
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @login_required
 def user_list(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     members = list(actions.members_of(profile.clinic))
     paused = mfa_guard.paused_users([m.pk for m in members])
-    for member in members:
-        member.password_paused_until = paused.get(member.pk)
-    context = {"members": members, "clinic": profile.clinic}
+    context = {"members": [(m, paused.get(m.pk)) for m in members], "clinic": profile.clinic}
     return render(request, "clinics/users.html", context)
 
 
@@ -112,7 +114,9 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _show_password(request: HttpRequest, member: Any, password: str, created: bool) -> HttpResponse:
+def _show_password(
+    request: HttpRequest, member: User, password: str, created: bool
+) -> HttpResponse:
     context = {"member": member, "password": password, "created": created}
     return render(request, "clinics/password_shown.html", context)
 
@@ -120,7 +124,7 @@ def _show_password(request: HttpRequest, member: Any, password: str, created: bo
 class PasswordChange(PasswordChangeView):
     """Django's own view (old password, new one twice, validators), saved and audited."""
 
-    def form_valid(self, form: Any) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         password = form.cleaned_data["new_password1"]
         actions.change_password(Actor.of(self.request), form.user, password)
         update_session_auth_hash(self.request, form.user)  # stay signed in here
