@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-from typing import Any, get_args
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, get_args
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -35,6 +35,9 @@ from .formview import FormContext, labelled_choices
 from .models import Assessment
 from .presenters import result_context
 
+if TYPE_CHECKING:
+    from backpath.web.patients.models import Episode
+
 CHOICES = {  # the core's vocabularies, labelled by their codes
     "sexes": labelled_choices(get_args(Sex)),
     "onsets": labelled_choices(get_args(Onset)),
@@ -43,20 +46,20 @@ CHOICES = {  # the core's vocabularies, labelled by their codes
 }
 
 
-def _initial_values(episode: Any) -> dict[str, Any]:
+def _initial_values(episode: Episode) -> dict[str, Any]:
     patient = episode.patient
     return {"age": str(patient.age_on(date.today())), "sex": patient.sex or ""}
 
 
 def _render_form(
     request: HttpRequest,
-    episode: Any,
+    episode: Episode,
     values: dict[str, Any],
     assessment: Assessment | None = None,
     errors: dict[str, list[str]] | None = None,
     general: list[str] | None = None,
     status: int = 200,
-    restored_at: Any = None,
+    restored_at: datetime | None = None,
 ) -> HttpResponse:
     errors = errors or {}
     context = {
@@ -84,7 +87,7 @@ def _posted_basics(request: HttpRequest) -> tuple[date, int]:
     return day, bounded_int(request.POST.get("version") or 0, "version")
 
 
-def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> HttpResponse:
+def _save(request: AuthedRequest, episode: Episode, assessment: Assessment | None) -> HttpResponse:
     """One POST of the form: save a draft, or finish (validate; nothing saved on errors)."""
     from backpath.core import RecordError
 

@@ -8,7 +8,7 @@ someone probing for another clinic's patients.
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
@@ -56,7 +56,7 @@ def get_or_refuse(user: User, rows: QuerySet[_Row], **lookup: object) -> _Row:
         return rows.get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):
         profile = getattr(user, "profile", None)
-        asked = {k: str(v) for k, v in lookup.items() if k == "pk"}
+        asked: dict[str, Any] = {k: str(v) for k, v in lookup.items() if k == "pk"}  # detail
         record(
             Actor(user=user),
             "access.refused",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-from typing import Any, get_args
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, get_args
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -31,6 +31,10 @@ from . import actions
 from .access import get_followup_for_user
 from .models import FollowUp
 
+if TYPE_CHECKING:
+    from backpath.web.patients.models import Episode
+    from backpath.web.plans.models import PlanVersion
+
 
 def _seen_on(values: dict[str, Any]) -> date:
     """The visit's date (blank: today); raises :class:`BadInput` for a bad or far one."""
@@ -41,12 +45,12 @@ def _seen_on(values: dict[str, Any]) -> date:
 
 def _render(
     request: HttpRequest,
-    episode: Any,
+    episode: Episode,
     values: dict[str, Any],
     errors: dict[str, list[str]] | None = None,
     general: list[str] | None = None,
     status: int = 200,
-    restored_at: Any = None,
+    restored_at: datetime | None = None,
     patient_reported: list[str] | None = None,
 ) -> HttpResponse:
     ctx = FormContext(values, errors or {})
@@ -109,7 +113,7 @@ def followup_new(request: AuthedRequest, episode_id: uuid.UUID) -> HttpResponse:
     return submit_once(request, lambda: _record(request, episode, based_on))
 
 
-def _record(request: HttpRequest, episode: Any, based_on: Any) -> HttpResponse:
+def _record(request: AuthedRequest, episode: Episode, based_on: PlanVersion) -> HttpResponse:
     from backpath.core import RecordError, parse_followup
 
     values = form_values(request.POST)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -18,7 +20,7 @@ from . import actions
 from .models import NOTE_LENGTH, Entry
 
 
-def _entries(user: Any) -> Any:
+def _entries(user: User) -> QuerySet[Entry]:
     profile_of(user)
     return Entry.objects.filter(recipient=user).select_related(
         "patient", "session", "message", "acknowledged_by"
@@ -37,7 +39,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def detail(
-    request: AuthedRequest, entry_id: Any, error: str = "", status: int = 200
+    request: AuthedRequest, entry_id: uuid.UUID, error: str = "", status: int = 200
 ) -> HttpResponse:
     entry = get_or_refuse(request.user, _entries(request.user), pk=entry_id)
     record(Actor.of(request), "inbox.read", patient=entry.patient, obj=entry)
@@ -47,7 +49,7 @@ def detail(
 
 @login_required
 @require_POST
-def acknowledge(request: AuthedRequest, entry_id: Any) -> HttpResponse:
+def acknowledge(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     entry = get_or_refuse(request.user, _entries(request.user), pk=entry_id)
     if not entry.is_open:
         messages.info(request, "Already acknowledged.")

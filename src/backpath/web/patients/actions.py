@@ -91,7 +91,7 @@ def reopen_episode(actor: Actor, episode: Episode, reason: str) -> Episode:
 
     clean = typed_reason("reopen_reason", reason)
     if episode.closed_on is not None:
-        was = {"closed_on": episode.closed_on.isoformat(), "outcome": episode.discharge_outcome}
+        closed_on, outcome = episode.closed_on.isoformat(), episode.discharge_outcome
         episode.closed_on, episode.discharge_outcome, episode.discharge_note = None, "", ""
         episode.reopened_at, episode.reopen_reason = timezone.now(), clean
         episode.save(
@@ -103,5 +103,13 @@ def reopen_episode(actor: Actor, episode: Episode, reason: str) -> Episode:
                 "reopen_reason",
             ]
         )
-        record(actor, "episode.reopen", patient=episode.patient, obj=episode, reason=clean, **was)
+        record(
+            actor,
+            "episode.reopen",
+            patient=episode.patient,
+            obj=episode,
+            reason=clean,
+            closed_on=closed_on,
+            outcome=outcome,
+        )
     return episode
