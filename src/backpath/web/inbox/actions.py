@@ -78,7 +78,7 @@ def send_message(actor: Actor, link: HepLink, text: str) -> PatientMessage:
         raise ValueError("message: write a few words before sending")
     if len(text) > MESSAGE_LENGTH:
         raise ValueError(f"message: at most {MESSAGE_LENGTH} characters")
-    patient = link.plan.episode.patient
+    patient = link.episode.patient
     message = PatientMessage.objects.create(link=link, patient=patient, text=text)
     clinician = clinician_of(link)
     recipients = [clinician] if clinician is not None else _admins(patient.clinic)
