@@ -7,12 +7,14 @@ import csv
 import hashlib
 import hmac
 import json
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -26,6 +28,7 @@ from backpath.web.followups.models import FollowUp
 from backpath.web.followups.outcomes import odi_percent
 from backpath.web.requests import AuthedRequest
 
+from .models import EpisodeSummary
 from .scope import FilterError, Scope, parse_filters, scope_for
 from .summaries import live
 from .tables import group_label
@@ -56,7 +59,7 @@ class _Echo:
         return value
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: object) -> object:
     """Text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -140,11 +143,11 @@ def visits_csv(scope: Scope) -> tuple[list[str], Iterable[Any]]:
         "adherence_percent",
         "decision",
     ]
-    episodes = scope.summaries().values("episode_id")
+    episodes = scope.summaries().values_list("episode_id", flat=True)
     return header, _visits(episodes)
 
 
-def _visits(episodes: Any) -> Iterator[list[Any]]:
+def _visits(episodes: QuerySet[EpisodeSummary, uuid.UUID]) -> Iterator[list[Any]]:
     first = live(Assessment.objects.filter(episode__in=episodes, status=Assessment.Status.FINAL))
     for a in first.order_by("episode_id", "assessed_on").select_related("episode").iterator(CHUNK):
         inst = (a.record or {}).get("instruments", {})

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from ninja import Query, Router
 
 from backpath.core.plan import EditError
+from backpath.web.clinics.access import clinic_of
 from backpath.web.conflicts import VersionConflict
 from backpath.web.patients import actions
 from backpath.web.patients.access import get_episode_for_user, get_patient_for_user
@@ -57,7 +58,7 @@ def patient_list(request: AuthedRequest, page: Query[PageQuery]) -> HttpResponse
 def patient_create(request: AuthedRequest, data: PatientIn) -> HttpResponse:
     def run() -> HttpResponse:
         actor = actor_of(request)
-        patient = actions.create_patient(actor, actor.clinic, data.dict())
+        patient = actions.create_patient(actor, clinic_of(request.user), data.dict())
         return _patient(patient, 201)
 
     return idempotency.once(request, run)

@@ -25,9 +25,9 @@ _Row = TypeVar("_Row", bound=Model)
 RowId = uuid.UUID | str | None
 
 
-def profile_of(user: User | AnonymousUser) -> Profile:
+def profile_of(user: User | AnonymousUser | None) -> Profile:
     """The signed-in user's profile; a user without one may not see any patient data."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         raise PermissionDenied
     try:
         return user.profile
@@ -35,11 +35,11 @@ def profile_of(user: User | AnonymousUser) -> Profile:
         raise PermissionDenied from None
 
 
-def clinic_of(user: User | AnonymousUser) -> Clinic:
+def clinic_of(user: User | AnonymousUser | None) -> Clinic:
     return profile_of(user).clinic
 
 
-def require_admin(user: User | AnonymousUser) -> Profile:
+def require_admin(user: User | AnonymousUser | None) -> Profile:
     """Clinic admins only; everyone else gets a 404 (the page does not exist for them)."""
     profile = profile_of(user)
     if not profile.is_admin:

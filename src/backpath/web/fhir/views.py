@@ -25,6 +25,7 @@ from backpath.web.api.problems import ApiProblem
 from backpath.web.api.schemas import PatientIn
 from backpath.web.assessments.access import get_assessment_for_user
 from backpath.web.assessments.models import Assessment
+from backpath.web.clinics.access import clinic_of
 from backpath.web.followups.actions import psfs_activities
 from backpath.web.followups.models import FollowUp
 from backpath.web.inputs import uuid_or_none
@@ -187,7 +188,7 @@ def patient_create(request: AuthedRequest) -> HttpResponse:
             )
             return _outcome(400, f"{field}: {first['msg']}", [field])
         actor = actor_of(request)
-        made = patient_actions.create_patient(actor, actor.clinic, data)
+        made = patient_actions.create_patient(actor, clinic_of(request.user), data)
         response = _json(resources.patient(made), 201)
         response["Location"] = f"/fhir/Patient/{made.pk}"
         return response

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -101,7 +101,7 @@ def _start_first_visit(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 
 @login_required
-def patient_detail(request: AuthedRequest, patient_id: Any) -> HttpResponse:
+def patient_detail(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     from backpath.web.programmes.alerts import open_alerts
 
     patient = get_patient_for_user(request.user, patient_id)
@@ -119,7 +119,7 @@ def patient_detail(request: AuthedRequest, patient_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def patient_edit(request: AuthedRequest, patient_id: Any) -> HttpResponse:
+def patient_edit(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     form = PatientForm(request.POST or None, instance=patient, initial={"version": patient.version})
     if request.method == "POST" and form.is_valid():
@@ -140,7 +140,7 @@ def patient_edit(request: AuthedRequest, patient_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def episode_create(request: AuthedRequest, patient_id: Any) -> HttpResponse:
+def episode_create(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     return submit_once(request, lambda: _open_episode(request, patient))
 

@@ -15,6 +15,7 @@ from backpath.web.labels import direction, human
 
 if TYPE_CHECKING:
     from backpath.core.education import EducationTopic
+    from backpath.core.library import Library
 
 
 def dose_text(dose: dict[str, int]) -> str:
@@ -71,7 +72,7 @@ def plan_items(
     return items
 
 
-def _steps(codes: list[str], library: Any) -> list[dict[str, Any]]:
+def _steps(codes: list[str], library: Library) -> list[dict[str, Any]]:
     """Step codes with their library names; a clinic-only step is marked."""
     steps = []
     for code in codes:

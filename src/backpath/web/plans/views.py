@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +25,9 @@ from . import actions
 from .access import get_plan_for_user, get_template_for_user, templates_for_user
 from .models import PlanVersion
 from .presenters import education_topics, figure_svg, library_choices, plan_items
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DOSE_LABELS = {
     "reps": "Reps",
@@ -51,7 +54,7 @@ def _dose_fields(item: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _context(plan: PlanVersion, user: Any = None, **extra: Any) -> dict[str, Any]:
+def _context(plan: PlanVersion, user: User | None = None, **extra: Any) -> dict[str, Any]:
     from backpath.web.programmes.home_data import plan_adherence
     from backpath.web.programmes.models import HepLink
 
@@ -92,7 +95,7 @@ def plan_detail(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     return plan_page(request, plan)
 
 
-def plan_page(request: HttpRequest, plan: PlanVersion, **extra: Any) -> HttpResponse:
+def plan_page(request: AuthedRequest, plan: PlanVersion, **extra: Any) -> HttpResponse:
     """The plan's page; ``new_link=URL`` shows a patient link just made (once: it is stored
     nowhere, so the page is drawn in the response to the post that made it)."""
     extra.setdefault("q", request.GET.get("q", "")[:100])
@@ -130,7 +133,7 @@ def plan_remove(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     return redirect("plans:detail", new.pk)
 
 
-def _add_error(request: HttpRequest, plan: PlanVersion, error: str, **extra: Any) -> HttpResponse:
+def _add_error(request: AuthedRequest, plan: PlanVersion, error: str, **extra: Any) -> HttpResponse:
     context = _context(plan, request.user, add_error=error, **extra)
     response = render(request, "plans/plan.html", context, status=400)
     response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])  # not the POST URL
@@ -168,7 +171,7 @@ def plan_accept(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     return redirect("plans:detail", plan.pk)
 
 
-def _edit_error(request: HttpRequest, plan: PlanVersion, exc: EditError) -> HttpResponse:
+def _edit_error(request: AuthedRequest, plan: PlanVersion, exc: EditError) -> HttpResponse:
     context = _context(plan, request.user, edit_error=f"{exc.field}: {exc}")
     response = render(request, "plans/plan.html", context, status=400)
     response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])

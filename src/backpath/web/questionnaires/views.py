@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,7 +50,7 @@ def wording_edit(request: AuthedRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def wording_off(request: AuthedRequest, wording_id: Any) -> HttpResponse:
+def wording_off(request: AuthedRequest, wording_id: uuid.UUID) -> HttpResponse:
     wording = actions.get_wording_for_admin(request.user, wording_id)
     actions.switch_off(Actor.of(request), wording)
     messages.success(request, "Switched off: patients are no longer offered this questionnaire.")
