@@ -12,7 +12,7 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 # Parameters in src/backpath/web (migrations aside) that are unannotated or ``Any``, as
 # scripts/count_any.py counts them. Lower it when you type more; never raise it: give the new
 # parameter a real type instead (a model, ``AuthedRequest``, ``QuerySet[Model]``…).
-WEB_ANY_LIMIT = 22
+WEB_ANY_LIMIT = 0
 
 
 def _count_any() -> ModuleType:
