@@ -13,16 +13,19 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
 
 __all__ = ["client_address", "parse_networks", "valid_address"]
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
-def valid_address(text: Any) -> str | None:
+def valid_address(text: object) -> str | None:
     """``text`` as a normalised IP address, or ``None`` when it is not one."""
     text = str(text).strip()
     if "%" in text:  # an IPv6 zone ("fe80::1%eth0") is local to the host: not an address
@@ -50,7 +53,7 @@ def _trusted(address: str, networks: Iterable[Network]) -> bool:
     return any(ip in network for network in networks)
 
 
-def client_address(request: Any) -> str | None:
+def client_address(request: HttpRequest) -> str | None:
     """The address of the client that sent ``request`` (see the module's docstring)."""
     peer = valid_address(request.META.get("REMOTE_ADDR", ""))
     if peer is None or not settings.BEHIND_PROXY:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.db import models
+if TYPE_CHECKING:
+    from backpath.web.assessments.models import Assessment
+    from backpath.web.patients.models import Patient
 
 
 class VersionConflict(Exception):
@@ -16,7 +18,9 @@ class VersionConflict(Exception):
     )
 
 
-def save_versioned(obj: models.Model, expected_version: int, fields: dict[str, Any]) -> None:
+def save_versioned(
+    obj: Patient | Assessment, expected_version: int, fields: dict[str, object]
+) -> None:
     """Write ``fields`` and bump ``version`` iff the stored version is ``expected_version``."""
     model = type(obj)
     updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(

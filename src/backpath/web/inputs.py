@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
 
 __all__ = [
     "EARLIEST_VISIT",
@@ -28,7 +27,7 @@ class BadInput(ValueError):
     """A posted value outside what the field allows; ``str(error)`` names the field."""
 
 
-def bounded_int(text: Any, field: str, low: int = 0, high: int = MAX_DB_INTEGER) -> int:
+def bounded_int(text: object, field: str, low: int = 0, high: int = MAX_DB_INTEGER) -> int:
     """``text`` as a whole number from ``low`` to ``high``."""
     raw = str(text).strip()
     digits = raw.isascii() and raw.isdigit() and len(raw) <= len(str(high))
@@ -37,7 +36,7 @@ def bounded_int(text: Any, field: str, low: int = 0, high: int = MAX_DB_INTEGER)
     return int(raw)
 
 
-def visit_date(text: Any, field: str, today: date) -> date:
+def visit_date(text: object, field: str, today: date) -> date:
     """A visit's date as ``YYYY-MM-DD``, from :data:`EARLIEST_VISIT` to ``today``."""
     raw = str(text).strip()
     try:
@@ -52,7 +51,7 @@ def visit_date(text: Any, field: str, today: date) -> date:
     return day
 
 
-def uuid_or_none(text: Any) -> uuid.UUID | None:
+def uuid_or_none(text: object) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(text))
     except ValueError:

@@ -7,13 +7,16 @@ import csv
 import hashlib
 import hmac
 import json
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.utils import timezone
 
 from backpath.core.analytics import age_band, date_shift_days
@@ -23,7 +26,9 @@ from backpath.web.audit.models import AuditEntry
 from backpath.web.audit.trail import Actor, record
 from backpath.web.followups.models import FollowUp
 from backpath.web.followups.outcomes import odi_percent
+from backpath.web.requests import AuthedRequest
 
+from .models import EpisodeSummary
 from .scope import FilterError, Scope, parse_filters, scope_for
 from .summaries import live
 from .tables import group_label
@@ -54,7 +59,7 @@ class _Echo:
         return value
 
 
-def _cell(value: Any) -> Any:
+def _cell(value: object) -> object:
     """Text that a spreadsheet would run as a formula is quoted with a leading apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -74,12 +79,16 @@ def _stream(name: str, header: list[str], rows: Iterable[Iterable[Any]]) -> Stre
     return response
 
 
-def _export(kind: str, admin_only: bool = False) -> Callable[..., Any]:
+Build = Callable[[Scope], tuple[list[str], Iterable[Iterable[Any]]]]
+ExportView = Callable[[AuthedRequest], HttpResponseBase]
+
+
+def _export(kind: str, admin_only: bool = False) -> Callable[[Build], ExportView]:
     """A view: parse the dashboard's filters, check the role, audit, stream."""
 
-    def decorate(build: Callable[[Scope], tuple[list[str], Iterable[Any]]]) -> Any:
+    def decorate(build: Build) -> ExportView:
         @login_required
-        def view(request: HttpRequest) -> HttpResponse:
+        def view(request: AuthedRequest) -> HttpResponseBase:
             try:
                 filters = parse_filters(request.GET)
             except FilterError as bad:
@@ -134,11 +143,11 @@ def visits_csv(scope: Scope) -> tuple[list[str], Iterable[Any]]:
         "adherence_percent",
         "decision",
     ]
-    episodes = scope.summaries().values("episode_id")
+    episodes = scope.summaries().values_list("episode_id", flat=True)
     return header, _visits(episodes)
 
 
-def _visits(episodes: Any) -> Iterator[list[Any]]:
+def _visits(episodes: QuerySet[EpisodeSummary, uuid.UUID]) -> Iterator[list[Any]]:
     first = live(Assessment.objects.filter(episode__in=episodes, status=Assessment.Status.FINAL))
     for a in first.order_by("episode_id", "assessed_on").select_related("episode").iterator(CHUNK):
         inst = (a.record or {}).get("instruments", {})

@@ -63,7 +63,9 @@ class EpisodeSummary(models.Model):
         return f"Summary of episode {self.episode_id}"
 
     @classmethod
-    def from_db(cls, db: Any, field_names: Collection[str], values: Collection[Any]) -> Any:
+    def from_db(
+        cls, db: str | None, field_names: Collection[str], values: Collection[Any]
+    ) -> EpisodeSummary:
         """Remember the row as read, so a save can tell which groups it leaves and joins."""
         instance = super().from_db(db, field_names, values)
         pairs = zip(field_names, values, strict=True)

@@ -6,9 +6,10 @@ dates and the summary rows of the partial months at either end, so the date filt
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
@@ -20,6 +21,9 @@ from backpath.web.clinics.access import profile_of
 
 from .groups import month_of, next_month
 from .models import EpisodeSummary, SummaryGroup
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 __all__ = ["FilterError", "Scope", "parse_filters", "scope_for", "whole_months"]
 
@@ -120,7 +124,7 @@ def _class_q(filters: dict[str, str]) -> Q:
     return q
 
 
-def parse_filters(params: Any) -> dict[str, str]:
+def parse_filters(params: Mapping[str, object]) -> dict[str, str]:
     """The chosen filters, checked; :class:`FilterError` names each bad field and what it
     allows."""
     chosen = {k: str(params.get(k, "")).strip() for k in FILTER_FIELDS}
@@ -142,7 +146,7 @@ def parse_filters(params: Any) -> dict[str, str]:
     return {k: v for k, v in chosen.items() if v}
 
 
-def scope_for(user: Any, filters: dict[str, str]) -> Scope:
+def scope_for(user: User, filters: dict[str, str]) -> Scope:
     """The user's scope; an admin's clinician filter must name someone at their clinic (one
     who is not, or no one, is the same 404)."""
     profile = profile_of(user)

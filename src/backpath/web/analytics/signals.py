@@ -9,6 +9,7 @@ run late, leave the same row. With ``TASKS_BACKEND=immediate`` (the tests) it ru
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.db.models.signals import post_delete, post_save
@@ -24,8 +25,11 @@ from .groups import changed
 from .models import EpisodeSummary
 from .summaries import refresh_episode
 
+# the rows an episode's summary is made of
+Watched = Episode | Assessment | FollowUp | PlanVersion | SessionLog
 
-def _episode_of(instance: Any) -> Any:
+
+def _episode_of(instance: Watched) -> uuid.UUID | None:
     if isinstance(instance, Episode):
         return instance.pk
     if isinstance(instance, SessionLog):
@@ -45,10 +49,10 @@ SUMMARY_PRIORITY = -10
 def refresh_summary(episode_id: str) -> bool:
     """Recompute the episode's summary row (idempotent); False when it has none (no live
     assessment) or the episode is gone."""
-    return refresh_episode(episode_id) is not None
+    return refresh_episode(uuid.UUID(episode_id)) is not None
 
 
-def _refresh(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+def _refresh(sender: type[Watched], instance: Watched, raw: bool = False, **kwargs: Any) -> None:
     if raw:  # loading fixtures
         return
     episode_id = _episode_of(instance)
@@ -60,12 +64,14 @@ for _model in (Episode, Assessment, FollowUp, PlanVersion, SessionLog):
     post_save.connect(_refresh, sender=_model, dispatch_uid=f"analytics-{_model.__name__}")
 
 
-def _summary_saved(sender: Any, instance: EpisodeSummary, raw: bool = False, **kwargs: Any) -> None:
+def _summary_saved(
+    sender: type[EpisodeSummary], instance: EpisodeSummary, raw: bool = False, **kwargs: Any
+) -> None:
     if not raw:
         changed(instance)
 
 
-def _summary_deleted(sender: Any, instance: EpisodeSummary, **kwargs: Any) -> None:
+def _summary_deleted(sender: type[EpisodeSummary], instance: EpisodeSummary, **kwargs: Any) -> None:
     changed(instance, deleted=True)
 
 

@@ -9,13 +9,14 @@ out, and :func:`discharge_outcome_of` the one place an episode's discharge outco
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
 
-from backpath.core.analytics import episode_facts
+from backpath.core.analytics import EpisodeFacts, episode_facts
 from backpath.web.followups.actions import baseline_of
 from backpath.web.followups.models import FollowUp
 from backpath.web.followups.outcomes import points_from
@@ -50,7 +51,7 @@ def discharge_outcome_of(episode: Episode) -> str:
     return str(getattr(episode, "discharge_outcome", "") or "")
 
 
-def refresh_episode(episode_id: Any) -> EpisodeSummary | None:
+def refresh_episode(episode_id: uuid.UUID) -> EpisodeSummary | None:
     episode = Episode.objects.select_related("patient").filter(pk=episode_id).first()
     if episode is None:
         return None
@@ -109,7 +110,7 @@ def _write(episode: Episode) -> EpisodeSummary | None:
     return summary
 
 
-def _scores(facts: Any) -> dict[str, Any]:
+def _scores(facts: EpisodeFacts) -> dict[str, Any]:
     out = {}
     for name in facts.baseline:
         out[f"base_{name}"] = facts.baseline[name]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from backpath.core import cohort
 from backpath.core.analytics import DP_VALUES, SYNDROMES
 from backpath.web.audit.trail import Actor, record
+from backpath.web.requests import AuthedRequest
 
 from .scope import NO_DP, FilterError, Scope, parse_filters, scope_for
 from .tables import MEASURE_LABELS, change_chart, mcid_chart, rows_for
@@ -20,7 +21,7 @@ MEASURE_TOPS = {"nrs_back": 10, "nrs_leg": 10, "odi": 100}
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     try:
         filters = parse_filters(request.GET)
     except FilterError as bad:

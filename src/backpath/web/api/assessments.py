@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router
 
 from backpath.web.assessments import actions
@@ -17,6 +17,7 @@ from backpath.web.followups.access import get_followup_for_user
 from backpath.web.followups.models import FollowUp
 from backpath.web.patients.access import get_episode_for_user
 from backpath.web.plans.actions import current_plan
+from backpath.web.requests import AuthedRequest
 
 from . import idempotency
 from .auth import actor_of
@@ -49,7 +50,7 @@ def _assessment(a: Assessment) -> AssessmentOut:
 
 
 @router.get("/episodes/{episode_id}/assessments", response={200: list[AssessmentOut], **ERRORS})
-def assessment_list(request: HttpRequest, episode_id: uuid.UUID) -> list[AssessmentOut]:
+def assessment_list(request: AuthedRequest, episode_id: uuid.UUID) -> list[AssessmentOut]:
     episode = get_episode_for_user(request.user, episode_id)
     finished = episode.assessments.filter(status=Assessment.Status.FINAL, voided_at__isnull=True)
     return [_assessment(a) for a in finished]
@@ -57,7 +58,7 @@ def assessment_list(request: HttpRequest, episode_id: uuid.UUID) -> list[Assessm
 
 @router.post("/episodes/{episode_id}/assessments", response={201: AssessmentOut, **ERRORS})
 def assessment_create(
-    request: HttpRequest, episode_id: uuid.UUID, data: AssessmentIn
+    request: AuthedRequest, episode_id: uuid.UUID, data: AssessmentIn
 ) -> HttpResponse:
     from backpath.core import RecordError
 
@@ -75,12 +76,12 @@ def assessment_create(
 
 
 @router.get("/assessments/{assessment_id}", response={200: AssessmentOut, **ERRORS})
-def assessment_detail(request: HttpRequest, assessment_id: uuid.UUID) -> AssessmentOut:
+def assessment_detail(request: AuthedRequest, assessment_id: uuid.UUID) -> AssessmentOut:
     return _assessment(get_assessment_for_user(request.user, assessment_id))
 
 
 @router.get("/episodes/{episode_id}/followups", response={200: list[FollowUpOut], **ERRORS})
-def followup_list(request: HttpRequest, episode_id: uuid.UUID) -> list[FollowUp]:
+def followup_list(request: AuthedRequest, episode_id: uuid.UUID) -> list[FollowUp]:
     episode = get_episode_for_user(request.user, episode_id)
     return list(episode.followups.filter(voided_at__isnull=True))
 
@@ -89,7 +90,9 @@ def followup_list(request: HttpRequest, episode_id: uuid.UUID) -> list[FollowUp]
     "/episodes/{episode_id}/followups",
     response={201: FollowUpOut, 409: Problem, **ERRORS},
 )
-def followup_create(request: HttpRequest, episode_id: uuid.UUID, data: FollowUpIn) -> HttpResponse:
+def followup_create(
+    request: AuthedRequest, episode_id: uuid.UUID, data: FollowUpIn
+) -> HttpResponse:
     from backpath.core import RecordError
 
     episode = get_episode_for_user(request.user, episode_id)
@@ -111,7 +114,7 @@ def followup_create(request: HttpRequest, episode_id: uuid.UUID, data: FollowUpI
 
 
 @router.get("/followups/{followup_id}", response={200: FollowUpOut, **ERRORS})
-def followup_detail(request: HttpRequest, followup_id: uuid.UUID) -> FollowUp:
+def followup_detail(request: AuthedRequest, followup_id: uuid.UUID) -> FollowUp:
     return get_followup_for_user(request.user, followup_id)
 
 
@@ -119,7 +122,7 @@ def followup_detail(request: HttpRequest, followup_id: uuid.UUID) -> FollowUp:
     "/followups/{followup_id}/accept",
     response={200: PlanOut | None, 409: Problem, **ERRORS},
 )
-def followup_accept(request: HttpRequest, followup_id: uuid.UUID) -> PlanOut | None:
+def followup_accept(request: AuthedRequest, followup_id: uuid.UUID) -> PlanOut | None:
     """The progression's new plan version (``null`` when the plan does not change)."""
     followup = get_followup_for_user(request.user, followup_id)
     try:

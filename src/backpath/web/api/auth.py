@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.http.request import RawPostDataException
 from ninja.security import HttpBearer
@@ -58,7 +56,7 @@ def bearer_token(request: HttpRequest) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def actor_of(request: HttpRequest, client: Any = None) -> Actor:
+def actor_of(request: HttpRequest, client: ApiClient | None = None) -> Actor:
     """The calling client's service user, at this path and address."""
     client = client or request.auth  # type: ignore[attr-defined]
     base = Actor.of(request)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from backpath.web.audit.trail import Actor, record
@@ -16,6 +17,9 @@ from backpath.web.clinics.access import require_admin
 from backpath.web.clinics.models import Profile, Role
 
 from .models import ApiClient
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 TOKEN_PREFIX = "bp_"
 DEFAULT_DAYS = 365
@@ -61,7 +65,7 @@ def client_for_token(token: str) -> ApiClient | None:
     )
 
 
-def clients_for_admin(user: Any) -> Any:
+def clients_for_admin(user: User | None) -> QuerySet[ApiClient]:
     return ApiClient.objects.filter(clinic=require_admin(user).clinic)
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import orjson
 from django.http import HttpResponse
 from ninja import Schema
 
 
-def dumps(value: Any) -> bytes:
+def dumps(value: object) -> bytes:
     return orjson.dumps(value, default=str)
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Router
 
 from backpath.core.library import Exercise, default_library
+from backpath.web.requests import AuthedRequest
 
 from .problems import Problem
 from .schemas import ExerciseOut
@@ -28,14 +29,14 @@ def exercise_out(ex: Exercise) -> ExerciseOut:
 
 
 @router.get("/exercises", response={200: list[ExerciseOut], 401: Problem, 403: Problem})
-def exercise_list(request: HttpRequest) -> list[ExerciseOut]:
+def exercise_list(request: AuthedRequest) -> list[ExerciseOut]:
     return [exercise_out(ex) for ex in default_library()]
 
 
 @router.get(
     "/exercises/{code}", response={200: ExerciseOut, 401: Problem, 403: Problem, 404: Problem}
 )
-def exercise_detail(request: HttpRequest, code: str) -> ExerciseOut:
+def exercise_detail(request: AuthedRequest, code: str) -> ExerciseOut:
     library = default_library()
     if code not in library:
         raise Http404

@@ -7,13 +7,13 @@ import uuid
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from backpath.core.instruments import InstrumentError, change
 from backpath.web.followups.actions import baseline_of
 from backpath.web.followups.outcomes import Point, points_from
 from backpath.web.patients.access import get_episode_for_user
+from backpath.web.requests import AuthedRequest
 
 from .problems import Problem
 
@@ -67,7 +67,7 @@ def _changes(points: list[Point]) -> dict[str, Change]:
 
 
 @router.get("/episodes/{episode_id}/outcomes", response={200: OutcomesOut, **ERRORS})
-def episode_outcomes(request: HttpRequest, episode_id: uuid.UUID) -> OutcomesOut:
+def episode_outcomes(request: AuthedRequest, episode_id: uuid.UUID) -> OutcomesOut:
     episode = get_episode_for_user(request.user, episode_id)
     first = baseline_of(episode.assessments.defer("form_data"))
     points = points_from(first, episode.followups.order_by("seen_on", "visit_number"))

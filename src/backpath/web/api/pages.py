@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.cache import never_cache
@@ -17,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.audit.trail import Actor
 from backpath.web.clinics.access import get_or_refuse, require_admin
+from backpath.web.requests import AuthedRequest
 
 from . import clients, webhooks
 from .models import ApiClient, Webhook, WebhookDelivery
@@ -53,7 +56,7 @@ class ClientForm(forms.Form):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def client_list(request: HttpRequest) -> HttpResponse:
+def client_list(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     form = ClientForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +72,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def client_revoke(request: HttpRequest, client_id: str) -> HttpResponse:
+def client_revoke(request: AuthedRequest, client_id: str) -> HttpResponse:
     client = get_or_refuse(request.user, clients.clients_for_admin(request.user), pk=client_id)
     clients.revoke_client(Actor.of(request), client)
     return redirect("api_clients:list")
@@ -91,14 +94,14 @@ class WebhookForm(forms.Form):
     )
 
 
-def _hooks_of(user: object) -> object:
+def _hooks_of(user: User) -> QuerySet[Webhook]:
     return Webhook.objects.filter(clinic=require_admin(user).clinic)
 
 
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def webhook_list(request: HttpRequest) -> HttpResponse:
+def webhook_list(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     form = WebhookForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -126,7 +129,7 @@ def webhook_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def webhook_set_active(request: HttpRequest, hook_id: str, active: bool) -> HttpResponse:
+def webhook_set_active(request: AuthedRequest, hook_id: str, active: bool) -> HttpResponse:
     hook = get_or_refuse(request.user, _hooks_of(request.user), pk=hook_id)
     webhooks.set_active(Actor.of(request), hook, active)
     return redirect("webhooks:list")

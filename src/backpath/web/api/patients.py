@@ -5,15 +5,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Query, Router
 
 from backpath.core.plan import EditError
+from backpath.web.clinics.access import clinic_of
 from backpath.web.conflicts import VersionConflict
 from backpath.web.patients import actions
 from backpath.web.patients.access import get_episode_for_user, get_patient_for_user
 from backpath.web.patients.access import patients_for_user as _patients_for_user
 from backpath.web.patients.models import Episode, Patient
+from backpath.web.requests import AuthedRequest
 
 from . import idempotency
 from .auth import actor_of
@@ -43,7 +45,7 @@ def _patient(patient: Patient, status: int = 200) -> HttpResponse:
 
 
 @router.get("/patients", response={200: PatientPage, **ERRORS})
-def patient_list(request: HttpRequest, page: Query[PageQuery]) -> HttpResponse:
+def patient_list(request: AuthedRequest, page: Query[PageQuery]) -> HttpResponse:
     found = page.created(_patients_for_user(request.user), "created_at")
     if page.q:
         found = found.filter(name__icontains=page.q)
@@ -53,17 +55,17 @@ def patient_list(request: HttpRequest, page: Query[PageQuery]) -> HttpResponse:
 
 
 @router.post("/patients", response={201: PatientOut, **ERRORS})
-def patient_create(request: HttpRequest, data: PatientIn) -> HttpResponse:
+def patient_create(request: AuthedRequest, data: PatientIn) -> HttpResponse:
     def run() -> HttpResponse:
         actor = actor_of(request)
-        patient = actions.create_patient(actor, actor.clinic, data.dict())
+        patient = actions.create_patient(actor, clinic_of(request.user), data.dict())
         return _patient(patient, 201)
 
     return idempotency.once(request, run)
 
 
 @router.get("/patients/{patient_id}", response={200: PatientOut, **ERRORS})
-def patient_detail(request: HttpRequest, patient_id: uuid.UUID) -> HttpResponse:
+def patient_detail(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     return _patient(get_patient_for_user(request.user, patient_id))
 
 
@@ -71,7 +73,7 @@ def patient_detail(request: HttpRequest, patient_id: uuid.UUID) -> HttpResponse:
     "/patients/{patient_id}",
     response={200: PatientOut, 409: Problem, 412: Problem, 428: Problem, **ERRORS},
 )
-def patient_update(request: HttpRequest, patient_id: uuid.UUID, data: PatientIn) -> HttpResponse:
+def patient_update(request: AuthedRequest, patient_id: uuid.UUID, data: PatientIn) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     check_if_match(request, version_etag(patient.version))
     try:
@@ -82,13 +84,13 @@ def patient_update(request: HttpRequest, patient_id: uuid.UUID, data: PatientIn)
 
 
 @router.get("/patients/{patient_id}/episodes", response={200: list[EpisodeOut], **ERRORS})
-def episode_list(request: HttpRequest, patient_id: uuid.UUID) -> list[EpisodeOut]:
+def episode_list(request: AuthedRequest, patient_id: uuid.UUID) -> list[EpisodeOut]:
     patient = get_patient_for_user(request.user, patient_id)
     return [EpisodeOut.from_orm(e) for e in patient.episodes.all()]
 
 
 @router.post("/patients/{patient_id}/episodes", response={201: EpisodeOut, **ERRORS})
-def episode_create(request: HttpRequest, patient_id: uuid.UUID, data: EpisodeIn) -> HttpResponse:
+def episode_create(request: AuthedRequest, patient_id: uuid.UUID, data: EpisodeIn) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
 
     def run() -> HttpResponse:
@@ -100,7 +102,7 @@ def episode_create(request: HttpRequest, patient_id: uuid.UUID, data: EpisodeIn)
 
 
 @router.get("/episodes/{episode_id}", response={200: EpisodeOut, **ERRORS})
-def episode_detail(request: HttpRequest, episode_id: uuid.UUID) -> EpisodeOut:
+def episode_detail(request: AuthedRequest, episode_id: uuid.UUID) -> EpisodeOut:
     return EpisodeOut.from_orm(get_episode_for_user(request.user, episode_id))
 
 
@@ -115,7 +117,9 @@ def _episode_edit(run: Callable[[], Episode]) -> EpisodeOut:
 
 
 @router.post("/episodes/{episode_id}/close", response={200: EpisodeOut, **ERRORS})
-def episode_close(request: HttpRequest, episode_id: uuid.UUID, data: EpisodeCloseIn) -> EpisodeOut:
+def episode_close(
+    request: AuthedRequest, episode_id: uuid.UUID, data: EpisodeCloseIn
+) -> EpisodeOut:
     """Close with a discharge outcome (closing a closed episode changes nothing)."""
     episode = get_episode_for_user(request.user, episode_id)
     day = visit_day(data.closed_on, "closed_on")
@@ -128,7 +132,7 @@ def episode_close(request: HttpRequest, episode_id: uuid.UUID, data: EpisodeClos
 
 @router.post("/episodes/{episode_id}/reopen", response={200: EpisodeOut, **ERRORS})
 def episode_reopen(
-    request: HttpRequest, episode_id: uuid.UUID, data: EpisodeReopenIn
+    request: AuthedRequest, episode_id: uuid.UUID, data: EpisodeReopenIn
 ) -> EpisodeOut:
     """Reopen a closed episode with a typed reason (the outcome it had stays in the audit)."""
     episode = get_episode_for_user(request.user, episode_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from ninja import Router
 
 from backpath.core.plan import EditError, OverrideRequired
@@ -13,6 +13,7 @@ from backpath.web.patients.access import get_episode_for_user
 from backpath.web.plans import actions
 from backpath.web.plans.access import get_plan_for_user
 from backpath.web.plans.models import PlanVersion
+from backpath.web.requests import AuthedRequest
 
 from . import idempotency
 from .auth import actor_of
@@ -37,25 +38,25 @@ def _plan(plan: PlanVersion, status: int = 200) -> HttpResponse:
     return respond(status, PlanOut.from_orm(plan), plan_etag(plan), location)
 
 
-def _guarded(request: HttpRequest, plan_id: uuid.UUID) -> PlanVersion:
+def _guarded(request: AuthedRequest, plan_id: uuid.UUID) -> PlanVersion:
     plan = get_plan_for_user(request.user, plan_id)
     check_if_match(request, plan_etag(plan))
     return plan
 
 
 @router.get("/episodes/{episode_id}/plans", response={200: list[PlanOut], **ERRORS})
-def plan_list(request: HttpRequest, episode_id: uuid.UUID) -> list[PlanVersion]:
+def plan_list(request: AuthedRequest, episode_id: uuid.UUID) -> list[PlanVersion]:
     episode = get_episode_for_user(request.user, episode_id)
     return list(episode.plans.filter(voided_at__isnull=True))
 
 
 @router.get("/plans/{plan_id}", response={200: PlanOut, **ERRORS})
-def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_detail(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     return _plan(get_plan_for_user(request.user, plan_id))
 
 
 @router.post("/plans/{plan_id}/accept", response={200: PlanOut, **UPDATE_ERRORS})
-def plan_accept(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_accept(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = _guarded(request, plan_id)
     try:
         return _plan(actions.accept_plan(actor_of(request), plan))
@@ -64,7 +65,7 @@ def plan_accept(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 
 
 @router.post("/plans/{plan_id}/exercises", response={201: PlanOut, **UPDATE_ERRORS})
-def plan_add_exercise(request: HttpRequest, plan_id: uuid.UUID, data: ExerciseIn) -> HttpResponse:
+def plan_add_exercise(request: AuthedRequest, plan_id: uuid.UUID, data: ExerciseIn) -> HttpResponse:
     """A new plan version with the exercise; one that loads an avoided direction or meets a
     precaution needs a ``reason`` of a sentence (422 naming ``reason`` otherwise)."""
 
@@ -82,7 +83,7 @@ def plan_add_exercise(request: HttpRequest, plan_id: uuid.UUID, data: ExerciseIn
 
 
 @router.delete("/plans/{plan_id}/exercises/{code}", response={201: PlanOut, **UPDATE_ERRORS})
-def plan_remove_exercise(request: HttpRequest, plan_id: uuid.UUID, code: str) -> HttpResponse:
+def plan_remove_exercise(request: AuthedRequest, plan_id: uuid.UUID, code: str) -> HttpResponse:
     """A new plan version without the exercise."""
     plan = _guarded(request, plan_id)
     return _edit(lambda: _edited(actions.remove_exercise(actor_of(request), plan, code)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -30,7 +31,13 @@ class Problem(Schema):
 class ApiProblem(Exception):
     """Raised by an endpoint: becomes a problem response with ``status``."""
 
-    def __init__(self, status: int, title: str, detail: str = "", errors: Any = ()) -> None:
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str = "",
+        errors: Iterable[FieldError | dict[str, Any]] = (),
+    ) -> None:
         self.status, self.title, self.detail = status, title, detail
         self.errors = [FieldError(**e) if isinstance(e, dict) else e for e in errors]
         super().__init__(detail or title)

@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
@@ -17,6 +17,7 @@ from backpath.web.plans.actions import current_plan
 from backpath.web.programmes import actions
 from backpath.web.programmes.access import get_link_for_user
 from backpath.web.programmes.models import HepLink, SessionLog
+from backpath.web.requests import AuthedRequest
 
 from . import idempotency
 from .auth import actor_of
@@ -81,14 +82,14 @@ def _link(link: HepLink) -> dict[str, Any]:
 
 
 @router.get("/episodes/{episode_id}/links", response={200: list[LinkOut], **ERRORS})
-def link_list(request: HttpRequest, episode_id: uuid.UUID) -> list[LinkOut]:
+def link_list(request: AuthedRequest, episode_id: uuid.UUID) -> list[LinkOut]:
     episode = get_episode_for_user(request.user, episode_id)
     links = episode.hep_links.select_related("seen_plan").order_by("-created_at")
     return [LinkOut(**_link(link)) for link in links]
 
 
 @router.post("/episodes/{episode_id}/links", response={201: LinkMade, 409: Problem, **ERRORS})
-def link_create(request: HttpRequest, episode_id: uuid.UUID, data: LinkIn) -> HttpResponse:
+def link_create(request: AuthedRequest, episode_id: uuid.UUID, data: LinkIn) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
 
     def run() -> HttpResponse:
@@ -103,13 +104,13 @@ def link_create(request: HttpRequest, episode_id: uuid.UUID, data: LinkIn) -> Ht
 
 
 @router.post("/links/{link_id}/revoke", response={200: LinkOut, **ERRORS})
-def link_revoke(request: HttpRequest, link_id: uuid.UUID) -> LinkOut:
+def link_revoke(request: AuthedRequest, link_id: uuid.UUID) -> LinkOut:
     link = actions.revoke_link(actor_of(request), get_link_for_user(request.user, link_id))
     return LinkOut(**_link(link))
 
 
 @router.get("/episodes/{episode_id}/sessions", response={200: list[SessionOut], **ERRORS})
-def session_list(request: HttpRequest, episode_id: uuid.UUID) -> list[SessionOut]:
+def session_list(request: AuthedRequest, episode_id: uuid.UUID) -> list[SessionOut]:
     """What the patient logged, newest first (patient-reported)."""
     episode = get_episode_for_user(request.user, episode_id)
     logs = (

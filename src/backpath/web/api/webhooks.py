@@ -26,8 +26,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from django.conf import settings
@@ -37,6 +39,9 @@ from django.utils import timezone
 from backpath.web.audit.trail import Actor, record
 
 from .models import Webhook, WebhookDelivery
+
+if TYPE_CHECKING:
+    from backpath.web.clinics.models import Clinic
 
 EVENTS = {
     "plan.accepted": "a plan version was accepted (with its PDF's address)",
@@ -129,7 +134,7 @@ def set_active(actor: Actor, hook: Webhook, active: bool) -> Webhook:
     return hook
 
 
-def emit(clinic: Any, event: str, data: dict[str, Any]) -> list[WebhookDelivery]:
+def emit(clinic: Clinic, event: str, data: dict[str, Any]) -> list[WebhookDelivery]:
     """A delivery of ``event`` for each of the clinic's live webhooks that wants it, sent once
     the surrounding transaction commits (an event that rolled back is never sent)."""
     if event not in EVENTS:
@@ -149,7 +154,7 @@ def emit(clinic: Any, event: str, data: dict[str, Any]) -> list[WebhookDelivery]
         delivery.save()
         made.append(delivery)
     for delivery in made:
-        transaction.on_commit(lambda d=delivery: schedule(d))
+        transaction.on_commit(partial(schedule, delivery))
     return made
 
 
@@ -175,7 +180,7 @@ def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
         return int(exc.code)
 
 
-def attempt(delivery_id: Any, now: datetime | None = None) -> WebhookDelivery:
+def attempt(delivery_id: uuid.UUID | str, now: datetime | None = None) -> WebhookDelivery:
     """One attempt at a delivery (the job). A delivered or failed delivery is left alone, so a
     job that runs twice sends once; the row is locked while the attempt is made."""
     with transaction.atomic():

@@ -79,12 +79,13 @@ def finish_assessment(
         urgency=result["referral"]["urgency"],
         rule=result["classification"]["rule"],
     )
-    if result.get("plan"):
+    plan = result.get("plan")
+    if plan:
         new_plan_version(
             actor,
             episode,
             PlanVersion.Source.ASSESSMENT,
-            result["plan"],
+            plan,
             result,
             assessment=assessment,
         )

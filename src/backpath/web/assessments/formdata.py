@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backpath.core.instruments import INSTRUMENTS
 from backpath.core.vocab import (
@@ -23,6 +23,9 @@ from backpath.core.vocab import (
     REGIONS,
     TEST_CODES,
 )
+
+if TYPE_CHECKING:
+    from django.http import QueryDict
 
 SIDES_FOR = {
     region: (("right", "central", "left") if region == "back" else ("right", "left"))
@@ -69,7 +72,7 @@ def _tristate(text: str) -> bool | str | None:
     return {"": None, "yes": True, "no": False}.get(text, text)
 
 
-def _put(target: dict[str, Any], key: str, value: Any) -> None:
+def _put(target: dict[str, Any], key: str, value: object) -> None:
     if value is not None and value != "" and value != []:
         target[key] = value
 
@@ -331,7 +334,7 @@ def _treatments(form: FormValues, record: dict[str, Any], paths: PathMap) -> Non
     _put(record, "current_treatments", treatments)
 
 
-def _text(value: Any) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -418,7 +421,7 @@ def multi_valued(name: str) -> bool:
     return name in ("aggravating", "easing", "red_flags")
 
 
-def form_values(querydict: Any) -> dict[str, Any]:
+def form_values(querydict: QueryDict) -> dict[str, Any]:
     """A QueryDict as JSON-ready values (lists only for multi-valued fields)."""
     return {
         k: (querydict.getlist(k) if multi_valued(k) else querydict.get(k, ""))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-from typing import Any, get_args
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, get_args
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,6 +26,7 @@ from backpath.web.plans.presenters import plan_items
 from backpath.web.plans.views import plan_page
 from backpath.web.programmes.actions import accept_and_give_link
 from backpath.web.programmes.views import LINK_GIVEN
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_assessment_for_user
@@ -33,6 +34,9 @@ from .formdata import errors_by_field, form_from_record, form_values, record_fro
 from .formview import FormContext, labelled_choices
 from .models import Assessment
 from .presenters import result_context
+
+if TYPE_CHECKING:
+    from backpath.web.patients.models import Episode
 
 CHOICES = {  # the core's vocabularies, labelled by their codes
     "sexes": labelled_choices(get_args(Sex)),
@@ -42,20 +46,20 @@ CHOICES = {  # the core's vocabularies, labelled by their codes
 }
 
 
-def _initial_values(episode: Any) -> dict[str, Any]:
+def _initial_values(episode: Episode) -> dict[str, Any]:
     patient = episode.patient
     return {"age": str(patient.age_on(date.today())), "sex": patient.sex or ""}
 
 
 def _render_form(
     request: HttpRequest,
-    episode: Any,
+    episode: Episode,
     values: dict[str, Any],
     assessment: Assessment | None = None,
     errors: dict[str, list[str]] | None = None,
     general: list[str] | None = None,
     status: int = 200,
-    restored_at: Any = None,
+    restored_at: datetime | None = None,
 ) -> HttpResponse:
     errors = errors or {}
     context = {
@@ -83,7 +87,7 @@ def _posted_basics(request: HttpRequest) -> tuple[date, int]:
     return day, bounded_int(request.POST.get("version") or 0, "version")
 
 
-def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> HttpResponse:
+def _save(request: AuthedRequest, episode: Episode, assessment: Assessment | None) -> HttpResponse:
     """One POST of the form: save a draft, or finish (validate; nothing saved on errors)."""
     from backpath.core import RecordError
 
@@ -115,7 +119,7 @@ def _save(request: HttpRequest, episode: Any, assessment: Assessment | None) -> 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_new(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
+def assessment_new(request: AuthedRequest, episode_id: uuid.UUID) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     if request.method == "POST":
         return submit_once(request, lambda: _save(request, episode, None))
@@ -131,7 +135,7 @@ def assessment_new(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment_edit(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def assessment_edit(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, assessment_id)
     if not assessment.is_draft:
         return redirect("assessments:result", assessment.pk)
@@ -144,7 +148,7 @@ def assessment_edit(request: HttpRequest, assessment_id: uuid.UUID) -> HttpRespo
 
 
 @login_required
-def assessment_result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def assessment_result(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, assessment_id)
     if assessment.is_draft:
         return redirect("assessments:edit", assessment.pk)
@@ -165,7 +169,7 @@ def assessment_result(request: HttpRequest, assessment_id: uuid.UUID) -> HttpRes
 
 @login_required
 @require_POST
-def accept_and_give(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def accept_and_give(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """From the result page in one tap: accept the latest plan as it is and give the patient
     a link (shown once, on the plan page, as "give a link" there shows it). Submit-once: the
     same form sent again shows the same link and accepts nothing more."""
@@ -191,7 +195,7 @@ def accept_and_give(request: HttpRequest, assessment_id: uuid.UUID) -> HttpRespo
 
 
 @login_required
-def assessment_record(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def assessment_record(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     """The stored record and result as JSON (for export and integration)."""
     from django.http import JsonResponse
 

@@ -36,7 +36,7 @@ def _key() -> bytes:
     return hmac.new(settings.SECRET_KEY.encode(), b"backpath audit chain", "sha256").digest()
 
 
-def normalised(detail: Any) -> Any:
+def normalised(detail: object) -> Any:
     """``detail`` as the database gives it back (JSON types only), so the hash survives it."""
     return json.loads(json.dumps(detail, default=str))
 

@@ -6,7 +6,7 @@ clinic's admin sees guessing at their users; the user name tried is kept as type
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -16,31 +16,39 @@ from backpath.web.client_address import client_address
 
 from .trail import Actor, record
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
 
-def _actor(request: Any, user: Any, name: str = "") -> Actor:
+    from backpath.web.clinics.models import Clinic
+
+
+def _actor(request: HttpRequest | None, user: User | None, name: str = "") -> Actor:
     if request is None:
         return Actor(user=user, name=name)
     return Actor(user=user, path=request.path[:500], ip=client_address(request), name=name)
 
 
-def _clinic_of(user: Any) -> Any:
+def _clinic_of(user: User | None) -> Clinic | None:
     return getattr(getattr(user, "profile", None), "clinic", None)
 
 
 @receiver(user_logged_in, dispatch_uid="audit-sign-in")
-def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _signed_in(sender: object, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     record(_actor(request, user), "auth.sign_in", clinic=_clinic_of(user))
 
 
 @receiver(user_logged_out, dispatch_uid="audit-sign-out")
-def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def _signed_out(
+    sender: object, request: HttpRequest | None, user: User | None, **kwargs: Any
+) -> None:
     if user is not None:
         record(_actor(request, user), "auth.sign_out", clinic=_clinic_of(user))
 
 
 @receiver(user_login_failed, dispatch_uid="audit-sign-in-failed")
 def _sign_in_failed(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any
+    sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
 ) -> None:
     tried = str(credentials.get("username", ""))[:150]
     named = get_user_model().objects.filter(username=tried).select_related("profile").first()

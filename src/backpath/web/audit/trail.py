@@ -5,7 +5,7 @@ so the same actions serve web requests, the patient link and management commands
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -14,6 +14,12 @@ from backpath.web.client_address import client_address, valid_address
 
 from .chain import lock_chain, seal
 from .models import AuditEntry
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+
+    from backpath.web.clinics.models import Clinic
+    from backpath.web.patients.models import Patient
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ class Actor:
         return cls(user=None, path=path, ip=client_address(request))
 
     @property
-    def clinic(self) -> Any:
+    def clinic(self) -> Clinic | None:
         profile = getattr(self.user, "profile", None) if self.user is not None else None
         return getattr(profile, "clinic", None)
 
@@ -45,9 +51,9 @@ def record(
     actor: Actor,
     action: str,
     *,
-    patient: Any = None,
-    obj: Any = None,
-    clinic: Any = None,
+    patient: Patient | None = None,
+    obj: Model | None = None,
+    clinic: Clinic | None = None,
     **detail: Any,
 ) -> AuditEntry:
     """Append one entry: ``action`` like ``patient.create``; ``obj`` the row acted on."""

@@ -11,10 +11,12 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from backpath.web.clinics.access import require_admin
+from backpath.web.clinics.models import Clinic
+from backpath.web.requests import AuthedRequest
 
 from .models import AuditEntry
 from .trail import Actor, record
@@ -41,7 +43,7 @@ def filter_entries(entries: QuerySet[AuditEntry], params: dict[str, str]) -> Que
 
 
 @login_required
-def audit_list(request: HttpRequest) -> HttpResponse:
+def audit_list(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     params = {k: request.GET.get(k, "").strip() for k in FILTERS}
     entries = filter_entries(AuditEntry.objects.filter(clinic=profile.clinic), params)
@@ -67,7 +69,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/list.html", context)
 
 
-def _patient_names(clinic: object, entries: Iterable[AuditEntry]) -> dict[str, str]:
+def _patient_names(clinic: Clinic, entries: Iterable[AuditEntry]) -> dict[str, str]:
     """Names of the clinic's patients the entries mention, keyed by their id as text."""
     from backpath.web.patients.models import Patient
 

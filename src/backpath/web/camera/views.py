@@ -4,12 +4,13 @@ JSON endpoint that asks the core for the suggested ``mechanical`` response."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from backpath.core.camera import CAMERA_TESTS, camera_direction, suggest_mechanical
 from backpath.web.labels import TEST_LABELS
+from backpath.web.requests import AuthedRequest
 
 from .headers import allow_camera
 
@@ -22,7 +23,7 @@ MECHANICAL_LABELS = {
 
 @login_required
 @require_GET
-def measure(request: HttpRequest, code: str) -> HttpResponse:
+def measure(request: AuthedRequest, code: str) -> HttpResponse:
     if code not in CAMERA_TESTS:
         raise Http404("This test cannot be measured with the camera.")
     context = {
@@ -40,7 +41,7 @@ def _bad(field: str, message: str) -> JsonResponse:
 
 @login_required
 @require_GET
-def suggest(request: HttpRequest) -> JsonResponse:
+def suggest(request: AuthedRequest) -> JsonResponse:
     test = request.GET.get("test", "")
     if test not in CAMERA_TESTS:
         allowed = ", ".join(CAMERA_TESTS)

@@ -7,18 +7,27 @@ someone probing for another clinic's patients.
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from .models import Clinic, Profile
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
 
-def profile_of(user: Any) -> Profile:
+_Row = TypeVar("_Row", bound=Model)
+
+# an id as a URL, a form or the API gives it: a malformed or missing one is the same 404
+RowId = uuid.UUID | str | None
+
+
+def profile_of(user: User | AnonymousUser | None) -> Profile:
     """The signed-in user's profile; a user without one may not see any patient data."""
-    if not getattr(user, "is_authenticated", False):
+    if user is None or not user.is_authenticated:
         raise PermissionDenied
     try:
         return user.profile
@@ -26,11 +35,11 @@ def profile_of(user: Any) -> Profile:
         raise PermissionDenied from None
 
 
-def clinic_of(user: Any) -> Clinic:
+def clinic_of(user: User | AnonymousUser | None) -> Clinic:
     return profile_of(user).clinic
 
 
-def require_admin(user: Any) -> Profile:
+def require_admin(user: User | AnonymousUser | None) -> Profile:
     """Clinic admins only; everyone else gets a 404 (the page does not exist for them)."""
     profile = profile_of(user)
     if not profile.is_admin:
@@ -38,16 +47,16 @@ def require_admin(user: Any) -> Profile:
     return profile
 
 
-def get_or_refuse(user: Any, rows: QuerySet[Any], **lookup: Any) -> Any:
+def get_or_refuse(user: User, rows: QuerySet[_Row], **lookup: object) -> _Row:
     """The one row of ``rows`` (already scoped to the user's clinic) matching ``lookup``; a
     missing or another clinic's row is the same 404, and is audited."""
     from backpath.web.audit.trail import Actor, record
 
     try:
         return rows.get(**lookup)
-    except (rows.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         profile = getattr(user, "profile", None)
-        asked = {k: str(v) for k, v in lookup.items() if k == "pk"}
+        asked: dict[str, Any] = {k: str(v) for k, v in lookup.items() if k == "pk"}  # detail
         record(
             Actor(user=user),
             "access.refused",

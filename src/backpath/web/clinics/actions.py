@@ -7,7 +7,7 @@ clinic always keeps at least one active admin, and an admin cannot lock themself
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from axes.utils import reset as reset_lockouts
 from django.contrib.auth import get_user_model
@@ -21,6 +21,10 @@ from backpath.web.audit.trail import Actor, record
 
 from .access import get_or_refuse, require_admin
 from .models import Clinic, Profile, Role
+from .passwords import CLINIC_ATTRIBUTE
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 USER_FIELDS = ("first_name", "last_name", "email")
 OTP_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"  # 31 symbols, none easily confused
@@ -38,7 +42,7 @@ def one_time_password() -> str:
     return "-".join(groups)
 
 
-def members_of(clinic: Clinic) -> QuerySet[Any]:
+def members_of(clinic: Clinic) -> QuerySet[User]:
     """The clinic's people, active first, with their profiles (an API client's service user
     is not a person: it can never be edited, reset or signed in as from here)."""
     return (
@@ -50,7 +54,7 @@ def members_of(clinic: Clinic) -> QuerySet[Any]:
     )
 
 
-def get_member_for_admin(user: Any, member_id: int) -> Any:
+def get_member_for_admin(user: User, member_id: int) -> User:
     """A user of the admin's own clinic; another clinic's user is a 404, as a missing one."""
     profile = require_admin(user)
     return get_or_refuse(user, members_of(profile.clinic), pk=member_id)
@@ -61,18 +65,18 @@ def username_taken(username: str) -> bool:
     return get_user_model().objects.filter(username__iexact=username).exists()
 
 
-def unsaved_user(data: dict[str, Any], clinic: Clinic | None) -> Any:
+def unsaved_user(data: dict[str, Any], clinic: Clinic | None) -> User:
     """A user as ``data`` describes, not saved: for checking a password against them."""
     fields = {k: data.get(k, "") for k in ("username", *USER_FIELDS)}
     user = get_user_model()(**fields)
-    user.clinic_for_validation = clinic  # the password validators refuse the clinic's name
+    setattr(user, CLINIC_ATTRIBUTE, clinic)  # the password validators refuse its name
     return user
 
 
 @transaction.atomic
 def create_user(
     actor: Actor, clinic: Clinic, data: dict[str, Any], password: str, one_time: bool = False
-) -> Any:
+) -> User:
     """``data``: username, first_name, last_name, email, role. The password is validated; a
     ``one_time`` one must be changed at first sign-in."""
     _check_username(data["username"])
@@ -89,7 +93,7 @@ def create_user(
 
 
 @transaction.atomic
-def update_user(actor: Actor, member: Any, data: dict[str, Any]) -> Any:
+def update_user(actor: Actor, member: User, data: dict[str, Any]) -> User:
     """Name, email and role; demoting oneself or the clinic's last active admin is refused."""
     _check_role(data["role"])
     profile = member.profile
@@ -113,7 +117,7 @@ def update_user(actor: Actor, member: Any, data: dict[str, Any]) -> Any:
 
 
 @transaction.atomic
-def set_active(actor: Actor, member: Any, active: bool) -> Any:
+def set_active(actor: Actor, member: User, active: bool) -> User:
     """Deactivate (the user can no longer sign in; their sessions end) or reactivate."""
     if member.is_active == active:
         return member
@@ -129,7 +133,7 @@ def set_active(actor: Actor, member: Any, active: bool) -> Any:
 
 
 @transaction.atomic
-def reset_password(actor: Actor, member: Any) -> str:
+def reset_password(actor: Actor, member: User) -> str:
     """A new one-time password (returned, to show once); sign-in lockouts are lifted too."""
     if _is_self(actor, member):
         raise UserRuleError("Change your own password on the Password page.")
@@ -143,7 +147,7 @@ def reset_password(actor: Actor, member: Any) -> str:
 
 
 @transaction.atomic
-def change_password(actor: Actor, user: Any, password: str) -> Any:
+def change_password(actor: Actor, user: User, password: str) -> User:
     """A user's own new password (already validated by the form), or one set by a command."""
     user.set_password(password)
     user.save(update_fields=["password"])
@@ -167,11 +171,11 @@ def _check_role(role: str) -> None:
         raise UserRuleError(f"role: {role!r} is not one of {ROLES_HELP}.")
 
 
-def _is_self(actor: Actor, member: Any) -> bool:
+def _is_self(actor: Actor, member: User) -> bool:
     return actor.user is not None and actor.user.pk == member.pk
 
 
-def _check_not_last_admin(member: Any) -> None:
+def _check_not_last_admin(member: User) -> None:
     """``member`` is about to stop being an active admin: refused if no other one is left."""
     clinic = Clinic.objects.select_for_update().get(pk=member.profile.clinic_id)  # serialise
     admins = Profile.objects.filter(clinic=clinic, role=Role.ADMIN, user__is_active=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.password_validation import (
@@ -13,6 +13,9 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from .actions import ROLES_HELP, unsaved_user, username_taken
 from .models import Role
+
+if TYPE_CHECKING:
+    from backpath.web.clinics.models import Clinic
 
 
 class UserDetailsForm(forms.Form):
@@ -43,7 +46,7 @@ class UserCreateForm(UserDetailsForm):
     )
     field_order = ("username", "first_name", "last_name", "email", "role", "password")
 
-    def __init__(self, *args: Any, clinic: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, clinic: Clinic | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.clinic = clinic
         self.fields["password"].help_text = password_validators_help_text_html()

@@ -9,7 +9,7 @@ reset only changes the password: the devices stay, so a reset never bypasses the
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING
 
 import segno
 from django.db import transaction
@@ -20,10 +20,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from backpath.web.audit.trail import Actor, record
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
+
+    from backpath.web.clinics.models import Clinic
+
 __all__ = [
     "RECOVERY_CODES",
     "confirm_totp",
     "has_totp",
+    "is_verified",
     "mfa_needed",
     "new_recovery_codes",
     "pending_totp",
@@ -37,14 +44,20 @@ RECOVERY_CODES = 10
 _CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 
 
-def _clinic(user: Any) -> Any:
+def _clinic(user: User) -> Clinic | None:
     return getattr(getattr(user, "profile", None), "clinic", None)
 
 
-def mfa_needed(user: Any) -> str:
+def is_verified(user: object) -> bool:
+    """Whether ``user`` gave a second factor this session (django-otp's middleware sets
+    ``otp_device`` on the request's user; a user it never saw is not verified)."""
+    return getattr(user, "otp_device", None) is not None
+
+
+def mfa_needed(user: User) -> str:
     """``"verify"`` (has a device, not verified this session), ``"enrol"`` (the clinic requires
     MFA and the user has none) or ``""``."""
-    if user.is_verified():
+    if is_verified(user):
         return ""
     if user_has_device(user):
         return "verify"
@@ -52,15 +65,15 @@ def mfa_needed(user: Any) -> str:
     return "enrol" if clinic is not None and clinic.require_mfa else ""
 
 
-def has_totp(user: Any) -> bool:
+def has_totp(user: User) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def recovery_codes_left(user: Any) -> int:
+def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user).count()
 
 
-def pending_totp(user: Any) -> TOTPDevice:
+def pending_totp(user: User) -> TOTPDevice:
     """The user's unconfirmed authenticator (made once, reused until confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
@@ -76,7 +89,7 @@ def qr_svg(url: str) -> SafeString:
 
 
 @transaction.atomic
-def confirm_totp(actor: Actor, request: Any, token: str) -> list[str] | None:
+def confirm_totp(actor: Actor, request: HttpRequest, token: str) -> list[str] | None:
     """Confirm the pending authenticator with a code from it: recovery codes, or None."""
     user = actor.user
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -103,7 +116,7 @@ def new_recovery_codes(actor: Actor) -> list[str]:
     return codes
 
 
-def verify(actor: Actor, request: Any, token: str) -> bool:
+def verify(actor: Actor, request: HttpRequest, token: str) -> bool:
     """A code from the authenticator or a recovery code: the session is verified."""
     user, token = actor.user, token.strip().replace(" ", "").lower()
     for device in devices_for_user(user, for_verify=True):
@@ -117,7 +130,7 @@ def verify(actor: Actor, request: Any, token: str) -> bool:
 
 
 @transaction.atomic
-def set_required(actor: Actor, clinic: Any, required: bool) -> None:
+def set_required(actor: Actor, clinic: Clinic, required: bool) -> None:
     if clinic.require_mfa != required:
         clinic.require_mfa = required
         clinic.save(update_fields=["require_mfa"])

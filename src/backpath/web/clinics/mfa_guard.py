@@ -23,8 +23,9 @@ each time, never by one request every half hour.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -40,6 +41,10 @@ from backpath.web.audit.trail import Actor, record
 from backpath.web.client_address import client_address
 
 from .mfa_models import PasswordCooloff
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
 
 __all__ = [
     "KNOWN_BROWSER_COOKIE",
@@ -59,7 +64,7 @@ def _now() -> datetime:
     return timezone.now()
 
 
-def paused_until(user: Any, now: datetime | None = None) -> datetime | None:
+def paused_until(user: User, now: datetime | None = None) -> datetime | None:
     """When the user's password sign-in pause ends, or None if it is not paused."""
     now = now or _now()
     ends = (
@@ -70,13 +75,13 @@ def paused_until(user: Any, now: datetime | None = None) -> datetime | None:
     return ends
 
 
-def paused_users(user_ids: list[Any], now: datetime | None = None) -> dict[Any, datetime]:
+def paused_users(user_ids: list[int], now: datetime | None = None) -> dict[int, datetime]:
     """{user id: end of the pause} for those of ``user_ids`` whose password sign-in is paused."""
     rows = PasswordCooloff.objects.filter(user_id__in=user_ids, ends_at__gt=now or _now())
-    return dict(rows.values_list("user_id", "ends_at"))
+    return {uid: ends for uid, ends in rows.values_list("user_id", "ends_at") if ends is not None}
 
 
-def note_failure(user: Any, address: str | None, now: datetime | None = None) -> bool:
+def note_failure(user: User, address: str | None, now: datetime | None = None) -> bool:
     """Count one failed password sign-in for ``user``; True if it started a pause."""
     now = now or _now()
     limit: int = settings.USER_FAILURE_LIMIT
@@ -113,7 +118,7 @@ def note_failure(user: Any, address: str | None, now: datetime | None = None) ->
 
 @receiver(user_login_failed, dispatch_uid="password-cooloff-count")
 def _count_failure(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any
+    sender: object, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
 ) -> None:
     if "password" not in credentials:  # a passkey or other ceremony: not a password guess
         return
@@ -123,7 +128,7 @@ def _count_failure(
         note_failure(user, client_address(request) if request is not None else None)
 
 
-def _known_browser(request: HttpRequest | None, user: Any) -> bool:
+def _known_browser(request: HttpRequest | None, user: User) -> bool:
     if request is None:
         return False
     value = request.get_signed_cookie(
@@ -166,7 +171,8 @@ class CooloffAuthenticationForm(AuthenticationForm):
         sets the field's max_length after the field is made, so it checks nothing; on
         PostgreSQL the failed-sign-in record would overflow its column)."""
         username = str(self.cleaned_data.get("username") or "")
-        longest = int(self.fields["username"].max_length or 150)
+        field = self.fields["username"]
+        longest = (field.max_length if isinstance(field, forms.CharField) else None) or 150
         if len(username) > longest:
             raise ValidationError(
                 f"User name: at most {longest} characters.", code="username_too_long"
@@ -198,19 +204,19 @@ class CooloffLoginView(auth_views.LoginView):
     authentication_form = CooloffAuthenticationForm
     redirect_authenticated_user = True
 
-    def form_invalid(self, form: Any) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
         if getattr(self.request, "password_paused_until", None) is not None:
             response.status_code = 429
         return response
 
-    def form_valid(self, form: Any) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
         previous = self.request.get_signed_cookie(
             KNOWN_BROWSER_COOKIE, default="", salt=_KNOWN_SALT
         )
-        known = [k for k in previous.split(",") if k and k != str(user.pk)][-4:]
+        known = [k for k in (previous or "").split(",") if k and k != str(user.pk)][-4:]
         response.set_signed_cookie(
             KNOWN_BROWSER_COOKIE,
             ",".join([*known, str(user.pk)]),

@@ -11,9 +11,10 @@ that someone guessing a user's password can never block.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
@@ -22,6 +23,11 @@ from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 
 from backpath.web.audit.trail import Actor, record
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from .models import Clinic
 
 __all__ = [
     "NAME_MAX",
@@ -35,18 +41,18 @@ __all__ = [
 NAME_MAX = 64  # django-otp's Device.name
 
 
-def _clinic(user: Any) -> Any:
+def _clinic(user: User) -> Clinic | None:
     return getattr(getattr(user, "profile", None), "clinic", None)
 
 
-def passkeys_of(user: Any) -> Any:
+def passkeys_of(user: User) -> QuerySet[WebAuthnCredential]:
     return WebAuthnCredential.objects.filter(user=user).order_by("created_at", "pk")
 
 
 class PasskeyHelper(WebAuthnHelper):
     """Names each new passkey ("Passkey 2"), so the user can tell them apart and rename them."""
 
-    def create_credential(self, user: Any, *args: Any, **kwargs: Any) -> Any:
+    def create_credential(self, user: User, *args: Any, **kwargs: Any) -> WebAuthnCredential:
         device = super().create_credential(user, *args, **kwargs)
         device.name = f"Passkey {passkeys_of(user).count() + 1}"
         return device
@@ -70,7 +76,7 @@ class RegisterComplete(webauthn.CompleteCredentialRegistrationView):
         except Exception:
             record(actor, "mfa.passkey_enrol_failed", obj=actor.user, clinic=actor.clinic)
             raise
-        device = passkeys_of(actor.user).order_by("-pk").first()
+        device = passkeys_of(actor.user).latest("pk")  # the one just saved
         record(actor, "mfa.passkey_enrol", obj=device, clinic=actor.clinic, name=device.name)
         return response
 
@@ -86,7 +92,7 @@ class AuthComplete(webauthn.CompleteCredentialAuthenticationView):
     names the passkey; a refused one is ``mfa.verify_failed`` or ``auth.sign_in_failed``.
     """
 
-    def complete_auth(self, device: Any) -> Any:
+    def complete_auth(self, device: WebAuthnCredential) -> None:
         had_password = self.request.user.is_authenticated
         super().complete_auth(device)
         how = "second_factor" if had_password else "passkey_sign_in"
@@ -100,7 +106,7 @@ class AuthComplete(webauthn.CompleteCredentialAuthenticationView):
             method=how,
         )
 
-    def handle_exception(self, exc: Any) -> Any:
+    def handle_exception(self, exc: Exception) -> HttpResponse:
         actor = Actor.of(self.request)
         if actor.user is not None:
             record(
@@ -112,7 +118,7 @@ class AuthComplete(webauthn.CompleteCredentialAuthenticationView):
 
 
 @transaction.atomic
-def rename(actor: Actor, device: Any, name: str) -> Any:
+def rename(actor: Actor, device: WebAuthnCredential, name: str) -> WebAuthnCredential:
     old, device.name = device.name, name
     device.save(update_fields=["name"])
     record(actor, "mfa.passkey_rename", obj=device, clinic=actor.clinic, old=old, new=name)
@@ -120,7 +126,7 @@ def rename(actor: Actor, device: Any, name: str) -> Any:
 
 
 @transaction.atomic
-def remove(actor: Actor, device: Any) -> None:
+def remove(actor: Actor, device: WebAuthnCredential) -> None:
     record(actor, "mfa.passkey_remove", obj=device, clinic=actor.clinic, name=device.name)
     device.delete()
 

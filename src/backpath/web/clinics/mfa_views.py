@@ -15,8 +15,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
+from django_otp_webauthn.models import WebAuthnCredential
 
 from backpath.web.audit.trail import Actor
+from backpath.web.requests import AuthedRequest
 
 from . import mfa, mfa_passkeys
 from .access import require_admin
@@ -30,7 +32,7 @@ def _codes_page(request: HttpRequest, codes: list[str]) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_setup(request: HttpRequest) -> HttpResponse:
+def mfa_setup(request: AuthedRequest) -> HttpResponse:
     device = mfa.pending_totp(request.user)
     error = ""
     if request.method == "POST":
@@ -58,7 +60,7 @@ def _next(request: HttpRequest) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def mfa_verify(request: HttpRequest) -> HttpResponse:
+def mfa_verify(request: AuthedRequest) -> HttpResponse:
     error = ""
     if request.method == "POST":
         if mfa.verify(Actor.of(request), request, request.POST.get("token", "")):
@@ -76,15 +78,15 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def mfa_codes(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_verified():
+def mfa_codes(request: AuthedRequest) -> HttpResponse:
+    if not mfa.is_verified(request.user):
         return redirect("mfa_setup")
     return _codes_page(request, mfa.new_recovery_codes(Actor.of(request)))
 
 
 @login_required
 @require_POST
-def clinic_mfa(request: HttpRequest) -> HttpResponse:
+def clinic_mfa(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     required = request.POST.get("required") == "yes"
     mfa.set_required(Actor.of(request), profile.clinic, required)
@@ -93,7 +95,7 @@ def clinic_mfa(request: HttpRequest) -> HttpResponse:
     return redirect("clinics:users")
 
 
-def _manage_page(request: HttpRequest, *, error: str = "", status: int = 200) -> HttpResponse:
+def _manage_page(request: AuthedRequest, *, error: str = "", status: int = 200) -> HttpResponse:
     context = {
         "passkeys": mfa_passkeys.passkeys_of(request.user),
         "has_totp": mfa.has_totp(request.user),
@@ -107,12 +109,12 @@ def _manage_page(request: HttpRequest, *, error: str = "", status: int = 200) ->
 @never_cache
 @login_required
 @require_http_methods(["GET"])
-def mfa_manage(request: HttpRequest) -> HttpResponse:
+def mfa_manage(request: AuthedRequest) -> HttpResponse:
     """The MFA page: authenticator app, passkeys, recovery codes (needs a verified session)."""
     return _manage_page(request)
 
 
-def _own_passkey(request: HttpRequest, device_id: int) -> object:
+def _own_passkey(request: AuthedRequest, device_id: int) -> WebAuthnCredential:
     device = mfa_passkeys.passkeys_of(request.user).filter(pk=device_id).first()
     if device is None:  # another user's passkey is as absent as a missing one
         raise Http404("No such passkey.")
@@ -122,7 +124,7 @@ def _own_passkey(request: HttpRequest, device_id: int) -> object:
 @never_cache
 @login_required
 @require_POST
-def passkey_rename(request: HttpRequest, device_id: int) -> HttpResponse:
+def passkey_rename(request: AuthedRequest, device_id: int) -> HttpResponse:
     device = _own_passkey(request, device_id)
     name = request.POST.get("name", "").strip()
     if not name or len(name) > mfa_passkeys.NAME_MAX:
@@ -136,7 +138,7 @@ def passkey_rename(request: HttpRequest, device_id: int) -> HttpResponse:
 @never_cache
 @login_required
 @require_POST
-def passkey_remove(request: HttpRequest, device_id: int) -> HttpResponse:
+def passkey_remove(request: AuthedRequest, device_id: int) -> HttpResponse:
     device = _own_passkey(request, device_id)
     mfa_passkeys.remove(Actor.of(request), device)
     messages.success(request, "Passkey removed: it no longer signs you in.")

@@ -8,11 +8,17 @@ the Password page, ``manage add_user``) applies them, each refusal saying what t
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
-__all__ = ["GuessablePasswordValidator"]
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+__all__ = ["CLINIC_ATTRIBUTE", "GuessablePasswordValidator"]
+
+# set on a user not saved yet (so without a profile) to the clinic they will join
+CLINIC_ATTRIBUTE = "clinic_for_validation"
 
 MIN_DISTINCT = 6  # different characters
 MIN_OWN = 8  # characters left once the user's names and clinic are taken out
@@ -26,10 +32,10 @@ _RUNS = (
 )
 
 
-def _words_of(user: Any) -> list[str]:
+def _words_of(user: User | None) -> list[str]:
     """The user's names, email name and clinic name, in lower case, 3 characters or more."""
     profile = getattr(user, "profile", None) if user is not None else None
-    clinic = getattr(profile, "clinic", None) or getattr(user, "clinic_for_validation", None)
+    clinic = getattr(profile, "clinic", None) or getattr(user, CLINIC_ATTRIBUTE, None)
     texts = [
         getattr(user, "username", ""),
         getattr(user, "first_name", ""),
@@ -60,7 +66,7 @@ def _repeats_a_chunk(text: str) -> bool:
 class GuessablePasswordValidator:
     """Refuses what a guesser tries first, even when it is long enough."""
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: User | None = None) -> None:
         lowered = password.lower()
         squashed = re.sub(r"\s+", "", lowered)
         if not squashed:

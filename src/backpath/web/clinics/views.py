@@ -6,11 +6,12 @@ that made it and stored nowhere: it is shown once, and the page is never cached.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.views import PasswordChangeView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -19,20 +20,22 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.web.audit.trail import Actor, record
+from backpath.web.requests import AuthedRequest
 
 from . import actions, mfa_guard
 from .access import require_admin
 from .forms import UserCreateForm, UserDetailsForm
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
 
 @login_required
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     members = list(actions.members_of(profile.clinic))
     paused = mfa_guard.paused_users([m.pk for m in members])
-    for member in members:
-        member.password_paused_until = paused.get(member.pk)
-    context = {"members": members, "clinic": profile.clinic}
+    context = {"members": [(m, paused.get(m.pk)) for m in members], "clinic": profile.clinic}
     return render(request, "clinics/users.html", context)
 
 
@@ -40,7 +43,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_create(request: HttpRequest) -> HttpResponse:
+def user_create(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     form = UserCreateForm(_posted(request), clinic=profile.clinic)
     if request.method == "POST" and form.is_valid():
@@ -63,7 +66,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_edit(request: AuthedRequest, user_id: int) -> HttpResponse:
     member = actions.get_member_for_admin(request.user, user_id)
     initial = {k: getattr(member, k) for k in actions.USER_FIELDS}
     form = UserDetailsForm(_posted(request), initial={**initial, "role": member.profile.role})
@@ -81,7 +84,7 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def user_set_active(request: HttpRequest, user_id: int, active: bool) -> HttpResponse:
+def user_set_active(request: AuthedRequest, user_id: int, active: bool) -> HttpResponse:
     member = actions.get_member_for_admin(request.user, user_id)
     try:
         actions.set_active(Actor.of(request), member, active)
@@ -96,7 +99,7 @@ def user_set_active(request: HttpRequest, user_id: int, active: bool) -> HttpRes
 @never_cache
 @login_required
 @require_POST
-def user_reset_password(request: HttpRequest, user_id: int) -> HttpResponse:
+def user_reset_password(request: AuthedRequest, user_id: int) -> HttpResponse:
     member = actions.get_member_for_admin(request.user, user_id)
     try:
         password = actions.reset_password(Actor.of(request), member)
@@ -111,7 +114,9 @@ def _posted(request: HttpRequest) -> Any:
     return request.POST if request.method == "POST" else None
 
 
-def _show_password(request: HttpRequest, member: Any, password: str, created: bool) -> HttpResponse:
+def _show_password(
+    request: HttpRequest, member: User, password: str, created: bool
+) -> HttpResponse:
     context = {"member": member, "password": password, "created": created}
     return render(request, "clinics/password_shown.html", context)
 
@@ -119,7 +124,7 @@ def _show_password(request: HttpRequest, member: Any, password: str, created: bo
 class PasswordChange(PasswordChangeView):
     """Django's own view (old password, new one twice, validators), saved and audited."""
 
-    def form_valid(self, form: Any) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         password = form.cleaned_data["new_password1"]
         actions.change_password(Actor.of(self.request), form.user, password)
         update_session_auth_hash(self.request, form.user)  # stay signed in here
@@ -131,7 +136,7 @@ CONTACT_FIELDS = ("phone", "email", "opening_hours", "after_hours_phone", "emerg
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def clinic_settings(request: HttpRequest) -> HttpResponse:
+def clinic_settings(request: AuthedRequest) -> HttpResponse:
     """The clinic admin's page of the clinic's contact details (shown to patients)."""
     from .forms import ClinicContactForm
 

@@ -7,7 +7,7 @@ clinic has no patient of that name and date of birth.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -18,12 +18,15 @@ from backpath.web.audit.trail import Actor
 from backpath.web.clinics.models import Clinic, Profile, Role
 from backpath.web.followups import actions as followups
 from backpath.web.patients import actions as patient_actions
-from backpath.web.patients.models import Patient
+from backpath.web.patients.models import Episode, Patient
 from backpath.web.plans import actions as plan_actions
 from backpath.web.plans.models import PlanVersion
 from backpath.web.programmes import actions as programme_actions
 
 from .records import HILLSIDE_PATIENTS, PATIENTS
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 USERS = (  # username, full name, clinic, role
     ("alice", "Alice Shaw", "Harbour Physio", Role.ADMIN),
@@ -56,7 +59,7 @@ def _check_untouched(username: str, clinic_name: str) -> None:
         )
 
 
-def ensure_user(username: str, full_name: str, clinic_name: str, role: Any) -> Any:
+def ensure_user(username: str, full_name: str, clinic_name: str, role: str) -> User:
     clinic, _ = Clinic.objects.get_or_create(name=clinic_name)
     user, _ = get_user_model().objects.get_or_create(username=username)
     user.first_name, user.last_name = full_name.split(" ", 1)
@@ -88,7 +91,7 @@ def load_demo(base_url: str = "http://127.0.0.1:8000") -> list[str]:
     return lines
 
 
-def _load_patient(spec: dict[str, Any], user: Any, today: dt.date) -> str | None:
+def _load_patient(spec: dict[str, Any], user: User, today: dt.date) -> str | None:
     actor = Actor(user=user, path="backpath demo")
     clinic = user.profile.clinic
     born = dt.date.fromisoformat(spec["dob"])
@@ -133,7 +136,7 @@ def _backdate(plan: PlanVersion, day: dt.date) -> None:
     plan.accepted_at = when
 
 
-def _followup(actor: Actor, episode: Any, spec: dict[str, Any], start: dt.date) -> None:
+def _followup(actor: Actor, episode: Episode, spec: dict[str, Any], start: dt.date) -> None:
     based_on = plan_actions.current_plan(episode)
     if based_on is None:
         return

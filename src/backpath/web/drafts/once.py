@@ -15,6 +15,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from backpath.web.requests import AuthedRequest
+
 from .models import SubmittedForm
 
 FIELD = "idem"
@@ -38,7 +40,7 @@ def form_key(request: HttpRequest) -> uuid.UUID | None:
         return None
 
 
-def _earlier(request: HttpRequest, key: uuid.UUID) -> HttpResponse | None:
+def _earlier(request: AuthedRequest, key: uuid.UUID) -> HttpResponse | None:
     kept = SubmittedForm.objects.filter(user=request.user, key=key).first()
     if kept is None:
         return None
@@ -46,7 +48,7 @@ def _earlier(request: HttpRequest, key: uuid.UUID) -> HttpResponse | None:
     return redirect(kept.location)
 
 
-def submit_once(request: HttpRequest, create: Callable[[], HttpResponse]) -> HttpResponse:
+def submit_once(request: AuthedRequest, create: Callable[[], HttpResponse]) -> HttpResponse:
     """``create()`` unless this form's key was submitted before (then: its first result).
 
     Only a redirect (a successful create) uses the key up; a form shown again with errors

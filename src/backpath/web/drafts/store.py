@@ -7,7 +7,8 @@ object's own door decides: "missing" and "not yours" are the same 404).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from django.urls import Resolver404, resolve
@@ -16,17 +17,23 @@ from backpath.web.audit.trail import Actor, record
 
 from .models import FormDraft
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+    from django.http import HttpRequest
+
+    from backpath.web.patients.models import Episode
+
 MAX_PATH = 200
 _SKIPPED = ("csrfmiddlewaretoken", "action", "version", "draft_path", "idem")
 
 
-def _episode(user: Any, **kwargs: Any) -> Any:
+def _episode(user: User, **kwargs: Any) -> Episode:
     from backpath.web.patients.access import get_episode_for_user
 
     return get_episode_for_user(user, kwargs["episode_id"])
 
 
-def _assessment(user: Any, **kwargs: Any) -> Any:
+def _assessment(user: User, **kwargs: Any) -> Episode:
     from backpath.web.assessments.access import get_assessment_for_user
 
     assessment = get_assessment_for_user(user, kwargs["assessment_id"])
@@ -35,14 +42,14 @@ def _assessment(user: Any, **kwargs: Any) -> Any:
     return assessment.episode
 
 
-DRAFTABLE: dict[str, Callable[..., Any]] = {  # URL name → the door that says who may draft it
+DRAFTABLE: dict[str, Callable[..., Episode]] = {  # URL name → the door that says who may draft it
     "episodes:assessment_new": _episode,
     "assessments:edit": _assessment,
     "episodes:followup_new": _episode,
 }
 
 
-def episode_for_path(user: Any, path: str) -> Any:
+def episode_for_path(user: User, path: str) -> Episode:
     """The episode behind a draftable form address; Http404 for any other address."""
     if not isinstance(path, str) or len(path) > MAX_PATH or not path.startswith("/"):
         raise Http404
@@ -68,15 +75,17 @@ def save(actor: Actor, path: str, values: dict[str, Any]) -> FormDraft:
     return draft
 
 
-def load(user: Any, path: str) -> FormDraft | None:
+def load(user: User, path: str) -> FormDraft | None:
     return FormDraft.objects.filter(user=user, path=path).first()
 
 
-def discard(user: Any, path: str) -> None:
+def discard(user: User, path: str) -> None:
     FormDraft.objects.filter(user=user, path=path).delete()
 
 
-def restored(user: Any, path: str, values: dict[str, Any]) -> tuple[dict[str, Any], Any]:
+def restored(
+    user: User, path: str, values: dict[str, Any]
+) -> tuple[dict[str, Any], datetime | None]:
     """``values`` with the autosaved draft of ``path`` over them, and when it was saved."""
     draft = load(user, path)
     if draft is None:
@@ -84,7 +93,7 @@ def restored(user: Any, path: str, values: dict[str, Any]) -> tuple[dict[str, An
     return {**values, **draft.values}, draft.updated_at
 
 
-def form_context(request: Any, saved_at: Any = None) -> dict[str, Any]:
+def form_context(request: HttpRequest, saved_at: datetime | None = None) -> dict[str, Any]:
     """What a draftable form's template needs: the idle countdown and any restored draft."""
     from backpath.web.clinics.middleware import seconds_left
 

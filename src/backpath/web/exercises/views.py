@@ -19,6 +19,7 @@ from backpath.core.avoid import avoided_for_dp
 from backpath.core.library import Exercise, default_library
 from backpath.core.vocab import CATEGORIES, DirectionalPreference
 from backpath.figures import has_figure, render_animated, render_still, render_thumbnail
+from backpath.web.requests import AuthedRequest
 
 DPS: tuple[str, ...] = get_args(DirectionalPreference)
 _RENDER = {"thumbnail": render_thumbnail, "still": render_still, "animated": render_animated}
@@ -54,7 +55,7 @@ def _filters(request: HttpRequest) -> tuple[str, str, frozenset[str], list[str]]
 
 @login_required
 @require_GET
-def exercise_list(request: HttpRequest) -> HttpResponse:
+def exercise_list(request: AuthedRequest) -> HttpResponse:
     category, dp, avoided, errors = _filters(request)
     entries = (
         []
@@ -79,7 +80,7 @@ def exercise_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def exercise_detail(request: HttpRequest, code: str) -> HttpResponse:
+def exercise_detail(request: AuthedRequest, code: str) -> HttpResponse:
     lib = default_library()
     if code not in lib:
         raise Http404("No such exercise")

@@ -11,8 +11,10 @@ under our local CodeSystems (:data:`MDT_SYSTEM`, :data:`INSTRUMENT_SYSTEM`,
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db.models import Model
 from fhir.resources.R4B.activitydefinition import ActivityDefinition
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
@@ -21,6 +23,7 @@ from fhir.resources.R4B.condition import Condition
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient as FhirPatient
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from fhir.resources.R4B.resource import Resource
 from fhir.resources.R4B.servicerequest import ServiceRequest
 from pydantic import BaseModel
 
@@ -28,6 +31,13 @@ from backpath.core.instruments import get_instrument
 from backpath.core.library import Evidence, Exercise
 from backpath.core.plan.edit import prescribable
 from backpath.web.followups.outcomes import odi_percent
+
+if TYPE_CHECKING:
+    from backpath.web.assessments.models import Assessment
+    from backpath.web.followups.models import FollowUp
+    from backpath.web.patients.models import Patient
+    from backpath.web.plans.models import PlanVersion
+    from backpath.web.programmes.models import HomeOutcome
 
 LOINC = "http://loinc.org"
 SNOMED = "http://snomed.info/sct"
@@ -86,11 +96,11 @@ def _code(system: str, pair: tuple[str, str]) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": pair[0], "display": pair[1]}], "text": pair[1]}
 
 
-def _ref(kind: str, obj: Any) -> dict[str, str]:
+def _ref(kind: str, obj: Model) -> dict[str, str]:
     return {"reference": f"{kind}/{obj.pk}"}
 
 
-def patient(p: Any) -> FhirPatient:
+def patient(p: Patient) -> FhirPatient:
     return make(
         FhirPatient,
         id=str(p.pk),
@@ -101,7 +111,7 @@ def patient(p: Any) -> FhirPatient:
 
 
 def _observation(
-    oid: str, patient: Any, when: str, key: str, score: dict[str, Any], by_patient: bool = False
+    oid: str, patient: Patient, when: str, key: str, score: dict[str, Any], by_patient: bool = False
 ) -> Observation:
     system, code, field, unit, site = SCORES[key]
     fields: dict[str, Any] = {
@@ -133,7 +143,7 @@ def _observation(
 
 
 def score_observations(
-    prefix: str, patient: Any, when: str, scores: dict[str, Any], by_patient: bool = False
+    prefix: str, patient: Patient, when: str, scores: dict[str, Any], by_patient: bool = False
 ) -> list[Observation]:
     """One Observation per scored instrument in ``scores`` (the core's ``score_instruments``
     shape); a form that could not be scored (``{"error": …}``) is left out."""
@@ -146,7 +156,7 @@ def score_observations(
     return found
 
 
-def home_scores(home: Any) -> dict[str, Any]:
+def home_scores(home: HomeOutcome) -> dict[str, Any]:
     """What the patient reported at home, in the core's ``score_instruments`` shape."""
     scores: dict[str, Any] = {}
     for key in ("nrs_back", "nrs_leg"):
@@ -160,14 +170,14 @@ def home_scores(home: Any) -> dict[str, Any]:
     return scores
 
 
-def home_observations(home: Any) -> list[Observation]:
+def home_observations(home: HomeOutcome) -> list[Observation]:
     """A patient's scores given at home, each with the patient as performer."""
     patient = home.episode.patient
     when = home.at.isoformat()
     return score_observations(f"{home.pk}-home", patient, when, home_scores(home), True)
 
 
-def home_questionnaire_response(home: Any, activities: list[str]) -> QuestionnaireResponse:
+def home_questionnaire_response(home: HomeOutcome, activities: list[str]) -> QuestionnaireResponse:
     """The answers the patient gave at home by item (NRS back and leg, each PSFS activity in
     the patient's own words, the clinic's licensed ODI or RMDQ as ``odi_2.1a-N`` /
     ``rmdq_24-N`` without the wording), authored by the patient."""
@@ -200,13 +210,13 @@ def home_questionnaire_response(home: Any, activities: list[str]) -> Questionnai
     )
 
 
-def observations(a: Any) -> list[Observation]:
+def observations(a: Assessment) -> list[Observation]:
     """The scores of one finished assessment (those it has)."""
     scores = (a.result or {}).get("scores") or {}
     return score_observations(str(a.pk), a.episode.patient, a.assessed_on.isoformat(), scores)
 
 
-def followup_scores(fu: Any) -> dict[str, Any]:
+def followup_scores(fu: FollowUp) -> dict[str, Any]:
     """A follow-up's scores in the core's ``score_instruments`` shape, scored by the registry."""
     rec = fu.record or {}
     scores: dict[str, Any] = {}
@@ -221,13 +231,13 @@ def followup_scores(fu: Any) -> dict[str, Any]:
     return scores
 
 
-def followup_observations(fu: Any) -> list[Observation]:
+def followup_observations(fu: FollowUp) -> list[Observation]:
     return score_observations(
         f"{fu.pk}", fu.episode.patient, fu.seen_on.isoformat(), followup_scores(fu)
     )
 
 
-def questionnaire_responses(a: Any) -> list[QuestionnaireResponse]:
+def questionnaire_responses(a: Assessment) -> list[QuestionnaireResponse]:
     """The item answers of one finished assessment's questionnaires, by item number. PSFS
     items carry the patient's own activity as their text (their words, not a licensed form)."""
     instruments = (a.record or {}).get("instruments") or {}
@@ -265,13 +275,13 @@ def questionnaire_responses(a: Any) -> list[QuestionnaireResponse]:
     ]
 
 
-def _classification_code(a: Any) -> tuple[str, dict[str, Any]]:
+def _classification_code(a: Assessment) -> tuple[str, dict[str, Any]]:
     cls = (a.result or {}).get("classification") or {}
     code = "-".join(p for p in (cls.get("syndrome"), cls.get("subgroup")) if p) or "unclassified"
     return code, cls
 
 
-def condition(a: Any) -> Condition:
+def condition(a: Assessment) -> Condition:
     """The episode's low back pain, coded SNOMED and by its MDT classification at this
     assessment; provisional (a working classification), resolved once the episode is closed."""
     code, cls = _classification_code(a)
@@ -310,7 +320,7 @@ def condition(a: Any) -> Condition:
     return make(Condition, **{k: v for k, v in fields.items() if v is not None})
 
 
-def conditions(a: Any) -> list[Condition]:
+def conditions(a: Assessment) -> list[Condition]:
     """Low back pain, and sciatica (SNOMED 23056005) when the body chart has symptoms in the
     thigh, leg or foot."""
     found = [condition(a)]
@@ -367,7 +377,7 @@ def activity_definition(ex: Exercise, evidence: Evidence | None) -> ActivityDefi
     return make(ActivityDefinition, **{k: v for k, v in fields.items() if v is not None})
 
 
-def clinical_impression(a: Any) -> ClinicalImpression:
+def clinical_impression(a: Assessment) -> ClinicalImpression:
     code, cls = _classification_code(a)
     return make(
         ClinicalImpression,
@@ -388,7 +398,7 @@ def clinical_impression(a: Any) -> ClinicalImpression:
     )
 
 
-def service_requests(plan: Any) -> list[ServiceRequest]:
+def service_requests(plan: PlanVersion) -> list[ServiceRequest]:
     patient_ref = _ref("Patient", plan.episode.patient)
     return [
         make(
@@ -422,7 +432,7 @@ def _timing(dose: dict[str, Any]) -> dict[str, Any]:
     return {"occurrenceTiming": {"repeat": repeat}} if repeat else {}
 
 
-def care_plan(plan: Any, requests: list[ServiceRequest]) -> CarePlan:
+def care_plan(plan: PlanVersion, requests: list[ServiceRequest]) -> CarePlan:
     activities: list[dict[str, Any]] = [
         {"reference": {"reference": f"ServiceRequest/{r.id}"}} for r in requests
     ]
@@ -452,7 +462,7 @@ def care_plan(plan: Any, requests: list[ServiceRequest]) -> CarePlan:
     )
 
 
-def bundle(resources: list[Any]) -> Bundle:
+def bundle(resources: Sequence[Resource]) -> Bundle:
     return make(
         Bundle,
         type="searchset",
@@ -464,7 +474,7 @@ def bundle(resources: list[Any]) -> Bundle:
     )
 
 
-def _plan_status(plan: Any) -> str:
+def _plan_status(plan: PlanVersion) -> str:
     """A voided plan version was entered in error: never presented as active."""
     if plan.voided_at is not None:
         return "entered-in-error"

@@ -6,10 +6,13 @@ The one write is ``POST /fhir/Patient`` (a write client): a patient made from a 
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import orjson
 import pydantic
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,6 +25,7 @@ from backpath.web.api.problems import ApiProblem
 from backpath.web.api.schemas import PatientIn
 from backpath.web.assessments.access import get_assessment_for_user
 from backpath.web.assessments.models import Assessment
+from backpath.web.clinics.access import clinic_of
 from backpath.web.followups.actions import psfs_activities
 from backpath.web.followups.models import FollowUp
 from backpath.web.inputs import uuid_or_none
@@ -29,9 +33,14 @@ from backpath.web.patients import actions as patient_actions
 from backpath.web.patients.access import get_patient_for_user
 from backpath.web.plans.access import get_plan_for_user
 from backpath.web.plans.actions import latest_plan
+from backpath.web.requests import AuthedRequest
 
 from . import resources
 from .resources import make
+
+if TYPE_CHECKING:
+    from backpath.web.patients.models import Patient
+    from backpath.web.programmes.models import HomeOutcome
 
 FHIR_JSON = "application/fhir+json"
 INTERACTIONS = {
@@ -45,7 +54,7 @@ INTERACTIONS = {
 }
 
 
-def _json(resource: Any, status: int = 200) -> HttpResponse:
+def _json(resource: pydantic.BaseModel, status: int = 200) -> HttpResponse:
     return HttpResponse(resource.model_dump_json(), status=status, content_type=FHIR_JSON)
 
 
@@ -61,7 +70,7 @@ def _outcome(status: int, text: str, where: list[str] | None = None) -> HttpResp
     return _json(make(OperationOutcome, issue=[issue]), status)
 
 
-def _client_call(view: Any) -> Any:
+def _client_call(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
             client = authenticate(request, bearer_token(request))
@@ -81,7 +90,7 @@ def _client_call(view: Any) -> Any:
     return wrapped
 
 
-def _client_read(view: Any) -> Any:
+def _client_read(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return require_GET(_client_call(view))
 
 
@@ -114,14 +123,14 @@ def metadata(request: HttpRequest) -> HttpResponse:
 
 
 @_client_read
-def patient(request: HttpRequest, patient_id: Any) -> HttpResponse:
+def patient(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     return _json(resources.patient(get_patient_for_user(request.user, patient_id)))
 
 
 _SEX = {"female": "female", "male": "male", "other": "other", "unknown": ""}
 
 
-def _patient_fields(body: Any) -> dict[str, Any]:
+def _patient_fields(body: object) -> dict[str, Any]:
     """Our patient's fields from a FHIR Patient: the first name (its text, or given names and
     family), birthDate, gender, and the telecom values as the contact."""
     from fhir.resources.R4B.patient import Patient as FhirPatient
@@ -161,7 +170,7 @@ class _Invalid(Exception):
 @csrf_exempt
 @require_http_methods(["POST"])
 @_client_call
-def patient_create(request: HttpRequest) -> HttpResponse:
+def patient_create(request: AuthedRequest) -> HttpResponse:
     """``POST /fhir/Patient``: a new patient of the client's clinic (``Idempotency-Key`` kept)."""
 
     def run() -> HttpResponse:
@@ -179,7 +188,7 @@ def patient_create(request: HttpRequest) -> HttpResponse:
             )
             return _outcome(400, f"{field}: {first['msg']}", [field])
         actor = actor_of(request)
-        made = patient_actions.create_patient(actor, actor.clinic, data)
+        made = patient_actions.create_patient(actor, clinic_of(request.user), data)
         response = _json(resources.patient(made), 201)
         response["Location"] = f"/fhir/Patient/{made.pk}"
         return response
@@ -188,18 +197,18 @@ def patient_create(request: HttpRequest) -> HttpResponse:
 
 
 @_client_read
-def clinical_impression(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+def clinical_impression(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     return _json(resources.clinical_impression(_finished(request, assessment_id)))
 
 
 @_client_read
-def care_plan(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def care_plan(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     return _json(resources.care_plan(plan, resources.service_requests(plan)))
 
 
 @_client_read
-def everything(request: HttpRequest, patient_id: Any) -> HttpResponse:
+def everything(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     """The patient, and for each episode its assessments' findings and its latest plan."""
     found = get_patient_for_user(request.user, patient_id)
     out: list[Any] = [resources.patient(found)]
@@ -220,7 +229,7 @@ def everything(request: HttpRequest, patient_id: Any) -> HttpResponse:
     return _json(resources.bundle(out))
 
 
-def _subject(request: HttpRequest) -> Any:
+def _subject(request: AuthedRequest) -> Patient:
     """The patient of ``?subject=Patient/{id}`` (or ``?patient={id}``), through the door."""
     raw = request.GET.get("subject") or request.GET.get("patient") or ""
     patient_id = uuid_or_none(raw.removeprefix("Patient/"))
@@ -229,20 +238,20 @@ def _subject(request: HttpRequest) -> Any:
     return get_patient_for_user(request.user, patient_id)
 
 
-def _finished_of(found: Any) -> Any:
+def _finished_of(found: Patient) -> QuerySet[Assessment]:
     """Finished assessments that are not voided (a voided one is read only by its id)."""
     return Assessment.objects.filter(
         episode__patient=found, status=Assessment.Status.FINAL, voided_at__isnull=True
     ).select_related("episode__patient")
 
 
-def _followups_of(found: Any) -> Any:
+def _followups_of(found: Patient) -> QuerySet[FollowUp]:
     """Follow-ups that are not voided."""
     live = FollowUp.objects.filter(episode__patient=found, voided_at__isnull=True)
     return live.select_related("episode__patient")
 
 
-def _home_of(found: Any) -> Any:
+def _home_of(found: Patient) -> QuerySet[HomeOutcome]:
     """What the patient reported at home through their links (patient-reported)."""
     from backpath.web.programmes.models import HomeOutcome
 
@@ -255,7 +264,7 @@ def _token(request: HttpRequest, name: str) -> str:
 
 
 @_client_read
-def observation_search(request: HttpRequest) -> HttpResponse:
+def observation_search(request: AuthedRequest) -> HttpResponse:
     """``Observation?subject=Patient/{id}[&code=72514-3]``: a searchset Bundle."""
     found = _subject(request)
     code = _token(request, "code")
@@ -267,12 +276,12 @@ def observation_search(request: HttpRequest) -> HttpResponse:
 
 
 @_client_read
-def condition(request: HttpRequest, assessment_id: Any) -> HttpResponse:
+def condition(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     return _json(resources.condition(_finished(request, assessment_id)))
 
 
 @_client_read
-def condition_search(request: HttpRequest) -> HttpResponse:
+def condition_search(request: AuthedRequest) -> HttpResponse:
     """``Condition?subject=Patient/{id}``: low back pain as classified at each finished
     assessment, and sciatica where it had leg symptoms."""
     found = _subject(request)
@@ -282,7 +291,7 @@ def condition_search(request: HttpRequest) -> HttpResponse:
 
 
 @_client_read
-def questionnaire_response_search(request: HttpRequest) -> HttpResponse:
+def questionnaire_response_search(request: AuthedRequest) -> HttpResponse:
     """``QuestionnaireResponse?subject=Patient/{id}``: answers by item number, and what the
     patient reported at home."""
     found = _subject(request)
@@ -299,7 +308,7 @@ def _activity(code: str) -> Any:
 
 
 @_client_read
-def activity_definition(request: HttpRequest, activity_id: str) -> HttpResponse:
+def activity_definition(request: AuthedRequest, activity_id: str) -> HttpResponse:
     code = activity_id.replace("-", "_")
     if code not in default_library():
         raise Http404
@@ -307,7 +316,7 @@ def activity_definition(request: HttpRequest, activity_id: str) -> HttpResponse:
 
 
 @_client_read
-def activity_definition_search(request: HttpRequest) -> HttpResponse:
+def activity_definition_search(request: AuthedRequest) -> HttpResponse:
     """``ActivityDefinition[?code=…]``: every entry of the exercise library."""
     code = _token(request, "code")
     codes = [ex.code for ex in default_library() if not code or ex.code == code]
@@ -315,7 +324,7 @@ def activity_definition_search(request: HttpRequest) -> HttpResponse:
 
 
 @_client_read
-def care_plan_search(request: HttpRequest) -> HttpResponse:
+def care_plan_search(request: AuthedRequest) -> HttpResponse:
     """``CarePlan?subject=Patient/{id}``: each episode's latest plan version."""
     found = _subject(request)
     plans = [latest_plan(e) for e in found.episodes.all()]
@@ -323,7 +332,7 @@ def care_plan_search(request: HttpRequest) -> HttpResponse:
     return _json(resources.bundle(out))
 
 
-def _finished(request: HttpRequest, assessment_id: Any) -> Assessment:
+def _finished(request: AuthedRequest, assessment_id: uuid.UUID) -> Assessment:
     a = get_assessment_for_user(request.user, assessment_id)
     if a.status != Assessment.Status.FINAL:
         raise Http404

@@ -6,7 +6,7 @@ important change (MCID) lines are drawn from the registry's ``mcid_points``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -184,7 +184,7 @@ def y(value: float, top: float) -> float:
     return TOP + (H - TOP - BOTTOM) * (1 - value / top)
 
 
-def _axes(y: Any, right: bool) -> list[str]:
+def _axes(y: Callable[[float, float], float], right: bool) -> list[str]:
     """Grid lines with the 0–10 scale on the left and, when ODI is drawn, 0–100 on the right."""
     lines = []
     for v in (0, 2, 4, 6, 8, 10):
@@ -202,7 +202,9 @@ def _axes(y: Any, right: bool) -> list[str]:
     return lines
 
 
-def _mcid_line(attr: str, points: list[Point], y: Any, top: float, colour: str) -> str:
+def _mcid_line(
+    attr: str, points: list[Point], y: Callable[[float, float], float], top: float, colour: str
+) -> str:
     """Dashed line where the score would have improved by its MCID from baseline."""
     base = getattr(points[0], attr)
     mcid = _mcid("odi_2.1a" if attr == "odi" else "psfs" if attr == "psfs" else "nrs")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
-from typing import Any, get_args
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, get_args
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,10 +25,15 @@ from backpath.web.labels import ODI_SHORT_LABELS, URGENCY_HEADLINES, direction
 from backpath.web.patients.access import get_episode_for_user
 from backpath.web.patients.soap import followup_soap
 from backpath.web.plans.actions import current_plan
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_followup_for_user
 from .models import FollowUp
+
+if TYPE_CHECKING:
+    from backpath.web.patients.models import Episode
+    from backpath.web.plans.models import PlanVersion
 
 
 def _seen_on(values: dict[str, Any]) -> date:
@@ -40,12 +45,12 @@ def _seen_on(values: dict[str, Any]) -> date:
 
 def _render(
     request: HttpRequest,
-    episode: Any,
+    episode: Episode,
     values: dict[str, Any],
     errors: dict[str, list[str]] | None = None,
     general: list[str] | None = None,
     status: int = 200,
-    restored_at: Any = None,
+    restored_at: datetime | None = None,
     patient_reported: list[str] | None = None,
 ) -> HttpResponse:
     ctx = FormContext(values, errors or {})
@@ -85,7 +90,7 @@ def _render(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def followup_new(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
+def followup_new(request: AuthedRequest, episode_id: uuid.UUID) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     based_on = current_plan(episode)
     if based_on is None:
@@ -108,7 +113,7 @@ def followup_new(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
     return submit_once(request, lambda: _record(request, episode, based_on))
 
 
-def _record(request: HttpRequest, episode: Any, based_on: Any) -> HttpResponse:
+def _record(request: AuthedRequest, episode: Episode, based_on: PlanVersion) -> HttpResponse:
     from backpath.core import RecordError, parse_followup
 
     values = form_values(request.POST)
@@ -146,7 +151,7 @@ def _carried(fu: FollowUp) -> tuple[dict[str, Any] | None, list[dict[str, Any]],
 
 
 @login_required
-def followup_detail(request: HttpRequest, followup_id: uuid.UUID) -> HttpResponse:
+def followup_detail(request: AuthedRequest, followup_id: uuid.UUID) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
     record(Actor.of(request), "followup.read", patient=fu.episode.patient, obj=fu)
     prog = fu.progression
@@ -176,7 +181,7 @@ def _expected_number(request: HttpRequest) -> int | None:
 
 @login_required
 @require_POST
-def followup_accept(request: HttpRequest, followup_id: uuid.UUID) -> HttpResponse:
+def followup_accept(request: AuthedRequest, followup_id: uuid.UUID) -> HttpResponse:
     fu = get_followup_for_user(request.user, followup_id)
     if fu.voided_at is not None:
         messages.error(request, "This follow-up was voided: it decides nothing to accept.")

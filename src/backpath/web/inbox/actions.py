@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,6 +16,12 @@ from backpath.web.jobs.queue import later
 from .models import MESSAGE_LENGTH, NOTE_LENGTH, Entry, Kind, PatientMessage
 from .working_days import one_working_day_after
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from backpath.web.clinics.models import Clinic
+    from backpath.web.programmes.models import HepLink, SessionLog
+
 __all__ = [
     "acknowledge",
     "clinician_of",
@@ -25,18 +31,18 @@ __all__ = [
 ]
 
 
-def clinician_of(link: Any) -> Any:
+def clinician_of(link: HepLink) -> User | None:
     """The person a patient's reports go to: who gave them the link, else who opened the
     episode; if neither still works at the clinic, the clinic's admins get it instead."""
-    for user in (link.created_by, link.plan.episode.created_by):
+    for user in (link.created_by, link.episode.created_by):
         profile = getattr(user, "profile", None) if user is not None else None
         clinic_id = getattr(profile, "clinic_id", None)
-        if user is not None and user.is_active and clinic_id == link.plan.episode.patient.clinic_id:
+        if user is not None and user.is_active and clinic_id == link.episode.patient.clinic_id:
             return user
     return None
 
 
-def _admins(clinic: Any) -> list[Any]:
+def _admins(clinic: Clinic) -> list[User]:
     return list(
         get_user_model().objects.filter(
             profile__clinic=clinic, profile__role="admin", is_active=True
@@ -44,7 +50,7 @@ def _admins(clinic: Any) -> list[Any]:
     )
 
 
-def _tell(recipients: list[Any], **fields: Any) -> list[Entry]:
+def _tell(recipients: list[User], **fields: Any) -> list[Entry]:
     from .jobs import email_entry
 
     entries = [Entry.objects.create(recipient=user, **fields) for user in recipients]
@@ -54,7 +60,7 @@ def _tell(recipients: list[Any], **fields: Any) -> list[Entry]:
 
 
 @transaction.atomic
-def notify_session(log: Any) -> list[Entry]:
+def notify_session(log: SessionLog) -> list[Entry]:
     """A red or emergency self-report: an entry (and an email) for the patient's clinician."""
     if log.light not in (Kind.RED, Kind.EMERGENCY):
         return []
@@ -65,14 +71,14 @@ def notify_session(log: Any) -> list[Entry]:
 
 
 @transaction.atomic
-def send_message(actor: Actor, link: Any, text: str) -> PatientMessage:
+def send_message(actor: Actor, link: HepLink, text: str) -> PatientMessage:
     """Raises ValueError naming the field for an empty or too long message."""
     text = text.strip()
     if not text:
         raise ValueError("message: write a few words before sending")
     if len(text) > MESSAGE_LENGTH:
         raise ValueError(f"message: at most {MESSAGE_LENGTH} characters")
-    patient = link.plan.episode.patient
+    patient = link.episode.patient
     message = PatientMessage.objects.create(link=link, patient=patient, text=text)
     clinician = clinician_of(link)
     recipients = [clinician] if clinician is not None else _admins(patient.clinic)
@@ -96,7 +102,7 @@ def acknowledge(actor: Actor, entry: Entry, note: str) -> Entry:
         pk__in=[origin.pk, *origin.escalations.values_list("pk", flat=True), entry.pk]
     )
     related.update(acknowledged_at=now, acknowledged_by=actor.user, note=note)
-    if entry.session_id is not None:
+    if entry.session is not None:
         from backpath.web.programmes.actions import acknowledge as acknowledge_session
 
         acknowledge_session(actor, entry.session)
@@ -105,7 +111,7 @@ def acknowledge(actor: Actor, entry: Entry, note: str) -> Entry:
     return entry
 
 
-def overdue(now: Any = None) -> list[Entry]:
+def overdue(now: datetime | None = None) -> list[Entry]:
     """Red and emergency entries nobody acknowledged within a working day, not yet escalated."""
     now = now or timezone.now()
     candidates = Entry.objects.filter(
@@ -119,7 +125,7 @@ def overdue(now: Any = None) -> list[Entry]:
     return [e for e in candidates if one_working_day_after(e.created_at, zone) <= now]
 
 
-def escalate_overdue(now: Any = None) -> int:
+def escalate_overdue(now: datetime | None = None) -> int:
     """Tell the clinic's admins about each overdue report, once; return how many escalated."""
     escalated = 0
     for entry in overdue(now):
@@ -151,7 +157,7 @@ def escalate_overdue(now: Any = None) -> int:
     return escalated
 
 
-def messages_this_hour(link: Any) -> int:
+def messages_this_hour(link: HepLink) -> int:
     return PatientMessage.objects.filter(
         link=link, at__gte=timezone.now() - timedelta(hours=1)
     ).count()

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from backpath.web.audit.trail import Actor, record
 from backpath.web.clinics.access import get_or_refuse, profile_of
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .models import NOTE_LENGTH, Entry
 
 
-def _entries(user: Any) -> Any:
+def _entries(user: User) -> QuerySet[Entry]:
     profile_of(user)
     return Entry.objects.filter(recipient=user).select_related(
         "patient", "session", "message", "acknowledged_by"
@@ -25,7 +28,7 @@ def _entries(user: Any) -> Any:
 
 
 @login_required
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     show_all = request.GET.get("all") == "1"
     rows = _entries(request.user)
     if not show_all:
@@ -35,7 +38,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, entry_id: Any, error: str = "", status: int = 200) -> HttpResponse:
+def detail(
+    request: AuthedRequest, entry_id: uuid.UUID, error: str = "", status: int = 200
+) -> HttpResponse:
     entry = get_or_refuse(request.user, _entries(request.user), pk=entry_id)
     record(Actor.of(request), "inbox.read", patient=entry.patient, obj=entry)
     context = {"entry": entry, "error": error, "note_length": NOTE_LENGTH}
@@ -44,7 +49,7 @@ def detail(request: HttpRequest, entry_id: Any, error: str = "", status: int = 2
 
 @login_required
 @require_POST
-def acknowledge(request: HttpRequest, entry_id: Any) -> HttpResponse:
+def acknowledge(request: AuthedRequest, entry_id: uuid.UUID) -> HttpResponse:
     entry = get_or_refuse(request.user, _entries(request.user), pk=entry_id)
     if not entry.is_open:
         messages.info(request, "Already acknowledged.")

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from backpath.web.clinics.access import require_admin
+from backpath.web.requests import AuthedRequest
 
 from .models import JobFailure
 
 
 @login_required
-def failures(request: HttpRequest) -> HttpResponse:
+def failures(request: AuthedRequest) -> HttpResponse:
     profile = require_admin(request.user)
     rows = JobFailure.objects.filter(clinic=profile.clinic)[:200]
     return render(request, "jobs/failures.html", {"failures": rows})

@@ -3,23 +3,26 @@ both raise ``Http404``."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from backpath.web.clinics.access import clinic_of, get_or_refuse
+from backpath.web.clinics.access import RowId, clinic_of, get_or_refuse
 
 from .models import Episode, Patient
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def patients_for_user(user: Any) -> QuerySet[Patient]:
+
+def patients_for_user(user: User) -> QuerySet[Patient]:
     return Patient.objects.filter(clinic=clinic_of(user))
 
 
-def get_patient_for_user(user: Any, patient_id: Any) -> Patient:
+def get_patient_for_user(user: User, patient_id: RowId) -> Patient:
     return get_or_refuse(user, patients_for_user(user), pk=patient_id)
 
 
-def get_episode_for_user(user: Any, episode_id: Any) -> Episode:
+def get_episode_for_user(user: User, episode_id: RowId) -> Episode:
     episodes = Episode.objects.select_related("patient", "patient__clinic")
     return get_or_refuse(user, episodes, pk=episode_id, patient__clinic=clinic_of(user))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,17 +13,20 @@ from backpath.web.conflicts import save_versioned
 
 from .models import Episode, Patient
 
+if TYPE_CHECKING:
+    from backpath.web.clinics.models import Clinic
+
 PATIENT_FIELDS = ("name", "date_of_birth", "sex", "contact")
 
 
 @transaction.atomic
-def create_patient(actor: Actor, clinic: Any, data: dict[str, Any]) -> Patient:
+def create_patient(actor: Actor, clinic: Clinic, data: dict[str, Any]) -> Patient:
     patient = Patient.objects.create(clinic=clinic, **{k: data[k] for k in PATIENT_FIELDS})
     record(actor, "patient.create", patient=patient, obj=patient)
     return patient
 
 
-def same_name_and_birth(clinic: Any, data: dict[str, Any]) -> list[Patient]:
+def same_name_and_birth(clinic: Clinic, data: dict[str, Any]) -> list[Patient]:
     """The clinic's patients with this name (any case and spacing) and date of birth."""
     name = " ".join(str(data["name"]).split()).lower()
     born = Patient.objects.filter(clinic=clinic, date_of_birth=data["date_of_birth"])
@@ -91,7 +94,7 @@ def reopen_episode(actor: Actor, episode: Episode, reason: str) -> Episode:
 
     clean = typed_reason("reopen_reason", reason)
     if episode.closed_on is not None:
-        was = {"closed_on": episode.closed_on.isoformat(), "outcome": episode.discharge_outcome}
+        closed_on, outcome = episode.closed_on.isoformat(), episode.discharge_outcome
         episode.closed_on, episode.discharge_outcome, episode.discharge_note = None, "", ""
         episode.reopened_at, episode.reopen_reason = timezone.now(), clean
         episode.save(
@@ -103,5 +106,13 @@ def reopen_episode(actor: Actor, episode: Episode, reason: str) -> Episode:
                 "reopen_reason",
             ]
         )
-        record(actor, "episode.reopen", patient=episode.patient, obj=episode, reason=clean, **was)
+        record(
+            actor,
+            "episode.reopen",
+            patient=episode.patient,
+            obj=episode,
+            reason=clean,
+            closed_on=closed_on,
+            outcome=outcome,
+        )
     return episode

@@ -25,6 +25,7 @@ from backpath.web.followups.actions import baseline_of
 from backpath.web.followups.models import FollowUp
 from backpath.web.followups.outcomes import outcomes_svg, points_from
 from backpath.web.plans.models import PlanVersion
+from backpath.web.requests import AuthedRequest
 
 from .access import get_episode_for_user
 from .models import DISCHARGE_LABELS, Episode
@@ -69,7 +70,7 @@ def _context(episode: Episode, **extra: Any) -> dict[str, Any]:
 
 
 @login_required
-def episode_detail(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
+def episode_detail(request: AuthedRequest, episode_id: uuid.UUID) -> HttpResponse:
     episode = get_episode_for_user(request.user, episode_id)
     record(Actor.of(request), "episode.read", patient=episode.patient, obj=episode)
     return render(request, "patients/episode.html", _context(episode))
@@ -82,7 +83,7 @@ def _refused(request: HttpRequest, episode: Episode, exc: EditError, **extra: An
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def episode_close(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
+def episode_close(request: AuthedRequest, episode_id: uuid.UUID) -> HttpResponse:
     """GET: the confirmation step (choose the discharge outcome). POST: close."""
     from .actions import close_episode
 
@@ -110,7 +111,7 @@ def episode_close(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def episode_reopen(request: HttpRequest, episode_id: uuid.UUID) -> HttpResponse:
+def episode_reopen(request: AuthedRequest, episode_id: uuid.UUID) -> HttpResponse:
     from .actions import reopen_episode
 
     episode = get_episode_for_user(request.user, episode_id)
@@ -133,11 +134,11 @@ def _void(request: HttpRequest, obj: Assessment | FollowUp, what: str) -> HttpRe
 
 @login_required
 @require_POST
-def assessment_void(request: HttpRequest, assessment_id: uuid.UUID) -> HttpResponse:
+def assessment_void(request: AuthedRequest, assessment_id: uuid.UUID) -> HttpResponse:
     return _void(request, get_assessment_for_user(request.user, assessment_id), "Assessment")
 
 
 @login_required
 @require_POST
-def followup_void(request: HttpRequest, followup_id: uuid.UUID) -> HttpResponse:
+def followup_void(request: AuthedRequest, followup_id: uuid.UUID) -> HttpResponse:
     return _void(request, get_followup_for_user(request.user, followup_id), "Follow-up")

@@ -13,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from backpath.web.assessments.presenters import score_rows
 from backpath.web.followups.outcomes import odi_percent
 from backpath.web.labels import SHIFT_LABELS, TEST_LABELS, URGENCY_HEADLINES, direction, human
 from backpath.web.plans.presenters import dose_text
+
+if TYPE_CHECKING:
+    from backpath.web.assessments.models import Assessment
+    from backpath.web.followups.models import FollowUp
+    from backpath.web.plans.models import PlanVersion
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,7 @@ def _first_scores(result: dict[str, Any]) -> list[str]:
     return ["Scores (baseline): " + "; ".join(scores) + "."] if scores else []
 
 
-def _judged(name: str, key: str, base: Any, now: Any, unit: str = "") -> str:
+def _judged(name: str, key: str, base: float | None, now: float | None, unit: str = "") -> str:
     from backpath.core.instruments.change import change
 
     if now is None:
@@ -230,7 +235,9 @@ def _session_rows(sessions: Iterable[Any], start: datetime, end: datetime) -> li
     ]
 
 
-def episode_visits(first: Any, plans: Sequence[Any], followups: Sequence[Any]) -> list[Visit]:
+def episode_visits(
+    first: Assessment | None, plans: Sequence[Any], followups: Sequence[Any]
+) -> list[Visit]:
     """The visits of an episode, oldest first: the baseline assessment ``first`` and each live
     follow-up, each with the plan that stood at its end and (follow-ups) the sessions logged
     since the visit before."""
@@ -264,7 +271,13 @@ def episode_visits(first: Any, plans: Sequence[Any], followups: Sequence[Any]) -
     return visits
 
 
-def _visit(kind: str, day: date, record: Any, result: Any, plan: Any) -> Visit:
+def _visit(
+    kind: str,
+    day: date,
+    record: dict[str, Any] | None,
+    result: dict[str, Any] | None,
+    plan: PlanVersion | None,
+) -> Visit:
     return Visit(
         kind,
         day,
@@ -276,7 +289,7 @@ def _visit(kind: str, day: date, record: Any, result: Any, plan: Any) -> Visit:
     )
 
 
-def followup_soap(fu: Any, plan: dict[str, Any] | None) -> str:
+def followup_soap(fu: FollowUp, plan: dict[str, Any] | None) -> str:
     """The note of follow-up ``fu``, with ``plan`` as the plan it gives (the proposed plan
     before it is accepted); '' when it is voided or there is no baseline."""
     from backpath.web.followups.actions import baseline_assessment

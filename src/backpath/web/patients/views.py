@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -19,6 +19,7 @@ from backpath.web.audit.trail import Actor, record
 from backpath.web.clinics.access import clinic_of
 from backpath.web.conflicts import VersionConflict
 from backpath.web.drafts.once import submit_once
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_patient_for_user, patients_for_user
@@ -50,7 +51,7 @@ def search_patients(patients: QuerySet[Patient], q: str) -> QuerySet[Patient]:
 
 
 @login_required
-def patient_list(request: HttpRequest) -> HttpResponse:
+def patient_list(request: AuthedRequest) -> HttpResponse:
     from backpath.web.programmes.alerts import with_alert_flag
 
     form = SearchForm(request.GET)
@@ -68,7 +69,7 @@ def patient_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def patient_create(request: HttpRequest) -> HttpResponse:
+def patient_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         return submit_once(request, lambda: _create_patient(request))
     return render(request, "patients/form.html", {"form": PatientForm(), "creating": True})
@@ -100,7 +101,7 @@ def _start_first_visit(request: HttpRequest, patient: Patient) -> HttpResponse:
 
 
 @login_required
-def patient_detail(request: HttpRequest, patient_id: Any) -> HttpResponse:
+def patient_detail(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     from backpath.web.programmes.alerts import open_alerts
 
     patient = get_patient_for_user(request.user, patient_id)
@@ -118,7 +119,7 @@ def patient_detail(request: HttpRequest, patient_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def patient_edit(request: HttpRequest, patient_id: Any) -> HttpResponse:
+def patient_edit(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     form = PatientForm(request.POST or None, instance=patient, initial={"version": patient.version})
     if request.method == "POST" and form.is_valid():
@@ -139,7 +140,7 @@ def patient_edit(request: HttpRequest, patient_id: Any) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def episode_create(request: HttpRequest, patient_id: Any) -> HttpResponse:
+def episode_create(request: AuthedRequest, patient_id: uuid.UUID) -> HttpResponse:
     patient = get_patient_for_user(request.user, patient_id)
     return submit_once(request, lambda: _open_episode(request, patient))
 

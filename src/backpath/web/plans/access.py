@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
-from backpath.web.clinics.access import clinic_of, get_or_refuse
+from backpath.web.clinics.access import RowId, clinic_of, get_or_refuse
 
 from .models import PlanTemplate, PlanVersion
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def get_plan_for_user(user: Any, plan_id: Any) -> PlanVersion:
+
+def get_plan_for_user(user: User, plan_id: RowId) -> PlanVersion:
     return get_or_refuse(
         user,
         PlanVersion.objects.select_related(
@@ -22,14 +25,14 @@ def get_plan_for_user(user: Any, plan_id: Any) -> PlanVersion:
     )
 
 
-def templates_for_user(user: Any) -> QuerySet[PlanTemplate]:
+def templates_for_user(user: User) -> QuerySet[PlanTemplate]:
     """The clinic's templates and the user's own (never a colleague's personal ones)."""
     return PlanTemplate.objects.filter(clinic=clinic_of(user)).filter(
         Q(owner__isnull=True) | Q(owner=user)
     )
 
 
-def get_template_for_user(user: Any, template_id: Any) -> PlanTemplate:
+def get_template_for_user(user: User, template_id: RowId) -> PlanTemplate:
     """A template the user may use; a malformed, missing or someone else's id is a 404."""
     from backpath.web.inputs import uuid_or_none
 

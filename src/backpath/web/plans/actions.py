@@ -9,6 +9,7 @@ and shown struck through.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -36,9 +37,9 @@ from .models import PlanTemplate, PlanVersion
 def new_plan_version(
     actor: Actor,
     episode: Episode,
-    source: Any,
-    plan: Any,
-    document: Any,
+    source: str,
+    plan: Mapping[str, Any],
+    document: Mapping[str, Any],
     changes: list[dict[str, Any]] | None = None,
     expected_number: int | None = None,
     **links: Any,
@@ -99,7 +100,9 @@ def _change(
     }
 
 
-def _edited(actor: Actor, plan: PlanVersion, new_plan: Any, change: dict[str, Any]) -> PlanVersion:
+def _edited(
+    actor: Actor, plan: PlanVersion, new_plan: dict[str, Any], change: dict[str, Any]
+) -> PlanVersion:
     """The clinician's edit of ``plan`` as the next version (VersionConflict if outdated)."""
     if plan.is_voided:
         raise VersionConflict

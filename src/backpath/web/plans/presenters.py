@@ -7,11 +7,15 @@ pictures and formats them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.safestring import SafeString, mark_safe
 
 from backpath.web.labels import direction, human
+
+if TYPE_CHECKING:
+    from backpath.core.education import EducationTopic
+    from backpath.core.library import Library
 
 
 def dose_text(dose: dict[str, int]) -> str:
@@ -68,7 +72,7 @@ def plan_items(
     return items
 
 
-def _steps(codes: list[str], library: Any) -> list[dict[str, Any]]:
+def _steps(codes: list[str], library: Library) -> list[dict[str, Any]]:
     """Step codes with their library names; a clinic-only step is marked."""
     steps = []
     for code in codes:
@@ -83,7 +87,7 @@ def _steps(codes: list[str], library: Any) -> list[dict[str, Any]]:
     return steps
 
 
-def education_topics(codes: list[str]) -> list[Any]:
+def education_topics(codes: list[str]) -> list[EducationTopic]:
     from backpath.core.education import EDUCATION
 
     return [EDUCATION[c] for c in codes if c in EDUCATION]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,11 +19,15 @@ from backpath.web.assessments.presenters import avoid_rows, precaution_rows
 from backpath.web.audit.trail import Actor, record
 from backpath.web.conflicts import VersionConflict
 from backpath.web.corrections import void
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_plan_for_user, get_template_for_user, templates_for_user
 from .models import PlanVersion
 from .presenters import education_topics, figure_svg, library_choices, plan_items
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 DOSE_LABELS = {
     "reps": "Reps",
@@ -50,7 +54,7 @@ def _dose_fields(item: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _context(plan: PlanVersion, user: Any = None, **extra: Any) -> dict[str, Any]:
+def _context(plan: PlanVersion, user: User | None = None, **extra: Any) -> dict[str, Any]:
     from backpath.web.programmes.home_data import plan_adherence
     from backpath.web.programmes.models import HepLink
 
@@ -85,13 +89,13 @@ def _context(plan: PlanVersion, user: Any = None, **extra: Any) -> dict[str, Any
 
 
 @login_required
-def plan_detail(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_detail(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     record(Actor.of(request), "plan.read", patient=plan.episode.patient, obj=plan)
     return plan_page(request, plan)
 
 
-def plan_page(request: HttpRequest, plan: PlanVersion, **extra: Any) -> HttpResponse:
+def plan_page(request: AuthedRequest, plan: PlanVersion, **extra: Any) -> HttpResponse:
     """The plan's page; ``new_link=URL`` shows a patient link just made (once: it is stored
     nowhere, so the page is drawn in the response to the post that made it)."""
     extra.setdefault("q", request.GET.get("q", "")[:100])
@@ -112,7 +116,7 @@ def _conflict(request: HttpRequest, plan: PlanVersion) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_remove(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_remove(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     try:
         new = actions.remove_exercise(
@@ -129,7 +133,7 @@ def plan_remove(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     return redirect("plans:detail", new.pk)
 
 
-def _add_error(request: HttpRequest, plan: PlanVersion, error: str, **extra: Any) -> HttpResponse:
+def _add_error(request: AuthedRequest, plan: PlanVersion, error: str, **extra: Any) -> HttpResponse:
     context = _context(plan, request.user, add_error=error, **extra)
     response = render(request, "plans/plan.html", context, status=400)
     response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])  # not the POST URL
@@ -138,7 +142,7 @@ def _add_error(request: HttpRequest, plan: PlanVersion, error: str, **extra: Any
 
 @login_required
 @require_POST
-def plan_add(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_add(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     code, reason = request.POST.get("exercise", ""), request.POST.get("reason", "")
     if code not in dict(library_choices()):
@@ -157,7 +161,7 @@ def plan_add(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_accept(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_accept(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     try:
         actions.accept_plan(Actor.of(request), plan)
@@ -167,7 +171,7 @@ def plan_accept(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
     return redirect("plans:detail", plan.pk)
 
 
-def _edit_error(request: HttpRequest, plan: PlanVersion, exc: EditError) -> HttpResponse:
+def _edit_error(request: AuthedRequest, plan: PlanVersion, exc: EditError) -> HttpResponse:
     context = _context(plan, request.user, edit_error=f"{exc.field}: {exc}")
     response = render(request, "plans/plan.html", context, status=400)
     response["HX-Push-Url"] = reverse("plans:detail", args=[plan.pk])
@@ -175,7 +179,7 @@ def _edit_error(request: HttpRequest, plan: PlanVersion, exc: EditError) -> Http
 
 
 def _edit(
-    request: HttpRequest,
+    request: AuthedRequest,
     plan_id: uuid.UUID,
     do: Callable[[Actor, PlanVersion], PlanVersion],
     done: str,
@@ -194,7 +198,7 @@ def _edit(
 
 @login_required
 @require_POST
-def plan_dose(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_dose(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     code = request.POST.get("exercise", "")
     dose = {k: request.POST.get(k, "") for k in DOSE_BOUNDS}
     return _edit(request, plan_id, lambda a, p: actions.change_dose(a, p, code, dose), "Dose saved")
@@ -202,21 +206,21 @@ def plan_dose(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_move(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_move(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     code, way = request.POST.get("exercise", ""), request.POST.get("direction", "")
     return _edit(request, plan_id, lambda a, p: actions.move_exercise(a, p, code, way), "Moved")
 
 
 @login_required
 @require_POST
-def plan_note(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_note(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     code, note = request.POST.get("exercise", ""), request.POST.get("note", "")
     return _edit(request, plan_id, lambda a, p: actions.change_note(a, p, code, note), "Note saved")
 
 
 @login_required
 @require_POST
-def plan_template_apply(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_template_apply(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     template = get_template_for_user(request.user, request.POST.get("template", ""))
     try:
@@ -231,7 +235,7 @@ def plan_template_apply(request: HttpRequest, plan_id: uuid.UUID) -> HttpRespons
 
 @login_required
 @require_POST
-def plan_template_save(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_template_save(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     personal = request.POST.get("scope", "clinic") == "personal"
     try:
@@ -247,7 +251,7 @@ def plan_template_save(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse
 
 @login_required
 @require_POST
-def plan_void(request: HttpRequest, plan_id: uuid.UUID) -> HttpResponse:
+def plan_void(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     try:
         void(Actor.of(request), plan, request.POST.get("void_reason", ""))

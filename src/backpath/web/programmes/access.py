@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from backpath.web.clinics.access import clinic_of, get_or_refuse
+from backpath.web.clinics.access import RowId, clinic_of, get_or_refuse
 
 from .models import HepLink
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def get_link_for_user(user: Any, link_id: Any) -> HepLink:
+
+def get_link_for_user(user: User, link_id: RowId) -> HepLink:
     links = HepLink.objects.select_related("episode", "episode__patient", "seen_plan")
     return get_or_refuse(user, links, pk=link_id, episode__patient__clinic=clinic_of(user))

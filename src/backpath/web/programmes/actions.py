@@ -11,7 +11,7 @@ import hashlib
 import secrets
 import uuid
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -24,6 +24,10 @@ from backpath.web.audit.trail import Actor, record
 
 from .models import NOTE_LENGTH, ExerciseLog, HepLink, HomeOutcome, SessionLog
 
+if TYPE_CHECKING:
+    from backpath.web.patients.models import Episode
+    from backpath.web.plans.models import PlanVersion
+
 
 class PlanNotAccepted(ValueError):
     """Only an accepted plan can be given to a patient."""
@@ -35,7 +39,7 @@ def token_hash(token: str) -> str:
 
 @transaction.atomic
 def create_link(
-    actor: Actor, plan: Any, days: int | None = None, token: str | None = None
+    actor: Actor, plan: PlanVersion, days: int | None = None, token: str | None = None
 ) -> tuple[HepLink, str]:
     """A new link to ``plan``'s episode and its token (the token is never stored: show it
     once). The link shows whichever plan version of the episode is the latest accepted.
@@ -61,7 +65,7 @@ def create_link(
     return link, token
 
 
-def keyed_token(actor: Actor, episode: Any, key: uuid.UUID) -> str:
+def keyed_token(actor: Actor, episode: Episode, key: uuid.UUID) -> str:
     """The token of the link given through the form whose one-time key is ``key``: an HMAC
     (keyed by ``SECRET_KEY``) of the user, the episode and the key, as long as a random token.
     Submitting the same form again gives the same token, so nothing needs storing to show the
@@ -71,7 +75,7 @@ def keyed_token(actor: Actor, episode: Any, key: uuid.UUID) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def link_given_by(actor: Actor, episode: Any, key: uuid.UUID) -> tuple[HepLink, str] | None:
+def link_given_by(actor: Actor, episode: Episode, key: uuid.UUID) -> tuple[HepLink, str] | None:
     """The link (and its token) that the form whose one-time key is ``key`` already gave, if
     it did."""
     token = keyed_token(actor, episode, key)
@@ -81,7 +85,7 @@ def link_given_by(actor: Actor, episode: Any, key: uuid.UUID) -> tuple[HepLink, 
 
 @transaction.atomic
 def accept_and_give_link(
-    actor: Actor, plan: Any, key: uuid.UUID | None
+    actor: Actor, plan: PlanVersion, key: uuid.UUID | None
 ) -> tuple[HepLink, str, bool]:
     """The result page's one tap: accept ``plan`` and give the patient a link, and whether
     that form had already done it. The same form sent again (a double tap, back-then-resubmit)
@@ -98,7 +102,7 @@ def accept_and_give_link(
     return give_link(actor, plan, key)
 
 
-def give_link(actor: Actor, plan: Any, key: uuid.UUID | None) -> tuple[HepLink, str, bool]:
+def give_link(actor: Actor, plan: PlanVersion, key: uuid.UUID | None) -> tuple[HepLink, str, bool]:
     """The link given by the plan page's form, its token, and whether that form had already
     given it (a double tap or back-then-resubmit: the same link, not a second one). A form
     without a key (an old page) always gives a new link."""
@@ -140,7 +144,7 @@ def find_link(token: str) -> HepLink | None:
 def open_link(actor: Actor, link: HepLink) -> list[PlanChange]:
     """Mark the link opened; returns what changed since the version the patient last saw
     (empty when it is the same), and remembers the version shown now."""
-    current, seen = link.plan, link.seen_plan
+    current, seen = link.live_plan, link.seen_plan
     changes = plan_changes(seen.plan, current.plan) if seen and seen.pk != current.pk else []
     HepLink.objects.filter(pk=link.pk).update(last_opened_at=timezone.now(), seen_plan=current)
     record(actor, "hep.open", patient=link.episode.patient, obj=link, plan=current.number)
@@ -155,7 +159,7 @@ def _names(link: HepLink) -> dict[str, str]:
         i["exercise"]: (lib.get(i["exercise"]).patient_name if i["exercise"] in lib else "")
         or i.get("name")
         or i["exercise"]
-        for i in link.plan.items
+        for i in link.live_plan.items
     }
 
 
@@ -180,7 +184,7 @@ def log_exercises(
         earlier = SessionLog.objects.filter(link=link, client_key=client_key).first()
         if earlier is not None:
             return earlier
-    plan = link.plan
+    plan = link.live_plan
     known = {i["exercise"] for i in plan.items}
     unknown = [r.exercise for r in reports if r.exercise not in known]
     if unknown:
@@ -245,7 +249,7 @@ def log_session(
     ``done=False`` is "not today". Raises ValueError (from the core) for an unknown change."""
     reports = [
         ExerciseReport(i["exercise"], done, None, change if done else None)  # type: ignore[arg-type]
-        for i in link.plan.items
+        for i in link.live_plan.items
     ]
     return log_exercises(actor, link, reports, emergency, not done, days_without_change, note=note)
 
@@ -284,7 +288,7 @@ def advice_for(log: SessionLog) -> str:
 OUTCOMES_DAYS_BEFORE_REVIEW = 2  # the link asks for outcome measures from this many days before
 
 
-def review_on(plan: Any) -> date | None:
+def review_on(plan: PlanVersion) -> date | None:
     """The review date the plan gives (accepted date + ``review_after_days``), if any."""
     days = plan.plan.get("review_after_days")
     if not days or plan.accepted_at is None:
@@ -292,14 +296,14 @@ def review_on(plan: Any) -> date | None:
     return timezone.localdate(plan.accepted_at) + timedelta(days=int(days))
 
 
-def outcomes_given(link: HepLink) -> Any:
+def outcomes_given(link: HepLink) -> HomeOutcome | None:
     """The outcome measures already given for the plan version shown now (or None)."""
     return HomeOutcome.objects.filter(episode=link.episode, plan=link.plan).first()
 
 
 def outcomes_due(link: HepLink) -> bool:
     """True from a few days before the review until the patient has answered for this plan."""
-    review = review_on(link.plan)
+    review = review_on(link.live_plan)
     if review is None:
         return False
     start = review - timedelta(days=OUTCOMES_DAYS_BEFORE_REVIEW)
@@ -325,7 +329,7 @@ def record_home_outcome(
     outcome = HomeOutcome.objects.create(
         link=link,
         episode=link.episode,
-        plan=link.plan,
+        plan=link.live_plan,
         nrs_back=nrs_back,
         nrs_leg=nrs_leg,
         psfs=list(psfs),

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, QuerySet
 
 from .models import SessionLog
+
+if TYPE_CHECKING:
+    from backpath.web.clinics.models import Clinic
+    from backpath.web.patients.models import Patient
 
 ALERT_LIGHTS = ("red", "emergency")
 
@@ -19,14 +23,14 @@ def with_alert_flag(patients: QuerySet[Any]) -> QuerySet[Any]:
     return patients.annotate(has_alert=Exists(unacknowledged))
 
 
-def clinic_open_alerts(clinic: Any) -> QuerySet[SessionLog]:
+def clinic_open_alerts(clinic: Clinic) -> QuerySet[SessionLog]:
     """The clinic's unacknowledged alerts (the header counts them on every page)."""
     return SessionLog.objects.filter(
         patient__clinic=clinic, light__in=ALERT_LIGHTS, acknowledged_at__isnull=True
     )
 
 
-def open_alerts(patient: Any) -> QuerySet[SessionLog]:
+def open_alerts(patient: Patient) -> QuerySet[SessionLog]:
     return SessionLog.objects.filter(
         patient=patient, light__in=ALERT_LIGHTS, acknowledged_at__isnull=True
     )

@@ -3,15 +3,18 @@ plain-language data (library steps and cues, the traffic-light guide, education 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 from backpath.core.camera import MOVEMENT_DIRECTION, home_counting
 from backpath.core.monitoring import SYMPTOM_CHANGES
 from backpath.core.patient_advice import patient_advice
 from backpath.web.plans.presenters import education_topics, plan_items
+
+if TYPE_CHECKING:
+    from backpath.web.plans.models import PlanVersion
 
 CHANGE_LABELS = {  # the patient's words for the core's SYMPTOM_CHANGES codes
     "centralised": "It moved up towards my back, or there was less in my leg",
@@ -26,7 +29,7 @@ CHANGE_LABELS = {  # the patient's words for the core's SYMPTOM_CHANGES codes
 CHANGE_CHOICES = tuple((code, CHANGE_LABELS[code]) for code in SYMPTOM_CHANGES)
 
 
-def current_audit(plan: Any) -> list[dict[str, Any]]:
+def current_audit(plan: PlanVersion) -> list[dict[str, Any]]:
     """The audit of the patient's current treatments: the plan's own document if it has one
     (an assessment's result), otherwise the episode's first assessment's."""
     from backpath.web.followups.actions import baseline_assessment
@@ -37,7 +40,7 @@ def current_audit(plan: Any) -> list[dict[str, Any]]:
     return list((first.result or {}).get("audit", [])) if first else []
 
 
-def patient_items(plan: Any, figure: str | None = "still") -> list[dict[str, Any]]:
+def patient_items(plan: PlanVersion, figure: str | None = "still") -> list[dict[str, Any]]:
     """The plan's items a patient may see (no clinic-only ones), each with ``patient_name``:
     the library's plain name, which every patient surface shows instead of the clinical one."""
     items = [
@@ -70,7 +73,7 @@ def offers_counting(items: list[dict[str, Any]]) -> bool:
     return any(i.get("count") for i in items)
 
 
-def retitled(svg: Any, clinical: str, plain: str) -> Any:
+def retitled(svg: str | None, clinical: str, plain: str) -> SafeString | None:
     """A figure whose <title> (what a screen reader says) is the patient's name for it."""
     if svg is None:
         return None
@@ -78,7 +81,7 @@ def retitled(svg: Any, clinical: str, plain: str) -> Any:
     return mark_safe(str(svg).replace(old, new, 1))
 
 
-def programme(plan: Any, figure: str = "still") -> dict[str, Any]:
+def programme(plan: PlanVersion, figure: str = "still") -> dict[str, Any]:
     from backpath.core.monitoring import EMERGENCY_GUIDE, GUIDE
 
     items = patient_items(plan, figure)

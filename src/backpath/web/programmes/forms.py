@@ -5,7 +5,7 @@ and what is allowed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 
@@ -15,6 +15,9 @@ from backpath.web.questionnaires.patient import add_fields, answered
 
 from .content import CHANGE_CHOICES
 from .models import NOTE_LENGTH
+
+if TYPE_CHECKING:
+    from django.http import QueryDict
 
 MAX_DAYS_WITHOUT_CHANGE = 60  # the page's own limit (its number input says max 60)
 YES_NO = (("yes", "yes"), ("no", "no"))
@@ -88,7 +91,7 @@ class SessionLogForm(_FirstError, forms.Form):
         },
     )
 
-    def __init__(self, data: Any, items: list[dict[str, Any]]) -> None:
+    def __init__(self, data: QueryDict | None, items: list[dict[str, Any]]) -> None:
         super().__init__(data)
         self.items = items
         for n, item in enumerate(items, start=1):
@@ -160,7 +163,9 @@ class HomeOutcomeForm(_FirstError, forms.Form):
     nrs_back = _score("Pain in your back")
     nrs_leg = _score("Pain in your leg")
 
-    def __init__(self, data: Any, activities: list[str], wordings: Sequence[Any] = ()) -> None:
+    def __init__(
+        self, data: QueryDict | None, activities: list[str], wordings: Sequence[Any] = ()
+    ) -> None:
         super().__init__(data)
         self.activities, self.wordings = activities, list(wordings)
         for n, activity in enumerate(activities, start=1):

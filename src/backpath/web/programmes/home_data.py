@@ -3,7 +3,8 @@ version in use (computed by the core) and the follow-up form's patient-reported 
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -11,14 +12,18 @@ from backpath.core.home_log import Adherence, LoggedSession, adherence
 
 from .models import HomeOutcome, SessionLog
 
+if TYPE_CHECKING:
+    from backpath.web.patients.models import Episode
+    from backpath.web.plans.models import PlanVersion
+
 __all__ = ["followup_prefill", "plan_adherence"]
 
 
-def _since(plan: Any) -> Any:
+def _since(plan: PlanVersion) -> date:
     return timezone.localdate(plan.accepted_at or plan.created_at)
 
 
-def plan_adherence(plan: Any) -> Adherence | None:
+def plan_adherence(plan: PlanVersion) -> Adherence | None:
     """Adherence to ``plan`` (an accepted version) from the sessions logged against it, from
     its acceptance to today; None before any session was logged."""
     logs = list(SessionLog.objects.filter(plan=plan).prefetch_related("exercises").order_by("at"))
@@ -37,7 +42,7 @@ def plan_adherence(plan: Any) -> Adherence | None:
     return adherence(codes, sessions, start, max(timezone.localdate(), start))
 
 
-def followup_prefill(episode: Any, plan: Any) -> tuple[dict[str, Any], list[str]]:
+def followup_prefill(episode: Episode, plan: PlanVersion) -> tuple[dict[str, Any], list[str]]:
     """Initial values for the follow-up form from what the patient reported since ``plan`` was
     accepted: overall adherence from the session logs, and the latest home NRS and PSFS scores
     and ODI sections (the clinic's licensed ODI; the follow-up record has no RMDQ).

@@ -9,12 +9,16 @@ accepted plan version (:attr:`HepLink.plan`), and remembers the version the pati
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+
+if TYPE_CHECKING:
+    from backpath.web.plans.models import PlanVersion
 
 NOTE_LENGTH = 500  # a patient's note on a session
 
@@ -48,7 +52,7 @@ class HepLink(models.Model):
         return f"Patient link until {self.expires_at:%d %b %Y}"
 
     @cached_property
-    def plan(self) -> Any:
+    def plan(self) -> PlanVersion | None:
         """The episode's latest accepted plan version that is not voided: what the link shows
         today (a voided version is never shown; the one before it is)."""
         return (
@@ -57,6 +61,15 @@ class HepLink(models.Model):
             .order_by("-number")
             .first()
         )
+
+    @property
+    def live_plan(self) -> PlanVersion:
+        """:attr:`plan` of a link that has one (every link :func:`.actions.find_link` gives:
+        the patient's pages use this); raises ObjectDoesNotExist otherwise."""
+        plan = self.plan
+        if plan is None:
+            raise ObjectDoesNotExist("no accepted plan version to show")
+        return plan
 
     @property
     def is_expired(self) -> bool:

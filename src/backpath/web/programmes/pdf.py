@@ -17,7 +17,7 @@ import hashlib
 import re
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,6 +27,10 @@ from django.utils.safestring import SafeString, mark_safe
 from backpath.web.jobs.queue import job
 
 from .content import programme
+
+if TYPE_CHECKING:
+    from backpath.core.education import EducationTopic
+    from backpath.web.plans.models import PlanVersion
 
 __all__ = [
     "balanced_columns",
@@ -135,11 +139,11 @@ def balanced_columns(weights: Sequence[int], columns: int) -> list[range]:
     return runs[::-1]
 
 
-def _topic_weight(topic: Any) -> int:
+def _topic_weight(topic: EducationTopic) -> int:
     return len(topic.title) + sum(len(p) for p in topic.paragraphs)
 
 
-def pdf_html(plan: Any, link_url: str | None = None) -> str:
+def pdf_html(plan: PlanVersion, link_url: str | None = None) -> str:
     """The PDF's HTML; ``link_url`` (the patient's link) adds a QR code on the first page."""
     context = programme(plan)
     topics = context.get("education") or []
@@ -176,7 +180,7 @@ def render_programme_pdf(
 
 
 def programme_pdf(
-    plan: Any, wait: float | None = None, link_url: str | None = None
+    plan: PlanVersion, wait: float | None = None, link_url: str | None = None
 ) -> bytes | None:
     """The plan's PDF (with a QR code of ``link_url`` when given); None if the worker has not
     drawn it within ``wait`` seconds."""

@@ -6,7 +6,7 @@ server. Over the limit the page answers 429 and saves nothing."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,12 +14,17 @@ from django.utils import timezone
 
 from backpath.web.client_address import client_address
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from backpath.web.programmes.models import HepLink
+
 __all__ = ["over_limit"]
 
 WINDOW = timedelta(hours=1)
 
 
-def _address_count(request: Any) -> int:
+def _address_count(request: HttpRequest) -> int:
     """This post counted against the client's address, in fixed one-hour windows."""
     hour = int(timezone.now().timestamp() // WINDOW.total_seconds())
     key = f"link-posts:{client_address(request) or '-'}:{hour}"
@@ -32,7 +37,7 @@ def _address_count(request: Any) -> int:
         return 1
 
 
-def over_limit(request: Any, link: Any) -> bool:
+def over_limit(request: HttpRequest, link: HepLink) -> bool:
     limit: int = settings.LINK_POSTS_PER_HOUR
     if _address_count(request) > limit:
         return True

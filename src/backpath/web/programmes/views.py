@@ -4,11 +4,11 @@ programme page opened from a link, logging a session, the PDF) of the home progr
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -24,6 +24,7 @@ from backpath.web.plans.views import plan_page
 from backpath.web.questionnaires.actions import offered_wordings
 from backpath.web.questionnaires.patient import shown
 from backpath.web.reminders.views import panel as reminders_panel
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .access import get_link_for_user
@@ -32,13 +33,17 @@ from .forms import HomeOutcomeForm, SessionLogForm
 from .pdf import programme_pdf
 from .throttle import over_limit
 
+if TYPE_CHECKING:
+    from backpath.web.plans.models import PlanVersion
+    from backpath.web.programmes.models import HepLink, SessionLog
+
 LINK_GIVEN = "This form already gave the patient a link."
 
 
 @never_cache
 @login_required
 @require_POST
-def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def create_link(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     """Give the patient a link, shown on the plan page. The same form sent again (a double
     tap, back-then-resubmit) shows the same link again instead of making a second one."""
     plan = get_plan_for_user(request.user, plan_id)
@@ -59,15 +64,18 @@ def create_link(request: HttpRequest, plan_id: Any) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke_link(request: HttpRequest, link_id: Any) -> HttpResponse:
+def revoke_link(request: AuthedRequest, link_id: uuid.UUID) -> HttpResponse:
     link = get_link_for_user(request.user, link_id)
     actions.revoke_link(Actor.of(request), link)
     messages.success(request, "Link revoked: it no longer opens the programme.")
-    return redirect("plans:detail", (link.plan or link.seen_plan).pk)
+    plan = link.plan or link.seen_plan  # seen_plan is set when the link is made
+    if plan is None:
+        return redirect("episodes:detail", link.episode_id)
+    return redirect("plans:detail", plan.pk)
 
 
 def _pdf_response(
-    plan: Any, request: HttpRequest | None = None, link_url: str | None = None
+    plan: PlanVersion, request: HttpRequest | None = None, link_url: str | None = None
 ) -> HttpResponse:
     content = programme_pdf(plan, link_url=link_url)
     if content is None:  # the worker is busy: say so, and the next visit serves it
@@ -80,13 +88,13 @@ def _pdf_response(
 
 
 @login_required
-def plan_pdf(request: HttpRequest, plan_id: Any) -> HttpResponse:
+def plan_pdf(request: AuthedRequest, plan_id: uuid.UUID) -> HttpResponse:
     plan = get_plan_for_user(request.user, plan_id)
     record(Actor.of(request), "plan.pdf", patient=plan.episode.patient, obj=plan)
     return _pdf_response(plan, request)
 
 
-def link_or_404(token: str) -> Any:
+def link_or_404(token: str) -> HepLink:
     link = actions.find_link(token)
     if link is None:
         raise Http404("This link has expired or was withdrawn. Ask your clinic for a new one.")
@@ -103,11 +111,11 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
             return public_page(request, link, token, status=429, log_error=error)
         if request.POST.get("form") == "outcomes":
             return _post_outcomes(request, link, token, actor)
-        form = SessionLogForm(request.POST, patient_items(link.plan, figure=None))
+        form = SessionLogForm(request.POST, patient_items(link.live_plan, figure=None))
         if not form.is_valid():
             return public_page(request, link, token, status=400, log_error=form.first_error())
         data = form.cleaned_data
-        logged = actions.log_exercises(
+        saved = actions.log_exercises(
             actor,
             link,
             form.reports(),
@@ -118,7 +126,7 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
             client_key=data["client_key"] or "",
         )
         # the fragment: open at the thank-you, not wherever the patient was on the page
-        return redirect(f"{request.path}?logged={logged.pk}#saved")
+        return redirect(f"{request.path}?logged={saved.pk}#saved")
     changes = actions.open_link(actor, link)
     logged = _logged(link, request.GET.get("logged", ""))
     advice = actions.advice_for(logged) if logged else ""
@@ -133,7 +141,7 @@ def public_programme(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _post_outcomes(request: HttpRequest, link: Any, token: str, actor: Actor) -> HttpResponse:
+def _post_outcomes(request: HttpRequest, link: HepLink, token: str, actor: Actor) -> HttpResponse:
     if not actions.outcomes_due(link):
         error = "These questions are not open at the moment: thank you."
         return public_page(request, link, token, status=400, outcomes_error=error)
@@ -149,11 +157,11 @@ def _post_outcomes(request: HttpRequest, link: Any, token: str, actor: Actor) ->
 
 
 def public_page(
-    request: HttpRequest, link: Any, token: str, status: int = 200, **extra: Any
+    request: HttpRequest, link: HepLink, token: str, status: int = 200, **extra: Any
 ) -> HttpResponse:
     """The phone page: each exercise and topic folded (its summary a thumbnail, name and
     dose), the animated figure inside. The PDF draws the same partials unfolded."""
-    plan = link.plan
+    plan = link.live_plan
     context = {**programme(plan, figure="animated"), "token": token, "folded": True}
     context.update(
         updated_on=plan.accepted_at,
@@ -174,11 +182,11 @@ def public_page(
     return allow_camera(response) if context["counting"] else response
 
 
-def _posted(request: HttpRequest) -> Any:
+def _posted(request: HttpRequest) -> QueryDict | dict[str, str]:
     return request.POST if request.method == "POST" else {}
 
 
-def _logged(link: Any, session_id: str) -> Any:
+def _logged(link: HepLink, session_id: str) -> SessionLog | None:
     """The session just logged through this link (for the thank-you message), if any."""
     try:
         return link.sessions.filter(pk=uuid.UUID(session_id)).first()
@@ -196,4 +204,4 @@ def public_pdf(request: HttpRequest, token: str) -> HttpResponse:
         clinic=link.episode.patient.clinic,
     )
     url = request.build_absolute_uri(reverse("programmes:public", args=[token]))
-    return _pdf_response(link.plan, request, url)
+    return _pdf_response(link.live_plan, request, url)

@@ -3,16 +3,21 @@ patient's page may offer."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from backpath.core.instruments import LICENSED_WORDING, get_instrument, wording_shape
 from backpath.web.audit.trail import Actor, record
-from backpath.web.clinics.access import clinic_of, get_or_refuse, require_admin
+from backpath.web.clinics.access import RowId, clinic_of, get_or_refuse, require_admin
 
 from .models import LicensedWording
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from backpath.web.clinics.models import Clinic
 
 __all__ = [
     "get_wording_for_admin",
@@ -23,20 +28,20 @@ __all__ = [
 ]
 
 
-def wording_of(clinic: Any, key: str) -> LicensedWording | None:
+def wording_of(clinic: Clinic, key: str) -> LicensedWording | None:
     return LicensedWording.objects.filter(clinic=clinic, instrument=key).first()
 
 
-def get_wording_for_admin(user: Any, wording_id: Any) -> LicensedWording:
+def get_wording_for_admin(user: User, wording_id: RowId) -> LicensedWording:
     """The one door: the admin's own clinic's wording; anyone else's or a missing one: 404."""
     require_admin(user)
     rows = LicensedWording.objects.select_related("clinic")
-    return get_or_refuse(user, rows, pk=wording_id, clinic=clinic_of(user))  # type: ignore[no-any-return]
+    return get_or_refuse(user, rows, pk=wording_id, clinic=clinic_of(user))
 
 
 @transaction.atomic
 def save_wording(
-    actor: Actor, clinic: Any, key: str, text: dict[str, Any], licensed: bool
+    actor: Actor, clinic: Clinic, key: str, text: dict[str, Any], licensed: bool
 ) -> LicensedWording:
     """Store the clinic's wording of ``key`` (a new version when it changed); ``licensed``:
     the admin confirmed the clinic holds a licence, so patients are offered it from now on
@@ -83,7 +88,7 @@ def switch_off(actor: Actor, wording: LicensedWording) -> LicensedWording:
     return wording
 
 
-def offered_wordings(clinic: Any) -> list[LicensedWording]:
+def offered_wordings(clinic: Clinic) -> list[LicensedWording]:
     """The questionnaires the clinic's patients are offered, in the registry's order."""
     rows = LicensedWording.objects.filter(
         clinic=clinic, enabled=True, licence_confirmed_at__isnull=False
@@ -92,7 +97,7 @@ def offered_wordings(clinic: Any) -> list[LicensedWording]:
     return [found[k] for k in LICENSED_WORDING if k in found]
 
 
-def overview(clinic: Any) -> list[dict[str, Any]]:
+def overview(clinic: Clinic) -> list[dict[str, Any]]:
     """Each instrument a clinic may enter wording for: its name, the licence note from the
     registry and the clinic's wording (or None)."""
     return [

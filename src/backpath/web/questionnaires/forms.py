@@ -4,11 +4,14 @@ plain text with a length limit; each error names the part."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
 from backpath.core.instruments import WordingShape
+
+if TYPE_CHECKING:
+    from django.http import QueryDict
 
 INSTRUCTIONS_CHARS = 2000
 TITLE_CHARS = 200
@@ -36,7 +39,9 @@ class WordingForm(forms.Form):
         required=False, label="This clinic holds a licence to use this wording"
     )
 
-    def __init__(self, data: Any, shape: WordingShape, initial: dict[str, Any] | None = None):
+    def __init__(
+        self, data: QueryDict | None, shape: WordingShape, initial: dict[str, Any] | None = None
+    ):
         super().__init__(data, initial=initial)
         self.shape = shape
         self.fields["instructions"] = _text("Instructions", INSTRUCTIONS_CHARS, textarea=True)
@@ -51,7 +56,7 @@ class WordingForm(forms.Form):
         self.order_fields(["instructions"])
 
     def first_error(self) -> str:
-        return next(iter(m for errors in self.errors.values() for m in errors), "")
+        return next((str(m) for errors in self.errors.values() for m in errors), "")
 
     def sections(self) -> list[dict[str, Any]]:
         """The bound fields grouped by item, for the page."""

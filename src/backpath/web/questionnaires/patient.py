@@ -3,6 +3,7 @@ never the wording), the answers as the core scores them, and what the page shows
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -76,7 +77,7 @@ def answered(
     return out, errors
 
 
-def shown(wordings: list[LicensedWording], posted: Any) -> list[dict[str, Any]]:
+def shown(wordings: list[LicensedWording], posted: Mapping[str, str]) -> list[dict[str, Any]]:
     """What the page shows of each offered questionnaire: the clinic's words (escaped by the
     template) and the field names, with what the patient had chosen when the page comes back."""
     out = []

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from backpath.core.instruments import InstrumentError, wording_shape
 from backpath.web.audit.trail import Actor
 from backpath.web.clinics.access import require_admin
+from backpath.web.requests import AuthedRequest
 
 from . import actions
 from .forms import WordingForm, initial_from
 
 
 @login_required
-def wording_list(request: HttpRequest) -> HttpResponse:
+def wording_list(request: AuthedRequest) -> HttpResponse:
     clinic = require_admin(request.user).clinic
     context = {"clinic": clinic, "rows": actions.overview(clinic)}
     return render(request, "questionnaires/list.html", context)
@@ -27,7 +28,7 @@ def wording_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def wording_edit(request: HttpRequest, key: str) -> HttpResponse:
+def wording_edit(request: AuthedRequest, key: str) -> HttpResponse:
     clinic = require_admin(request.user).clinic
     try:
         shape = wording_shape(key)
@@ -49,7 +50,7 @@ def wording_edit(request: HttpRequest, key: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def wording_off(request: HttpRequest, wording_id: Any) -> HttpResponse:
+def wording_off(request: AuthedRequest, wording_id: uuid.UUID) -> HttpResponse:
     wording = actions.get_wording_for_admin(request.user, wording_id)
     actions.switch_off(Actor.of(request), wording)
     messages.success(request, "Switched off: patients are no longer offered this questionnaire.")

@@ -23,7 +23,7 @@ SESSION = timedelta(minutes=20)
 
 
 def _description(link: HepLink) -> str:
-    items = patient_items(link.plan, figure=None)
+    items = patient_items(link.live_plan, figure=None)
     lines = [f"- {i['patient_name']}: {i.get('dose_text') or ''}".rstrip(": ") for i in items]
     return "Your home exercises:\n" + "\n".join(lines)
 

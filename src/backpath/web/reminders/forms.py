@@ -29,7 +29,8 @@ class ReminderForm(forms.Form):
     nudge = forms.BooleanField(required=False, label="Nudge after three days without a log")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("email") and not data.get("consent"):
             self.add_error(
                 "consent",

@@ -71,7 +71,7 @@ def _expr(field: models.Field[Any, Any]) -> str:
     col = f"s.{connection.ops.quote_name(field.column)}"
     target = field.related_model if field.is_relation else field.model
     if isinstance(field, models.UUIDField) or (
-        field.is_relation and target is not None and target._meta.label in CLONED
+        field.is_relation and isinstance(target, type) and target._meta.label in CLONED
     ):
         return f"CASE WHEN {col} IS NULL THEN NULL ELSE md5({col}::text || '-' || g.i)::uuid END"
     if field.name == "token_hash":

@@ -9,7 +9,7 @@ same rules hold: a clinic keeps an active admin; users do not move between clini
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -20,6 +20,9 @@ from django.db import transaction
 from backpath.web.audit.trail import Actor
 from backpath.web.clinics import actions
 from backpath.web.clinics.models import Clinic, Profile
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 ROLES = ("clinician", "admin")
 ACTOR = Actor(user=None, path="manage add_user")
@@ -54,7 +57,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{user.username}: {options['role']} at {clinic.name}")
 
 
-def _update(user: Any, clinic: Clinic, data: dict[str, Any], password: str) -> None:
+def _update(user: User, clinic: Clinic, data: dict[str, Any], password: str) -> None:
     validate_password(password, user)
     profile = Profile.objects.filter(user=user).first()
     if profile is None:  # an account made without a clinic, e.g. by createsuperuser

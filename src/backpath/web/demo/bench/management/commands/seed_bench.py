@@ -21,15 +21,17 @@ import hashlib
 import hmac
 import json
 import random
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from backpath.web.analytics.groups import rebuild_groups
@@ -43,6 +45,11 @@ from backpath.web.patients.models import Episode, Patient
 from backpath.web.plans.models import PlanVersion
 from backpath.web.programmes.actions import token_hash
 from backpath.web.programmes.models import ExerciseLog, HepLink, SessionLog
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+Rows = dict[str, list[Any]]  # the rows to bulk-create, by model
 
 PASSWORD = "bench-password-not-secret"
 CLINIC_PREFIX = "Bench Clinic"
@@ -83,7 +90,7 @@ class Template:
         return bool(self.result.get("plan"))
 
 
-def link_token(link_id: Any) -> str:
+def link_token(link_id: uuid.UUID) -> str:
     """The patient-link token of a benchmark link (reproducible from SECRET_KEY)."""
     digest = hmac.new(settings.SECRET_KEY.encode(), str(link_id).encode(), hashlib.sha256)
     return base64.urlsafe_b64encode(digest.digest()).decode().rstrip("=")
@@ -236,9 +243,7 @@ class _Seeder:
 
     @transaction.atomic
     def _batch(self, indices: range, plan_rank: int) -> int:
-        rows: dict[str, list[Any]] = {
-            k: [] for k in ("p", "e", "a", "v", "l", "s", "x", "f", "sum", "audit")
-        }
+        rows: Rows = {k: [] for k in ("p", "e", "a", "v", "l", "s", "x", "f", "sum", "audit")}
         for i in indices:
             template = _pick(self.templates, i)
             visits = 0
@@ -296,13 +301,13 @@ class _Seeder:
 
     def _plan(
         self,
-        episode: Any,
-        assessment: Any,
+        episode: Episode,
+        assessment: Assessment,
         t: Template,
-        user: Any,
+        user: User,
         seen: date,
-        rows: Any,
-        audit: Any,
+        rows: Rows,
+        audit: _Audit,
     ) -> PlanVersion:
         accepted = timezone.make_aware(datetime.combine(seen, time(10, 0)))
         plan = PlanVersion(
@@ -332,15 +337,18 @@ class _Seeder:
         audit.add("hep_link.create", link)
         return plan
 
-    def _sessions(self, i: int, link: Any, patient: Any, rows: Any, audit: Any) -> None:
+    def _sessions(self, i: int, link: HepLink, patient: Patient, rows: Rows, audit: _Audit) -> None:
         """0–5 self-reports through the patient's link (acknowledged if red, mostly)."""
+        plan = link.seen_plan  # the version the seeder gave the link
+        if plan is None:
+            return
         rnd = random.Random(-i)
         for _ in range(rnd.randrange(6)):
             change = rnd.choice(SESSION_CHANGES)
             light = self.lights[change]
             log = SessionLog(
                 link=link,
-                plan=link.seen_plan,
+                plan=plan,
                 patient=patient,
                 change=change,
                 light=light.light,
@@ -360,12 +368,19 @@ class _Seeder:
                     rule=light.rule,
                     reasons=list(light.reasons),
                 )
-                for item in link.seen_plan.items
+                for item in plan.items
             ]
             audit.add("hep.session", log, patient_link=True, light=light.light)
 
     def _followups(
-        self, i: int, plan: Any, t: Template, seen: date, visits: int, rows: Any, audit: Any
+        self,
+        i: int,
+        plan: PlanVersion,
+        t: Template,
+        seen: date,
+        visits: int,
+        rows: Rows,
+        audit: _Audit,
     ) -> None:
         for n in range(visits):
             data, progression = t.followups[(i + n) % len(t.followups)]
@@ -383,16 +398,19 @@ class _Seeder:
             audit.add("followup.create", fu, decision=progression["action"])
 
 
-def _summary(episode: Any, assessment: Any, fus: list[Any], logs: list[Any]) -> EpisodeSummary:
+def _summary(
+    episode: Episode, assessment: Assessment, fus: list[FollowUp], logs: list[SessionLog]
+) -> EpisodeSummary:
     """The dashboard's row for a seeded episode, as :mod:`analytics.summaries` would write it
     (the seeder bulk-creates, so no save signal runs)."""
     from backpath.core.analytics import episode_facts
 
     visits = [(f.seen_on, {"nrs_back": f.record.get("nrs_back"), "nrs_leg": f.record.get(
         "nrs_leg")}) for f in fus]  # fmt: skip
-    plan = assessment.result.get("plan") or {}
+    record, result = assessment.record or {}, assessment.result or {}
+    plan = result.get("plan") or {}
     facts = episode_facts(
-        assessment.record, assessment.result, assessment.assessed_on, visits,
+        record, result, assessment.assessed_on, visits,
         plan.get("review_after_days"),
     )  # fmt: skip
     scores = {}
@@ -424,7 +442,7 @@ def _summary(episode: Any, assessment: Any, fus: list[Any], logs: list[Any]) -> 
     )
 
 
-def _red(logs: list[Any]) -> dict[str, Any]:
+def _red(logs: list[SessionLog]) -> dict[str, Any]:
     """Red reports of the seeded sessions (acknowledged at once when acknowledged)."""
     red = [log for log in logs if log.light == "red"]
     done = sum(log.acknowledged_at is not None for log in red)
@@ -432,10 +450,12 @@ def _red(logs: list[Any]) -> dict[str, Any]:
 
 
 class _Audit:
-    def __init__(self, user: Any, clinic: Any, patient: Any, rows: list[Any]) -> None:
+    def __init__(
+        self, user: User, clinic: Clinic, patient: Patient, rows: list[AuditEntry]
+    ) -> None:
         self.user, self.clinic, self.patient, self.rows = user, clinic, patient, rows
 
-    def add(self, action: str, obj: Any, patient_link: bool = False, **detail: Any) -> None:
+    def add(self, action: str, obj: Model, patient_link: bool = False, **detail: Any) -> None:
         """``patient_link``: done by the patient through their link (no user)."""
         user = None if patient_link else self.user
         self.rows.append(
