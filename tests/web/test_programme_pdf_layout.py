@@ -165,3 +165,22 @@ def test_the_pdf_never_points_to_a_message_box_it_does_not_have(hep_link: tuple[
     link, _ = hep_link
     html = pdf_html(link.plan, "https://clinic.example/p/token/")
     assert "phone number on your appointment letter" in html and "message box" not in html
+
+
+def test_the_worker_warm_up_parses_every_picture_a_pdf_can_use(hep_link: tuple[Any, str]) -> None:
+    """After ``warm_up_figures`` (run as the worker starts) a plan's PDF finds every one of its
+    pictures already parsed: the same ``data:`` addresses, nothing new in the cache."""
+    import re
+
+    from backpath.core.library import default_library
+    from backpath.web.programmes import pdf
+
+    pdf._image_cache.clear()
+    warmed = pdf.warm_up_figures()
+    assert warmed == len(pdf._image_cache) and warmed >= len(default_library()) // 2
+    html = pdf.pdf_html(_five_exercises(hep_link[0]))
+    sources = set(re.findall(r'<img src="(data:image/svg\+xml;base64,[^"]+)"', html))
+    assert len(sources) == len(FIVE) and sources <= set(pdf._image_cache)
+    before = dict(pdf._image_cache)
+    pdf.draw_pdf(html)
+    assert pdf._image_cache == before

@@ -115,10 +115,12 @@ def _heartbeat(worker_id: str | None, stop: threading.Event) -> None:
 
 
 def _warm_up() -> None:
-    """Load WeasyPrint and its fonts before the first PDF is asked for."""
-    from backpath.web.programmes.pdf import draw_pdf
+    """Load WeasyPrint and its fonts, and parse every exercise's picture, before the first
+    PDF is asked for."""
+    from backpath.web.programmes.pdf import draw_pdf, warm_up_figures
 
     draw_pdf("<p>backpath</p>")
+    warm_up_figures()
 
 
 def serve_queue(

@@ -43,9 +43,16 @@ def current_audit(plan: PlanVersion) -> list[dict[str, Any]]:
 def patient_items(plan: PlanVersion, figure: str | None = "still") -> list[dict[str, Any]]:
     """The plan's items a patient may see (no clinic-only ones), each with ``patient_name``:
     the library's plain name, which every patient surface shows instead of the clinical one."""
+    return patient_items_of(plan.plan, figure)
+
+
+def patient_items_of(
+    document: dict[str, Any], figure: str | None = "still"
+) -> list[dict[str, Any]]:
+    """:func:`patient_items` of a plan document (``{"items": [...]}``)."""
     items = [
         i
-        for i in plan_items(plan.plan, figure=figure)
+        for i in plan_items(document, figure=figure)
         if not (i["entry"] is not None and i["entry"].clinic_only)
     ]
     for i in items:

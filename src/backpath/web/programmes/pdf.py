@@ -40,6 +40,7 @@ __all__ = [
     "programme_pdf",
     "qr_svg",
     "render_programme_pdf",
+    "warm_up_figures",
 ]
 
 CACHE_SECONDS = 24 * 3600
@@ -66,6 +67,21 @@ def draw_pdf(html: str) -> bytes:
     fetcher = URLFetcher(allowed_protocols={"data"}, fail_on_errors=True)
     pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(cache=_image_cache)
     return pdf
+
+
+def warm_up_figures() -> int:
+    """Parse every library exercise's PDF picture into the image cache (the worker does this
+    as it starts), so no patient's PDF pays for parsing a picture the first time it is used;
+    returns how many pictures are cached. The pictures are made exactly as :func:`pdf_html`
+    makes them (the same ``data:`` addresses), from a plan document of every exercise."""
+    from backpath.core.library import default_library
+
+    from .content import patient_items_of
+
+    document = {"items": [{"exercise": e.code} for e in default_library()]}
+    sources = [figure_src(str(i["figure"])) for i in patient_items_of(document) if i.get("figure")]
+    draw_pdf("".join(f'<img src="{src}" alt="">' for src in sources))
+    return len(set(sources) & set(_image_cache))
 
 
 def figure_src(svg: str) -> str:
