@@ -203,9 +203,9 @@ class Command(BaseCommand):
             made += clone_patients(list(users), base, total)
         else:
             made = _Seeder(users, options).run()
-        groups = rebuild_groups(list(users)) if made else None  # rows written without signals
         if made:
-            analyze()
+            analyze()  # before the groups are summed from the new rows
+        groups = rebuild_groups(list(users)) if made else None  # rows written without signals
         took = (timezone.now() - started).total_seconds()
         grouped = f" ({groups} dashboard groups)" if groups is not None else ""
         self.stdout.write(f"seed_bench: {made} new patients in {took:.1f}s{grouped}")
