@@ -7,7 +7,8 @@ configure it; or a dedicated PostgreSQL database ``backpath_bench``, created and
 measured alone (p50/p95/max), then N clinicians run a realistic mix concurrently for
 ``--seconds``. Errors are non-expected statuses or dropped connections; "database is locked"
 is counted in the server log. Targets: p95 < 100 ms for pages, < 500 ms for the clinic
-dashboard, < 1 s for the PDF, no errors. On PostgreSQL above 20,000 patients the seeder writes
+dashboard, < 1 s for the PDF, no errors (at saturation a PDF's "being prepared" answer is
+counted apart, as deferred: see DEFERRED). On PostgreSQL above 20,000 patients the seeder writes
 2,000 and clones them in SQL (``seed_bench --bulk-sql``): ``--patients 100000 --visits 1000000``.
 
     .venv/bin/python benchmarks/web.py [--db sqlite|postgres|both] [--patients 10000]
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import random
 import signal
@@ -145,6 +147,11 @@ ENDPOINTS: dict[str, tuple[Call, set[int], float]] = {  # name: (call, expected,
         DASHBOARD_TARGET,
     ),
 }
+# Answers that mean "not ready within the wait; the page will come back for it": the PDF's
+# "being prepared" page (202), once the worker has had PDF_WAIT_SECONDS. That is a latency: an
+# error alone and under the realistic load, where targets apply; at saturation, where queues
+# grow by design, counted and shown as "deferred", not as an error.
+DEFERRED = {"PDF (plan)": {202}}
 MIX = {  # relative frequency in a clinician's day
     "patient list": 10,
     "patient list, page n": 4,
@@ -171,21 +178,36 @@ def _year_ago() -> str:
 class Samples:
     seconds: list[float] = field(default_factory=list)
     errors: int = 0
+    deferred: int = 0  # answered "come back" (DEFERRED) at saturation
     statuses: dict[str, int] = field(default_factory=dict)
     started: list[float] = field(default_factory=list)  # monotonic clock, when one was sent
 
-    def add(self, response: Response, expected: set[int], started: float | None = None) -> None:
+    def add(
+        self,
+        response: Response,
+        expected: set[int],
+        started: float | None = None,
+        deferrable: frozenset[int] = frozenset(),
+    ) -> None:
         self.seconds.append(response.seconds)
         self.started.append(time.monotonic() - response.seconds if started is None else started)
-        if response.status not in expected:
+        if response.status in deferrable:
+            self.deferred += 1
+        elif response.status not in expected:
             self.errors += 1
             key = response.error or str(response.status)
             self.statuses[key] = self.statuses.get(key, 0) + 1
 
 
 def percentile(values: list[float], p: float) -> float:
+    """The nearest-rank percentile: the smallest value with at least ``p`` % of the values at
+    or below it (p95 of 20 is the 19th; of 100, the 95th). Exact arithmetic, so no float or
+    rounding error moves it a rank (``round(19.5)`` is 20 in Python)."""
+    from fractions import Fraction
+
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered) + 0.5) - 1))]
+    rank = math.ceil(Fraction(str(p)) * len(ordered) / 100)
+    return ordered[min(len(ordered) - 1, max(0, rank - 1))]
 
 
 def sign_in(server: Server, users: int) -> list[Clinician]:
@@ -234,12 +256,14 @@ def load(
     seconds: float,
     think: float,
     skip: tuple[str, ...] = (),
+    saturation: bool = False,
 ) -> Run:
     """Every clinician in a thread, running the mix until the deadline, pausing a random
     ``think`` seconds on average (exponentially distributed) between requests; 0 = none.
     With pauses, each clinician's first request comes at a random moment in the first
     ``think`` seconds: a synchronised start would measure 20 requests queued at one instant,
-    which a clinic never sees (the capacity run, without pauses, keeps that burst)."""
+    which a clinic never sees (the capacity run, without pauses, keeps that burst).
+    ``saturation``: DEFERRED answers are counted as deferred, not as errors."""
     results = {name: Samples() for name in ENDPOINTS}
     lock, stop = threading.Lock(), threading.Event()
     names = [name for name in MIX if name not in skip]
@@ -255,7 +279,8 @@ def load(
             sent = time.monotonic()
             response = call(c)
             with lock:
-                results[name].add(response, expected, sent)
+                deferrable = frozenset(DEFERRED.get(name, ())) if saturation else frozenset()
+                results[name].add(response, expected, sent, deferrable)
             if think > 0:
                 pause = min(c.rnd.expovariate(1 / think), deadline - time.monotonic())
                 stop.wait(max(0.0, pause))
@@ -300,6 +325,8 @@ def table(
         if not judged:
             verdict = "ok" if s.errors == 0 else "ERRORS"
         detail = f" {s.statuses}" if s.statuses else ""
+        if s.deferred:
+            detail += f" ({s.deferred} deferred: 'being prepared', the page fetches it again)"
         lines.append(
             f"  {name:26} {len(s.seconds):6d} {_ms(percentile(s.seconds, 50))} {_ms(p95)} "
             f"{_ms(max(s.seconds))} {s.errors:6d}  "
@@ -368,7 +395,9 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
             mixed = load(server, clinicians, args.seconds, args.think, args.skip)
         if args.capacity_seconds > 0 and not args.only:
             print(f"[{kind}] capacity: no pauses for {args.capacity_seconds}s …", flush=True)
-            capacity = load(server, clinicians, args.capacity_seconds, 0.0, args.skip)
+            capacity = load(
+                server, clinicians, args.capacity_seconds, 0.0, args.skip, saturation=True
+            )
         findings = log_findings(server.log_text())
         described = server.describe()
     n = len(clinicians)
@@ -401,6 +430,13 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
     met = sum(percentile(s.seconds, 95) < ENDPOINTS[name][2] for name, s in judged)
     lines.append(f"  p95 targets met (alone and under load): {met} of {len(judged)}")
     lines.append(f"  errors (unexpected status or dropped connection): {errors}")
+    if capacity:
+        for name in DEFERRED:
+            s = capacity.results[name]
+            lines.append(
+                f"  {name} at saturation: {s.deferred} of {len(s.seconds)} answered 'being "
+                "prepared' (202) after PDF_WAIT_SECONDS; the page asks again and gets it"
+            )
     lines.append(
         f"  requests resent after the server closed an idle keep-alive connection: {retries}"
     )

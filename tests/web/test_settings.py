@@ -174,3 +174,14 @@ def test_passkey_origins_default_to_https_on_the_rp_id() -> None:
     assert load(env)["WEBAUTHN_ORIGINS"] == ["https://clinic.example"]
     many = {**env, "WEBAUTHN_ORIGINS": "https://clinic.example,https://north.clinic.example:8443"}
     assert load(many)["WEBAUTHN_ORIGINS"][1] == "https://north.clinic.example:8443"
+
+
+@pytest.mark.parametrize("value", ["-1", "20", "low"])
+def test_the_worker_nice_level_is_a_unix_nice_from_0_to_19(value: str) -> None:
+    with pytest.raises(ConfigError, match="TASKS_WORKER_NICE"):
+        load({"DEBUG": "true", "TASKS_WORKER_NICE": value})
+
+
+def test_the_worker_shares_the_cpu_equally_unless_told_to_yield() -> None:
+    assert load({"DEBUG": "true"})["TASKS_WORKER_NICE"] == 0
+    assert load({"DEBUG": "true", "TASKS_WORKER_NICE": "10"})["TASKS_WORKER_NICE"] == 10

@@ -105,6 +105,13 @@ def webauthn_origins(rp_id: str, origins: list[str]) -> list[str]:
     return [o.rstrip("/") for o in origins]
 
 
+def _nice_level(value: str) -> int:
+    number = int(value.strip())
+    if not 0 <= number <= 19:
+        raise ValueError(f"{number} must be a whole number from 0 to 19")
+    return number
+
+
 def _seconds(value: str) -> float:
     import math
 
@@ -252,6 +259,16 @@ SETTINGS: tuple[Setting, ...] = (
         _non_negative_int,
         "Job-worker processes `backpath serve` starts beside the app (and stops with it); 0 "
         "starts none: run `backpath worker` yourself.",
+    ),
+    Setting(
+        "TASKS_WORKER_NICE",
+        "0",
+        _nice_level,
+        "How much a job worker yields the CPU to the app's processes (Unix nice, 0-19). A worker "
+        "uses at most one core, so with fewer workers than cores the app always keeps a core of "
+        "its own; above 0, pages go first when every core is busy and PDFs may answer 'being "
+        "prepared' (at 5 and 10, a third to a half did at the saturation of `make bench-web`). "
+        "Raise it on a one-core server.",
     ),
     Setting(
         "TASKS_POLL_SECONDS",

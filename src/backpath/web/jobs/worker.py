@@ -128,8 +128,8 @@ def serve_queue(
 ) -> None:
     """Run the worker until it is told to stop (SIGINT/SIGTERM: finish the current job first);
     ``batch``: run the jobs that are due, then return."""
-    if nice:
-        os.nice(10)  # a PDF may wait a little; a clinician's page should not
+    if nice and settings.TASKS_WORKER_NICE:
+        os.nice(settings.TASKS_WORKER_NICE)  # pages first (0 by default: see docs/settings.md)
     if settings.TASKS_BACKEND_KIND == "redis":
         if warm_up:
             _warm_up()
