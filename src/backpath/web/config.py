@@ -255,20 +255,19 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "TASKS_WORKERS",
-        "1",
+        "2",
         _non_negative_int,
         "Job-worker processes `backpath serve` starts beside the app (and stops with it); 0 "
-        "starts none: run `backpath worker` yourself.",
+        "starts none: run `backpath worker` yourself. Two, so that two clinicians' PDFs are "
+        "drawn side by side, not one after the other (about 135 MB each).",
     ),
     Setting(
         "TASKS_WORKER_NICE",
         "0",
         _nice_level,
-        "How much a job worker yields the CPU to the app's processes (Unix nice, 0-19). A worker "
-        "uses at most one core, so with fewer workers than cores the app always keeps a core of "
-        "its own; above 0, pages go first when every core is busy and PDFs may answer 'being "
-        "prepared' (at 5 and 10, a third to a half did at the saturation of `make bench-web`). "
-        "Raise it on a one-core server.",
+        "How much a job worker yields the CPU to the app's processes (Unix nice, 0-19). At 0 a "
+        "worker competes equally (each uses at most one core); above 0, pages go first when every "
+        "core is busy, and a PDF may then wait past PDF_WAIT_SECONDS and answer 'being prepared'.",
     ),
     Setting(
         "TASKS_POLL_SECONDS",
