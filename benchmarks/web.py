@@ -31,6 +31,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -203,8 +204,6 @@ def percentile(values: list[float], p: float) -> float:
     """The nearest-rank percentile: the smallest value with at least ``p`` % of the values at
     or below it (p95 of 20 is the 19th; of 100, the 95th). Exact arithmetic, so no float or
     rounding error moves it a rank (``round(19.5)`` is 20 in Python)."""
-    from fractions import Fraction
-
     ordered = sorted(values)
     rank = math.ceil(Fraction(str(p)) * len(ordered) / 100)
     return ordered[min(len(ordered) - 1, max(0, rank - 1))]
@@ -435,7 +434,7 @@ def bench(kind: str, args: argparse.Namespace) -> list[str]:
             s = capacity.results[name]
             lines.append(
                 f"  {name} at saturation: {s.deferred} of {len(s.seconds)} answered 'being "
-                "prepared' (202) after PDF_WAIT_SECONDS; the page asks again and gets it"
+                "prepared' (202) after PDF_WAIT_SECONDS; that page refreshes itself to fetch it"
             )
     lines.append(
         f"  requests resent after the server closed an idle keep-alive connection: {retries}"
