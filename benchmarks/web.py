@@ -152,7 +152,7 @@ ENDPOINTS: dict[str, tuple[Call, set[int], float]] = {  # name: (call, expected,
 # "being prepared" page (202), once the worker has had PDF_WAIT_SECONDS. That is a latency: an
 # error alone and under the realistic load, where targets apply; at saturation, where queues
 # grow by design, counted and shown as "deferred", not as an error.
-DEFERRED = {"PDF (plan)": {202}}
+DEFERRED: dict[str, frozenset[int]] = {"PDF (plan)": frozenset({202})}
 MIX = {  # relative frequency in a clinician's day
     "patient list": 10,
     "patient list, page n": 4,
@@ -278,7 +278,7 @@ def load(
             sent = time.monotonic()
             response = call(c)
             with lock:
-                deferrable = frozenset(DEFERRED.get(name, ())) if saturation else frozenset()
+                deferrable = DEFERRED.get(name, frozenset()) if saturation else frozenset()
                 results[name].add(response, expected, sent, deferrable)
             if think > 0:
                 pause = min(c.rnd.expovariate(1 / think), deadline - time.monotonic())

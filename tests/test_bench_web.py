@@ -24,7 +24,7 @@ def test_a_pdf_being_prepared_is_an_error_where_targets_apply() -> None:
 
 def test_at_saturation_a_pdf_being_prepared_is_deferred_not_an_error() -> None:
     s = Samples()
-    deferrable = frozenset(DEFERRED["PDF (plan)"])
+    deferrable = DEFERRED["PDF (plan)"]
     for status in (200, 202, 202):
         s.add(_answer(status, 10.0), {200}, deferrable=deferrable)
     assert (s.errors, s.deferred) == (0, 2)
@@ -34,7 +34,7 @@ def test_at_saturation_a_pdf_being_prepared_is_deferred_not_an_error() -> None:
 
 def test_a_server_error_stays_an_error_at_saturation() -> None:
     s = Samples()
-    s.add(_answer(500), {200}, deferrable=frozenset(DEFERRED["PDF (plan)"]))
+    s.add(_answer(500), {200}, deferrable=DEFERRED["PDF (plan)"])
     assert (s.errors, s.deferred) == (1, 0)
 
 
